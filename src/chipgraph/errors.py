@@ -1,0 +1,60 @@
+"""chipgraph's exceptions.
+
+    ChipgraphError
+    ├── InputError            a source file cannot be read as a document (names the file)
+    ├── ExtractionError       the extractor failed on a document
+    ├── StoreError            the store cannot be opened, read or written
+    │   └── StoreLockedError  another process holds the on-disk store for writing
+    ├── QueryError            a SPARQL query is malformed, timed out or hit a limit
+    │   └── QueryTimeoutError
+    ├── ValidationError       the graph does not conform to the SHACL shapes
+    └── NotFoundError         a named entity, document or saved query does not exist
+
+The library raises these and never prints or exits; the CLI maps them to exit codes.
+"""
+from __future__ import annotations
+
+
+class ChipgraphError(Exception):
+    """Root of all chipgraph errors."""
+
+
+class InputError(ChipgraphError):
+    def __init__(self, path: str, problem: str):
+        self.path, self.problem = path, problem
+        super().__init__(f"{path}: {problem}")
+
+
+class ExtractionError(ChipgraphError):
+    pass
+
+
+class StoreError(ChipgraphError):
+    pass
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+class QueryError(ChipgraphError):
+    pass
+
+
+class QueryTimeoutError(QueryError):
+    pass
+
+
+class ValidationError(ChipgraphError):
+    def __init__(self, report: str):
+        self.report = report
+        super().__init__(report)
+
+
+class NotFoundError(ChipgraphError):
+    def __init__(self, what: str, suggestions: list[str] | None = None):
+        self.suggestions = suggestions or []
+        msg = what
+        if self.suggestions:
+            msg += "; close matches: " + ", ".join(self.suggestions)
+        super().__init__(msg)

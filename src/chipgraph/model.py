@@ -1,0 +1,156 @@
+"""Plain values that flow through chipgraph: documents in, extractions out.
+
+Data flows one way: :class:`Document` -> :class:`Extraction` (entities, relations and
+quotes, each with :class:`Evidence`) -> RDF.  These classes hold no behaviour beyond
+conversion to the JSON contract of ``chipgraph extract`` (see ``../shared/eval/README.md``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The eight core classes of the ontology, as local names.
+ENTITY_TYPES: tuple[str, ...] = (
+    "Company", "Organization", "GovernmentBody", "Country",
+    "Person", "Chip", "AIModel", "ExportControl",
+)
+#: The eight relation predicates of the ontology, as local names.
+PREDICATES: tuple[str, ...] = (
+    "affiliatedWith", "manufactures", "develops", "usesChip",
+    "imposedBy", "restricts", "targets", "basedIn",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source text with its metadata.
+
+    ``key`` identifies the document across re-ingests (its URL, else its file name, plus
+    the line for JSONL); a changed text under the same key replaces the older version.
+    """
+
+    key: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or year-month, as given
+    publisher: str | None = None
+    source: str | None = None  # where it was read from (path[:line]), for messages
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is stated: a sentence of the document and the span inside it."""
+
+    sentence: int  # index into Extraction.sentences
+    start: int  # character offsets of the supporting span in Document.text
+    end: int
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    sentence: int
+
+
+@dataclass
+class Entity:
+    key: str  # normalised key; the entity IRI is derived from it (ids.entity_iri)
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    identifiers: dict[str, str] = field(default_factory=dict)  # e.g. {"wikidata": "Q182477"}
+    listings: list[dict[str, str]] = field(default_factory=list)  # Entity List / CSL entries
+    confidence: float = 1.0
+
+
+@dataclass
+class Relation:
+    subject: str  # Entity.key
+    predicate: str  # one of PREDICATES
+    object: str  # Entity.key
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 1.0
+    role: str | None = None  # for affiliatedWith
+
+
+@dataclass
+class Quote:
+    speaker: str | None  # Entity.key of a Person, or None when unattributed
+    text: str
+    evidence: Evidence
+    confidence: float = 1.0
+    alt_speakers: list[str] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)  # Entity.keys named in the quote's sentence
+
+
+@dataclass
+class Extraction:
+    document: Document
+    sentences: list[Sentence]
+    entities: list[Entity]
+    relations: list[Relation]
+    quotes: list[Quote]
+
+    def entity(self, key: str) -> Entity:
+        for e in self.entities:
+            if e.key == key:
+                return e
+        raise KeyError(key)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract of ``chipgraph extract --format json``."""
+        from .ids import entity_iri
+
+        def ev(e: Evidence) -> dict[str, Any]:
+            return {"sentence": self.sentences[e.sentence].text, "start": e.start, "end": e.end}
+
+        return {
+            "document": {
+                k: v for k, v in (
+                    ("key", self.document.key), ("title", self.document.title),
+                    ("url", self.document.url), ("published", self.document.published),
+                    ("publisher", self.document.publisher),
+                ) if v is not None
+            },
+            "entities": [
+                {
+                    "id": str(entity_iri(e.key)), "name": e.name, "type": e.type,
+                    "aliases": list(e.aliases), "confidence": round(e.confidence, 3),
+                    "identifiers": dict(e.identifiers),
+                    "mentions": [{"start": m.start, "end": m.end, "text": m.surface}
+                                 for m in e.mentions],
+                }
+                for e in self.entities
+            ],
+            "relations": [
+                {
+                    "subject": str(entity_iri(r.subject)), "predicate": r.predicate,
+                    "object": str(entity_iri(r.object)), "confidence": round(r.confidence, 3),
+                    **({"role": r.role} if r.role else {}),
+                    "evidence": [ev(e) for e in r.evidence],
+                }
+                for r in self.relations
+            ],
+            "quotes": [
+                {
+                    "speaker": str(entity_iri(q.speaker)) if q.speaker else None,
+                    "text": q.text, "confidence": round(q.confidence, 3),
+                    **({"alt_speakers": [str(entity_iri(s)) for s in q.alt_speakers]}
+                       if q.alt_speakers else {}),
+                    "evidence": ev(q.evidence),
+                }
+                for q in self.quotes
+            ],
+        }
