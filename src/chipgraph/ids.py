@@ -20,6 +20,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def digest(*parts: str, length: int = 12) -> str:
+    """A short, stable hex digest of the parts (``length`` hex characters)."""
     h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return h[:length]
 
@@ -32,7 +33,7 @@ def slug(text: str, max_len: int = 64) -> str:
     if not t:
         return "x-" + digest(text)
     if len(t) > max_len:
-        t = t[:max_len].rstrip("-") + "-" + digest(text, 8)
+        t = t[:max_len].rstrip("-") + "-" + digest(text, length=8)
     return t
 
 
@@ -47,7 +48,7 @@ def entity_iri(key: str) -> URIRef:
 
 def document_slug(doc_key: str) -> str:
     tail = doc_key.rstrip("/").rsplit("/", 1)[-1]
-    return slug(tail, 48) + "-" + digest(doc_key, 10)
+    return slug(tail, 48) + "-" + digest(doc_key, length=10)
 
 
 def document_iri(doc_key: str) -> URIRef:
@@ -84,4 +85,4 @@ def assertion_iri(doc_key: str, subject: str, predicate: str, obj: str) -> URIRe
 
 
 def listing_iri(list_name: str, listed_name: str, citation: str = "") -> URIRef:
-    return URIRef(BASE + "listing/" + slug(listed_name, 40) + "-" + digest(list_name, listed_name, citation, 10))
+    return URIRef(BASE + "listing/" + slug(listed_name, 40) + "-" + digest(list_name, listed_name, citation, length=10))
