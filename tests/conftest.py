@@ -1,0 +1,40 @@
+"""Shared fixtures.
+
+Tests that need ``../shared`` (the dev corpus and reference data) use the ``shared_dir``
+fixture: it skips with a reason when the folder is absent (a user's fresh clone) and fails
+instead when ``CHIPGRAPH_REQUIRE_SHARED=1`` (CI).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CHIPGRAPH_SHARED", REPO.parent / "shared"))
+
+
+def require_shared(sub: str = "") -> Path:
+    path = SHARED / sub
+    if not path.exists():
+        msg = f"{path} is absent: these tests need the shared dev corpus and reference data"
+        if os.environ.get("CHIPGRAPH_REQUIRE_SHARED") == "1":
+            pytest.fail(msg + " (CHIPGRAPH_REQUIRE_SHARED=1)")
+        pytest.skip(msg)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return require_shared()
+
+
+@pytest.fixture(scope="session")
+def dev_corpus() -> Path:
+    return require_shared("corpus/dev")
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    return require_shared("reference")
