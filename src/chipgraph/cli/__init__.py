@@ -1,5 +1,15 @@
-"""chipgraph's command line (placeholder until the CLI lands)."""
+"""chipgraph's command line: thin typer commands over the library API.
+
+Errors from the library are mapped to exit codes here, at the edge:
+0 success, 1 a command failed or some inputs were bad, 2 usage error (typer).
+"""
+from __future__ import annotations
+
+from .app import app
 
 
-def main() -> None:  # pragma: no cover
-    raise SystemExit("chipgraph CLI not built yet")
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

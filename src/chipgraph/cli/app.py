@@ -1,0 +1,240 @@
+"""The typer application and its core commands."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import ChipgraphError
+
+app = typer.Typer(
+    name="chipgraph",
+    help="A knowledge graph of AI-chip policy: ingest articles, query with SPARQL, "
+         "explore HTML views. Every fact carries its evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_STORE = "graph/store"
+
+
+class State:
+    store_location: str = DEFAULT_STORE
+
+
+def err(message: str) -> None:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+
+
+def fail(exc: ChipgraphError, code: int = 1) -> typer.Exit:
+    err(f"error: {exc}")
+    return typer.Exit(code)
+
+
+@app.callback()
+def _global(
+    store: Annotated[str, typer.Option("--store", envvar="CHIPGRAPH_STORE",
+                                       help="Store folder (Oxigraph on disk), or an http(s):// "
+                                            "SPARQL endpoint.")] = DEFAULT_STORE,
+) -> None:
+    State.store_location = store
+
+
+def open_store(*, read_only: bool = False):
+    from ..backends import open_store as _open
+
+    try:
+        return _open(State.store_location, read_only=read_only)
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    turtle = "turtle"
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A .txt, .md, .html or .jsonl source.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
+) -> None:
+    """Print the extraction of one document (JSON contract or Turtle); the store is not touched."""
+    from .. import __version__
+    from ..documents import read_file
+    from ..pipeline import extract_document
+    from ..rdf import extraction_graph
+
+    result = read_file(file)
+    for e in result.errors:
+        err(f"error: {e}")
+    if not result.documents:
+        raise typer.Exit(1)
+    for doc in result.documents:
+        try:
+            ex = extract_document(doc)
+        except ChipgraphError as exc:
+            err(f"error: {exc}")
+            result.errors.append(exc)
+            continue
+        if format is ExtractFormat.json:
+            indent = None if len(result.documents) > 1 else 1
+            sys.stdout.write(json.dumps(ex.to_json(), ensure_ascii=False, indent=indent) + "\n")
+        else:
+            sys.stdout.write(extraction_graph(ex, extractor_version=__version__).serialize(format="turtle"))
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html, .jsonl.")],
+) -> None:
+    """Extract documents and write them to the store (unchanged documents are skipped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..pipeline import ingest as run
+
+    store = open_store()
+    with store, Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                         MofNCompleteColumn(), TimeElapsedColumn(),
+                         transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingesting", total=None)
+        report = run(paths, store,
+                     on_start=lambda n: progress.update(task, total=n),
+                     on_file=lambda f, n: progress.advance(task))
+    for e in report.errors:
+        err(f"error: {e}")
+    typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "
+               f"{len(report.unchanged)} unchanged, {len(report.errors)} failed")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+class ResultFormatOpt(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+@app.command()
+def query(
+    query_or_file: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a saved question's name.")],
+    format: Annotated[ResultFormatOpt, typer.Option("--format", "-f")] = ResultFormatOpt.table,
+    bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="name=value, passed as a binding (repeatable).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is abandoned.")] = 30.0,
+) -> None:
+    """Run SPARQL over the store (union of all graphs)."""
+    from ..query import format_result, parse_binding, resolve_query
+
+    try:
+        bindings = dict(parse_binding(b) for b in bind or [])
+        text = resolve_query(query_or_file)
+        store = open_store(read_only=True)
+        with store:
+            res = store.query(text, bindings, timeout=timeout)
+        sys.stdout.write(format_result(res, format.value))
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+
+
+@app.command()
+def queries() -> None:
+    """List the saved questions (run one with `chipgraph query NAME`)."""
+    from ..query import saved_queries
+
+    for q in saved_queries():
+        typer.echo(f"{q.name}\n    {q.title}")
+        for p, what in q.params:
+            typer.echo(f"    --bind {p}=…  {what}")
+
+
+class ExportFormatOpt(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormatOpt, typer.Option("--format", "-f")] = ExportFormatOpt.trig,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")] = Path("-"),
+    include_ontology: Annotated[bool, typer.Option(help="Include the ontology graph.")] = False,
+) -> None:
+    """Serialise the store (deterministic: the same graph gives the same bytes)."""
+    from ..exports import export as run
+
+    try:
+        with open_store(read_only=True) as store:
+            data = run(store, format.value, include_ontology=include_ontology)
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        _atomic_write(output, data)
+        typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+@app.command()
+def validate() -> None:
+    """Validate the store against ontology/shapes.ttl (SHACL); exit 1 with a report when it fails."""
+    from ..validate import validate_graph
+
+    with open_store(read_only=True) as store:
+        report = validate_graph(store.union_graph(include_ontology=True))
+    if report.conforms:
+        typer.echo("conforms: the graph satisfies every shape")
+        return
+    typer.echo(report.text)
+    err(f"error: {report.violations} SHACL violation(s)")
+    raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    format: Annotated[ResultFormatOpt, typer.Option("--format", "-f")] = ResultFormatOpt.table,
+) -> None:
+    """Counts of documents, entities by class, relations by predicate, and quotes."""
+    from ..stats import graph_stats
+
+    with open_store(read_only=True) as store:
+        s = graph_stats(store)
+    if format is ResultFormatOpt.json:
+        typer.echo(json.dumps(s, indent=1, sort_keys=True))
+        return
+    typer.echo(f"documents  {s['documents']}")
+    typer.echo(f"entities   {s['entities']}")
+    for k, v in s["entities_by_class"].items():
+        typer.echo(f"  {k:16} {v}")
+    typer.echo(f"relations  {s['relations']}")
+    for k, v in s["relations_by_predicate"].items():
+        typer.echo(f"  {k:16} {v}")
+    typer.echo(f"quotes     {s['quotes']}")
+    typer.echo(f"triples    {s['triples']}")
+
+
+@app.command()
+def remove(
+    document: Annotated[str, typer.Argument(help="The document's key (its URL, or file name as ingested).")],
+) -> None:
+    """Retract a document and every fact only it supported."""
+    with open_store() as store:
+        if not store.remove_document(document):
+            err(f"error: no document {document!r} in the store")
+            raise typer.Exit(1)
+    typer.echo(f"removed {document}")

@@ -1,0 +1,201 @@
+"""Reading sources into :class:`~chipgraph.model.Document` values.
+
+Supported: ``.txt``, ``.md`` (optional YAML-style front matter), ``.html``/``.htm`` (main
+text only, via trafilatura) and ``.jsonl`` (one document per line: ``text`` plus optional
+``title``, ``url``, ``published``, ``publisher``).  A ``NAME.meta.json`` beside a
+txt/md/html file supplies the same metadata fields.
+
+Every problem is an :class:`~chipgraph.errors.InputError` that names the file (and line)
+and the problem; a bad line of a JSONL file does not stop its other lines.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+META_FIELDS = ("title", "url", "published", "publisher")
+#: Largest source file read, in bytes (a news article is a few dozen kB).
+MAX_BYTES = 10 * 1024 * 1024
+_SNIFF = 8192
+
+
+@dataclass
+class ReadResult:
+    documents: list[Document] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
+    """Expand files and folders into the source files to read, in a stable order."""
+    found: list[Path] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
+            ))
+        elif p.is_file():
+            if p.suffix.lower() not in SUFFIXES:
+                errors.append(InputError(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
+                                         f"expected one of {', '.join(SUFFIXES)}"))
+            else:
+                found.append(p)
+        else:
+            errors.append(InputError(str(p), "no such file or folder"))
+    return found, errors
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise InputError(str(path), "empty file")
+        if size > max_bytes:
+            raise InputError(str(path), f"file is {size / 1e6:.1f} MB, larger than the "
+                                        f"{max_bytes / 1e6:.0f} MB limit for one source")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError(str(path), "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                                    f"{exc.start}); convert it to UTF-8 first") from exc
+    if not text.strip():
+        raise InputError(str(path), "no text (only white space)")
+    return text
+
+
+def _meta_from(obj: dict, where: str) -> dict[str, str]:
+    meta = {}
+    for k in META_FIELDS:
+        v = obj.get(k)
+        if v is None:
+            continue
+        if not isinstance(v, (str, int)):
+            raise InputError(where, f"field {k!r} must be a string, not {type(v).__name__}")
+        meta[k] = str(v).strip() or None
+    return {k: v for k, v in meta.items() if v}
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    side = path.with_name(path.stem + ".meta.json")
+    if not side.is_file():
+        return {}
+    try:
+        obj = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(side), f"bad metadata file: {exc}") from exc
+    if not isinstance(obj, dict):
+        raise InputError(str(side), "metadata must be a JSON object")
+    return _meta_from(obj, str(side))
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``---`` delimited ``key: value`` lines at the top of a Markdown file."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, text
+    meta = {}
+    for line in text[4:end].splitlines():
+        k, sep, v = line.partition(":")
+        if sep and k.strip() in META_FIELDS:
+            meta[k.strip()] = v.strip().strip("'\"")
+    body_start = text.find("\n", end + 4)
+    return meta, text[body_start + 1:] if body_start >= 0 else ""
+
+
+def _html_text(path: Path, html: str) -> tuple[dict[str, str], str]:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               favor_precision=True)
+    if not text or not text.strip():
+        raise InputError(str(path), "no main text found in the HTML page")
+    meta: dict[str, str] = {}
+    info = trafilatura.extract_metadata(html)
+    if info is not None:
+        for k, attr in (("title", "title"), ("url", "url"), ("published", "date"),
+                        ("publisher", "sitename")):
+            v = getattr(info, attr, None)
+            if v:
+                meta[k] = str(v)
+    return meta, text
+
+
+def _make(key: str, text: str, meta: dict[str, str], source: str) -> Document:
+    return Document(key=meta.get("url") or key, text=text, title=meta.get("title"),
+                    url=meta.get("url"), published=meta.get("published"),
+                    publisher=meta.get("publisher"), source=source)
+
+
+def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """Read one source file; never raises for bad input, returns its errors instead."""
+    path = Path(path)
+    out = ReadResult()
+    try:
+        text = _read_text(path, max_bytes)
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            _read_jsonl(path, text, out)
+            return out
+        meta = _sidecar(path)
+        if suffix == ".md":
+            fm, text = _front_matter(text)
+            meta = {**fm, **meta}
+        elif suffix in (".html", ".htm"):
+            hm, text = _html_text(path, text)
+            meta = {**hm, **meta}
+        if not text.strip():
+            raise InputError(str(path), "no text after the metadata")
+        out.documents.append(_make(path.name, text, meta, str(path)))
+    except InputError as exc:
+        out.errors.append(exc)
+    return out
+
+
+def _read_jsonl(path: Path, text: str, out: ReadResult) -> None:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.errors.append(InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        if not isinstance(obj, dict):
+            out.errors.append(InputError(where, "each line must be a JSON object"))
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            out.errors.append(InputError(where, "missing or empty 'text' field"))
+            continue
+        try:
+            meta = _meta_from(obj, where)
+        except InputError as exc:
+            out.errors.append(exc)
+            continue
+        key = f"{path.name}#{meta['title']}" if "title" in meta else f"{path.name}#{n}"
+        out.documents.append(_make(key, body, meta, where))
+
+
+def read_sources(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
+    """Read every source under ``paths``; one result per file (the first carries path errors)."""
+    files, errors = find_sources(paths)
+    if errors:
+        yield ReadResult(errors=errors)
+    for f in files:
+        yield read_file(f, max_bytes=max_bytes)

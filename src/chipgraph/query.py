@@ -1,0 +1,134 @@
+"""Running SPARQL with bindings, saved questions, and result formats.
+
+Results are written in the SPARQL 1.1 results formats (JSON, CSV, TSV) by rdflib's
+serialisers, or as a table for people.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal as Lit
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import NotFoundError, QueryError
+from .store import QueryResult
+
+ResultFormat = Lit["table", "csv", "tsv", "json"]
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[tuple[str, str], ...]  # (name, what it means)
+    text: str
+
+
+def parse_binding(spec: str) -> tuple[str, Node]:
+    """``name=value``: ``<iri>`` or an http(s) address is an IRI, anything else a string."""
+    name, sep, value = spec.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not _NAME.match(name):
+        raise QueryError(f"bad --bind {spec!r}: expected name=value")
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    if re.match(r"^https?://\S+$", value):
+        return name, URIRef(value)
+    return name, Literal(value)
+
+
+def _saved_dir() -> Path:
+    return Path(str(resources.files("chipgraph") / "queries"))
+
+
+def _parse_saved(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    title, desc, params = "", [], []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if body.lower().startswith("title:"):
+            title = body[6:].strip()
+        elif body.lower().startswith("param:"):
+            p, _, what = body[6:].strip().partition(" ")
+            params.append((p.lstrip("?$"), what.strip(" -—:")))
+        elif body:
+            desc.append(body)
+    return SavedQuery(path.stem, title or path.stem, " ".join(desc), tuple(params), text)
+
+
+def saved_queries() -> list[SavedQuery]:
+    """The library of saved questions shipped in ``chipgraph/queries/*.rq``."""
+    return [_parse_saved(p) for p in sorted(_saved_dir().glob("*.rq"))]
+
+
+def saved_query(name: str) -> SavedQuery:
+    path = _saved_dir() / f"{name}.rq"
+    if not _NAME.match(name.replace("-", "_")) or not path.is_file():
+        import difflib
+
+        names = [q.name for q in saved_queries()]
+        raise NotFoundError(f"no saved query named {name!r}",
+                            difflib.get_close_matches(name, names, n=5, cutoff=0.3) or names)
+    return _parse_saved(path)
+
+
+def resolve_query(query_or_file: str) -> str:
+    """Inline SPARQL, a path to a ``.rq`` file, or the name of a saved question."""
+    p = Path(query_or_file)
+    if query_or_file.endswith((".rq", ".sparql")) and p.is_file():
+        return p.read_text(encoding="utf-8")
+    if _NAME.match(query_or_file.replace("-", "_")) and not p.exists():
+        return saved_query(query_or_file).text
+    return query_or_file
+
+
+def _to_rdflib_result(res: QueryResult) -> Result:
+    r = Result("SELECT" if res.kind == "select" else "ASK")
+    if res.kind == "ask":
+        r.askAnswer = bool(res.boolean)
+        return r
+    r.vars = [Variable(v) for v in res.variables]
+    r.bindings = [{Variable(k): v for k, v in row.items() if v is not None} for row in res.rows]
+    return r
+
+
+def _cell(v: Node | None) -> str:
+    return "" if v is None else str(v)
+
+
+def format_result(res: QueryResult, fmt: ResultFormat = "table") -> str:
+    if res.kind == "graph":
+        assert res.graph is not None
+        return res.graph.serialize(format="turtle")
+    if fmt == "table":
+        return _table(res)
+    if fmt in ("csv", "tsv", "json"):
+        out = io.BytesIO()
+        _to_rdflib_result(res).serialize(out, format=fmt, encoding="utf-8")
+        return out.getvalue().decode("utf-8")
+    raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
+
+
+def _table(res: QueryResult) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    if res.kind == "ask":
+        return "yes\n" if res.boolean else "no\n"
+    table = Table(*res.variables, show_lines=False, expand=False)
+    for row in res.rows:
+        table.add_row(*(_cell(row.get(v)) for v in res.variables), style=None)
+    buf = io.StringIO()
+    Console(file=buf, width=160, no_color=True, highlight=False, markup=False).print(table)
+    return buf.getvalue() + f"{len(res.rows)} row(s)\n"

@@ -1,0 +1,287 @@
+"""The embedded store: Oxigraph (RocksDB on disk), one named graph per document.
+
+Layout of the dataset:
+
+* ``graph/doc/<slug>``: one document's facts and evidence (see :mod:`chipgraph.rdf`);
+* ``graph/entities``: derived state, the preferred label of each entity across documents;
+* ``graph/ontology``: the ontology, so queries can read class labels and hierarchy.
+
+Queries see the union of all graphs as their default graph.  Writing a document is
+crash-safe: its triples go into a staging graph in one transaction, then a single SPARQL
+``MOVE`` (one transaction) replaces the document's graph, so a reader sees either the old
+or the new version, never half of one.
+
+Only one process may open an on-disk store for writing (RocksDB's lock);
+:class:`~chipgraph.errors.StoreLockedError` says so.  Readers in other processes use
+``read_only=True``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+import threading
+from pathlib import Path
+from typing import Literal as Lit
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from . import ids
+from .errors import QueryError, QueryTimeoutError, StoreError, StoreLockedError
+from .model import Extraction
+from .rdf import bind_prefixes, content_hash, document_triples, preferred_label
+from .terms import from_ox, to_ox
+from .vocab import CG, ontology_graph
+
+ExportFormat = Lit["turtle", "trig", "nquads", "jsonld"]
+Outcome = Lit["added", "replaced", "unchanged"]
+
+_LABELS_QUERY = """
+SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+} GROUP BY ?e ?label
+"""
+_DOC_STATE = """
+SELECT ?doc ?hash ?version WHERE {
+  GRAPH ?g { ?doc <%s> ?hash ; <%s> ?version }
+}
+""" % (CG.contentHash, CG.extractorVersion)
+_DOC_ENTITIES = "SELECT DISTINCT ?doc ?e WHERE { GRAPH ?g { ?doc <%s> ?e } }" % CG.mentions
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a SPARQL query, in rdflib terms."""
+
+    kind: Lit["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[dict[str, Node | None], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Node | None]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.graph or ())
+
+
+class Store:
+    """An Oxigraph store on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._ox = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here (run `chipgraph ingest` first)")
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(
+                    f"{self.path}: the store is open for writing in another process "
+                    f"(e.g. `chipgraph serve`); write through that server with "
+                    f"--store http://HOST:PORT, or stop it first") from exc
+            raise StoreError(f"{self.path}: cannot open the store: {text}") from exc
+        if not read_only:
+            self._ensure_ontology()
+
+    # -- lifecycle --------------------------------------------------------------
+    def close(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
+        del self._ox
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------
+    def _ensure_ontology(self) -> None:
+        g = ox.NamedNode(str(ids.ONTOLOGY_GRAPH))
+        want = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in ontology_graph()}
+        have = set(self._ox.quads_for_pattern(None, None, None, g))
+        if want != have:
+            self._replace_graph(ids.ONTOLOGY_GRAPH, want)
+
+    def _replace_graph(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
+        """Atomically replace graph ``name`` with ``quads`` (given in any graph)."""
+        staging = ox.NamedNode(str(name) + "/staging")
+        self._ox.remove_graph(staging) if self._ox.contains_named_graph(staging) else None
+        self._ox.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+        # Both IRIs are minted by chipgraph.ids, never from input text.
+        self._ox.update(f"MOVE SILENT GRAPH <{staging.value}> TO GRAPH <{name}>")
+
+    def document_state(self, doc_key: str) -> tuple[str, str] | None:
+        rows = self._ox.query(_DOC_STATE, use_default_graph_as_union=True, substitutions={
+            ox.Variable("doc"): ox.NamedNode(str(ids.document_iri(doc_key)))})
+        for r in rows:
+            return r["hash"].value, r["version"].value
+        return None
+
+    def add_extraction(self, ex: Extraction, *, extractor_version: str) -> Outcome:
+        """Write one document's extraction; a changed document replaces its older version."""
+        self._check_writable()
+        key = ex.document.key
+        state = self.document_state(key)
+        if state == (content_hash(ex.document.text), extractor_version):
+            return "unchanged"
+        before = self._document_entities(key) if state else set()
+        g = document_triples(ex, extractor_version=extractor_version)
+        name = ox.NamedNode(str(ids.document_graph(key)))
+        self._replace_graph(ids.document_graph(key),
+                            (ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in g))
+        after = {ids.entity_iri(e.key) for e in ex.entities}
+        self._refresh_labels(before | after)
+        return "replaced" if state else "added"
+
+    def remove_document(self, doc_key: str) -> bool:
+        """Retract a document and every fact only it supported."""
+        self._check_writable()
+        name = ox.NamedNode(str(ids.document_graph(doc_key)))
+        if not self._ox.contains_named_graph(name):
+            return False
+        touched = self._document_entities(doc_key)
+        self._ox.remove_graph(name)
+        self._refresh_labels(touched)
+        return True
+
+    def _document_entities(self, doc_key: str) -> set[URIRef]:
+        rows = self._ox.query(_DOC_ENTITIES, use_default_graph_as_union=True, substitutions={
+            ox.Variable("doc"): ox.NamedNode(str(ids.document_iri(doc_key)))})
+        return {URIRef(r["e"].value) for r in rows}
+
+    def _refresh_labels(self, entities: Iterable[URIRef]) -> None:
+        graph = ox.NamedNode(str(ids.ENTITIES_GRAPH))
+        pref = to_ox(SKOS.prefLabel)
+        for ent in sorted(entities):
+            e = ox.NamedNode(str(ent))
+            rows = self._ox.query(_LABELS_QUERY, substitutions={ox.Variable("e"): e})
+            cands = [(r["label"].value, int(r["n"].value)) for r in rows]
+            old = list(self._ox.quads_for_pattern(e, pref, None, graph))
+            new = [ox.Quad(e, pref, ox.Literal(preferred_label(cands)), graph)] if cands else []
+            if old == new:
+                continue
+            self._ox.extend(new)
+            for q in old:
+                if q not in new:
+                    self._ox.remove(q)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: store opened read-only")
+
+    # -- reading ----------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+              timeout: float | None = None) -> QueryResult:
+        """Run SPARQL over the union of all graphs.
+
+        ``bindings`` are substituted as values (SEP-0007), never pasted into the text.
+        With ``timeout`` (seconds) a query that runs longer raises
+        :class:`~chipgraph.errors.QueryTimeoutError`; its worker thread is abandoned.
+        """
+        if timeout is None:
+            return self._query(sparql, bindings)
+        box: dict[str, object] = {}
+
+        def work() -> None:
+            try:
+                box["result"] = self._query(sparql, bindings)
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, name="chipgraph-query", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            raise QueryTimeoutError(f"query timed out after {timeout:g} s (no result returned)")
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        return box["result"]  # type: ignore[return-value]
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> QueryResult:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self._ox.query(sparql, use_default_graph_as_union=True, substitutions=subs,
+                                 prefixes=_prefixes())
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        return _result(res)
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def nquads(self, *, include_ontology: bool = False) -> bytes:
+        """All quads as sorted N-Quads: a canonical, byte-for-byte reproducible dump."""
+        data = self._ox.dump(format=ox.RdfFormat.N_QUADS)
+        skip = f"<{ids.ONTOLOGY_GRAPH}> .".encode()
+        lines = sorted({ln for ln in data.split(b"\n")
+                        if ln and (include_ontology or not ln.endswith(skip))})
+        return b"".join(ln + b"\n" for ln in lines)
+
+    def dataset(self, *, include_ontology: bool = False) -> Dataset:
+        ds = Dataset()
+        ds.parse(data=self.nquads(include_ontology=include_ontology), format="nquads")
+        for p, ns in _prefixes().items():
+            ds.bind(p, ns, override=True)
+        return ds
+
+    def union_graph(self, *, include_ontology: bool = False) -> Graph:
+        """All graphs merged into one rdflib graph (for SHACL and Turtle)."""
+        g = bind_prefixes(Graph())
+        for s, p, o, _ in self.dataset(include_ontology=include_ontology).quads():
+            g.add((s, p, o))
+        return g
+
+    def export(self, fmt: ExportFormat, *, include_ontology: bool = False) -> bytes:
+        """Serialise the store; the same graph gives the same bytes."""
+        if fmt == "nquads":
+            return self.nquads(include_ontology=include_ontology)
+        if fmt == "trig":
+            return self.dataset(include_ontology=include_ontology).serialize(format="trig").encode()
+        if fmt == "turtle":
+            return self.union_graph(include_ontology=include_ontology).serialize(format="turtle").encode()
+        if fmt == "jsonld":
+            ds = self.dataset(include_ontology=include_ontology)
+            return ds.serialize(format="json-ld", context=_prefixes(), indent=1, sort_keys=True).encode()
+        raise StoreError(f"unknown export format {fmt!r}")
+
+
+def _result(res) -> QueryResult:
+    """A pyoxigraph result, fully read, as a :class:`QueryResult` of rdflib terms."""
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        names = tuple(v.value for v in res.variables)
+        rows = tuple({n: from_ox(sol[n]) for n in names} for sol in res)
+        return QueryResult("select", variables=names, rows=rows)
+    g = bind_prefixes(Graph())
+    for t in res:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return QueryResult("graph", graph=g)
+
+
+def _prefixes() -> dict[str, str]:
+    from .rdf import PREFIXES
+
+    return dict(PREFIXES) | {"rdf": str(RDF)}
+
+
+__all__ = ["Store", "QueryResult", "ExportFormat"]
