@@ -113,10 +113,16 @@ def format_result(res: QueryResult, fmt: ResultFormat = "table") -> str:
         return res.graph.serialize(format="turtle")
     if fmt == "table":
         return _table(res)
-    if fmt in ("csv", "tsv", "json"):
+    if fmt in ("csv", "json"):
         out = io.BytesIO()
         _to_rdflib_result(res).serialize(out, format=fmt, encoding="utf-8")
         return out.getvalue().decode("utf-8")
+    if fmt == "tsv":  # rdflib has no TSV writer; Oxigraph's reads rdflib's JSON and writes TSV
+        import pyoxigraph as ox
+
+        data = format_result(res, "json").encode("utf-8")
+        parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
     raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
 
 

@@ -217,7 +217,9 @@ class Store:
                                  prefixes=_prefixes())
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            # e.g. a binding for a variable the query does not project (Oxigraph applies
+            # bindings to projected variables only)
             raise QueryError(f"query failed: {exc}") from exc
         return _result(res)
 

@@ -50,7 +50,7 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline
        "img-src data:; base-uri 'none'; form-action 'none'")
 
 _MAX_CANVAS_LABEL = 40
-_LINK_OK = re.compile(r"^(?:https?://|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//))", re.ASCII)
+_LINK_OK = re.compile(r"^(?:(?i:https?)://|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//))", re.ASCII)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -261,21 +261,27 @@ def _legend(graph: ViewGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]
 # --- public API ---------------------------------------------------------------------------
 
 def render_html(graph: ViewGraph, *, heading: str, links: dict[str, str] | None = None,
-                intro: list[dict[str, Any]] | None = None, _page: dict[str, Any] | None = None,
-                **data_kw: Any) -> str:
+                card: dict[str, Any] | None = None, node_href: dict[str, str] | None = None,
+                doc_href: dict[str, str] | None = None, focus: str | None = None) -> str:
     """The page for ``graph`` as one self-contained HTML string.
 
     ``links`` maps link text to an href shown in the page header (relative links to
-    sibling pages, or http/https URLs; anything else is dropped).
+    sibling pages, or http/https URLs; anything else is dropped).  The site passes
+    ``card`` (a summary box: ``{"title", "rows": [(label, text, href|None)]}``),
+    ``node_href``/``doc_href`` (entity/document id -> relative page link) and ``focus``
+    (the node to select once drawn).
     """
     classes, preds = _legend(graph)
     nav = [{"text": text, "href": href} for text, href in (links or {}).items()
            if safe_href(href)]
-    data = page_data(graph, **data_kw)
+    data = page_data(graph, node_href=node_href, doc_href=doc_href, focus=focus)
+    if card:
+        card = {"title": card.get("title"),
+                "rows": [(k, v, safe_href(h)) for k, v, h in card.get("rows", ())]}
     return _environment().get_template("page.html.j2").render(
         csp=CSP, title=graph.title, heading=heading, nav=nav, classes=classes,
         predicates=preds, n_nodes=len(graph.nodes), n_edges=len(graph.edges),
-        intro=intro or [], page=_page or {},
+        card=card,
         data_json=json_for_script(data), css=_asset("page.css"),
         vis_js=_asset("vis-network.min.js"), page_js=_asset("page.js"),
     )
