@@ -1,0 +1,55 @@
+# chipgraph: `make demo` (install + run on the sample) and `make test` (install + all tests).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CG     := $(BIN)/chipgraph
+STORE  ?= graph/store
+OUT    ?= graph/html
+
+.PHONY: install demo test test-fast browser exports bench clean score
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Ingest the sample articles, write the exports, answer saved questions, write HTML views.
+demo: install
+	$(CG) --store $(STORE) ingest graph/sources
+	$(CG) --store $(STORE) stats
+	$(CG) --store $(STORE) export --format trig -o $(OUT)/../sample-store.trig
+	@echo; echo "== Which chips did DeepSeek use, and which sentence says so?"
+	$(CG) --store $(STORE) query chips_used --bind user=https://w3id.org/chipgraph/entity/deepseek
+	@echo; echo "== The evidence for every restriction"
+	$(CG) --store $(STORE) query relation_evidence --bind predicate=https://w3id.org/chipgraph/ontology#restricts
+	$(CG) --store $(STORE) view -o $(OUT)/overview.html
+	$(CG) --store $(STORE) view -o $(OUT)/deepseek.html --focus DeepSeek --depth 2
+	@echo; echo "HTML views: $(OUT)/overview.html $(OUT)/deepseek.html"
+
+# Chromium from Debian for the browser tests (needs root; skipped otherwise).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: /usr/bin/chromium missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+test: install browser
+	$(BIN)/pytest -q
+
+# Rebuild the committed exports of the sample graph (graph/sample.trig, graph/sample.ttl).
+exports: install
+	$(BIN)/python -m chipgraph.samples graph/sources graph
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/query.py
+	$(BIN)/python bench/html.py
+
+score: install
+	$(PYTHON) ../shared/eval/score.py ../shared/corpus/dev --cmd '$(CG) extract {file} --format json'
+
+clean:
+	rm -rf $(STORE) $(OUT) .pytest_cache

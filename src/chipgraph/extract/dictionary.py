@@ -1,0 +1,258 @@
+"""The extractor's dictionary: curated gazetteer + derived reference data, loaded once.
+
+Everything here is read lazily from ``data/`` on first use and cached for the process:
+no work happens at import time.  :func:`dictionary` returns one :class:`Dictionary` with
+an Aho-Corasick automaton over every surface form, and lookup tables for types, countries,
+listings, chip makers and Wikidata QIDs.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+from ..ids import entity_key
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass
+class Entry:
+    """One known entity: a canonical name and the forms that name it."""
+
+    name: str
+    type: str
+    forms: list[str] = field(default_factory=list)
+    country: str | None = None
+    case_sensitive: bool = False
+    source: str = "gazetteer"  # gazetteer | reference | chip | country | government
+    listings: list[dict[str, str]] = field(default_factory=list)
+    identifiers: dict[str, str] = field(default_factory=dict)
+    maker: str | None = None  # chips: canonical name of the manufacturer (Epoch)
+    role: str = ""  # countries: "country" / "demonym" / "government" forms
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.name)
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+    form_kind: str  # "name" | "demonym" | "government"
+
+
+def _data(name: str) -> str:
+    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+
+
+@cache
+def lexicon() -> dict:
+    return json.loads(_data("lexicon.json"))
+
+
+@cache
+def controls() -> dict:
+    return json.loads(_data("controls.json"))
+
+
+def _rows(text: str):
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield (line.split("\t") + [""] * 5)[:5]
+
+
+class Dictionary:
+    """Surface forms -> entries, matched with one Aho-Corasick automaton."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_name: dict[str, Entry] = {}
+        self.countries: dict[str, Entry] = {}  # canonical country name -> entry
+        self.demonym_country: dict[str, str] = {}  # "chinese" -> "China"
+        self.country_alias: dict[str, str] = {}  # "u.s." -> "United States"
+        self.government: dict[str, str] = {}  # country -> canonical government name
+        self.chip_maker: dict[str, str] = {}
+        self._forms: dict[str, list[tuple[Entry, str, str]]] = {}
+        self._load_countries()
+        self._load_entities()
+        self._load_reference()
+        self.automaton = ahocorasick.Automaton()
+        for low, items in self._forms.items():
+            self.automaton.add_word(low, (low, items))
+        self.automaton.make_automaton()
+
+    # -- loading ------------------------------------------------------------------------
+    def _add(self, entry: Entry, form: str, kind: str = "name", cs: bool | None = None) -> None:
+        form = form.strip()
+        if not form:
+            return
+        case = entry.case_sensitive if cs is None else cs
+        self._forms.setdefault(form.casefold(), []).append((entry, form if case else "", kind))
+
+    def _register(self, entry: Entry) -> Entry:
+        old = self.by_name.get(entry.name.casefold())
+        if old is not None:
+            return old
+        self.entries.append(entry)
+        self.by_name[entry.name.casefold()] = entry
+        return entry
+
+    def _load_countries(self) -> None:
+        for name, aliases, demonyms, govs, _ in _rows(_data("countries.tsv")):
+            c = self._register(Entry(name, "Country", [a for a in aliases.split(";") if a],
+                                     country=name, source="country"))
+            self.countries[name] = c
+            self._add(c, name, cs=False)
+            for a in c.forms:
+                # short upper-case aliases ("US", "UK") must match exactly
+                self._add(c, a, cs=len(a) <= 4 or a.isupper())
+                self.country_alias[a.casefold()] = name
+            self.country_alias[name.casefold()] = name
+            for d in filter(None, demonyms.split(";")):
+                self.demonym_country[d.casefold()] = name
+                if d.casefold() not in (a.casefold() for a in c.forms):
+                    self._add(c, d, kind="demonym", cs=True)
+            gov_forms = [g for g in govs.split(";") if g]
+            canon = gov_forms[0] if gov_forms and "government" in gov_forms[0] else f"{name} government"
+            g = self._register(Entry(canon, "GovernmentBody", gov_forms, country=name, source="government"))
+            self.government[name] = g.name
+            for f in gov_forms:
+                self._add(g, f, kind="government", cs=f[0].isupper() and " " not in f)
+                if f.lower().endswith(" government"):
+                    self._add(g, "the " + f[:-len(" government")] + "'s government", kind="government", cs=False)
+
+    def _load_entities(self) -> None:
+        for typ, name, aliases, country, flags in _rows(_data("entities.tsv")):
+            cs = "cs" in flags.split()
+            e = self._register(Entry(name, typ, [a for a in aliases.split(";") if a],
+                                     country=country or None, case_sensitive=cs))
+            m = re.search(r"listed=(.+)$", flags)
+            if m:
+                e.identifiers["_listed"] = m.group(1).strip()
+            self._add(e, name, cs=cs and len(name) <= 5)
+            for a in e.forms:
+                self._add(e, a)
+
+    def _load_reference(self) -> None:
+        ref = json.loads(_data("reference.json"))
+        reqs, pols = ref["license_requirements"], ref["license_policies"]
+        common = set(lexicon()["common_words"])
+        for chip in ref["chips"]:
+            e = self.by_name.get(chip["name"].casefold())
+            if e is None:
+                e = self._register(Entry(chip["name"], "Chip", list(chip["forms"]),
+                                         case_sensitive=True, source="chip", maker=chip["maker"] or None))
+                self._add(e, e.name)
+                for f in e.forms:
+                    self._add(e, f)
+            if e.maker:
+                self.chip_maker[e.key] = e.maker
+        for w in ref["wikidata"]:
+            e = self.by_name.get(w["label"].casefold())
+            if e is not None:
+                e.identifiers.setdefault("wikidata", w["qid"])
+                continue
+            label = w["label"]
+            if label.casefold() in common or len(label) < 4:
+                continue
+            e = self._register(Entry(label, "Company", [], country=w["country"] or None,
+                                     case_sensitive=True, source="reference"))
+            e.identifiers["wikidata"] = w["qid"]
+            self._add(e, label)
+        listed_by_name = {}
+        for row in ref["listed"]:
+            listings = [{
+                "list_name": lst["list"], "listed_name": lst["listed_name"],
+                "federal_register": lst.get("fr", ""),
+                "license_requirement": reqs[lst["req"]] if "req" in lst else "",
+                "license_policy": pols[lst["pol"]] if "pol" in lst else "",
+                "source_list_url": lst.get("url", ""),
+                **({"entity_number": lst["no"]} if lst.get("no") else {}),
+            } for lst in row["listings"]]
+            listed_by_name[row["name"].casefold()] = listings
+            known = self.by_name.get(row["name"].casefold())
+            if known is not None:
+                known.listings.extend(listings)
+                continue
+            e = Entry(row["name"], "Company", [], country=row["country"] or None,
+                      case_sensitive=True, source="reference", listings=listings)
+            strong = [f for f in [row["name"], *row["forms"]] if self._strong_form(f, common)]
+            if not strong:
+                continue
+            e = self._register(e)
+            for f in strong:
+                self._add(e, f)
+        for e in self.entries:
+            target = e.identifiers.pop("_listed", None)
+            if target and target.casefold() in listed_by_name:
+                e.listings.extend(listed_by_name[target.casefold()])
+
+    @staticmethod
+    def _strong_form(form: str, common: set[str]) -> bool:
+        """A listed name is matched only on distinctive forms: several words, or a long
+        capitalised token that is not a common word (the lists hold thousands of names)."""
+        words = form.split()
+        if len(form) < 5 or form.casefold() in common:
+            return False
+        if len(words) >= 2:
+            return sum(1 for w in words if w[:1].isupper()) >= 2 and not all(
+                w.casefold().strip(".,") in common for w in words)
+        return form[:1].isupper() and len(form) >= 6 and not form.isupper() or (form.isupper() and len(form) >= 4)
+
+    # -- matching -----------------------------------------------------------------------
+    def find(self, text: str) -> list[Hit]:
+        """Longest non-overlapping dictionary matches on word boundaries."""
+        low = text.casefold()
+        if len(low) != len(text):  # casefold changed lengths (rare): fall back to lower()
+            low = text.lower()
+        found: list[Hit] = []
+        n = len(text)
+        for end_idx, (form_low, items) in self.automaton.iter(low):
+            start = end_idx - len(form_low) + 1
+            end = end_idx + 1
+            if start > 0 and (_WORD.match(text[start - 1]) or text[start - 1] in "-"):
+                continue
+            plural = False
+            if end < n and _WORD.match(text[end]):
+                # allow a plural "s" on chips ("H800s")
+                if text[end] == "s" and (end + 1 >= n or not _WORD.match(text[end + 1])) and \
+                        any(e.type == "Chip" for e, _, _ in items):
+                    plural = True
+                else:
+                    continue
+            if end < n and text[end] == "-" and end + 1 < n and _WORD.match(text[end + 1]):
+                continue  # part of a hyphenated word ("US-based" handled elsewhere)
+            surface = text[start:end]
+            for entry, exact, kind in items:
+                if plural and entry.type != "Chip":
+                    continue
+                if exact and surface != exact and not (surface.isupper() and len(surface) > 4 and exact.upper() == surface):
+                    continue
+                if not exact and not any(ch.isupper() for ch in surface) and any(ch.isupper() for ch in form_low.upper()):
+                    # lower-case text never matches a proper name ("apple", "commerce")
+                    if not (kind == "government" and " " in surface):
+                        continue
+                found.append(Hit(start, end + (1 if plural else 0), text[start:end + (1 if plural else 0)], entry, kind))
+                break
+        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[Hit] = []
+        last = -1
+        for h in found:
+            if h.start >= last:
+                out.append(h)
+                last = h.end
+        return out
+
+
+@cache
+def dictionary() -> Dictionary:
+    return Dictionary()

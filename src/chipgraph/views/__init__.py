@@ -1,0 +1,28 @@
+"""HTML views of the chipgraph network: self-contained pages that work offline.
+
+Data in (:class:`ViewGraph`, or a networkx graph via :func:`from_networkx`), HTML out.
+Nothing here reads RDF.
+"""
+from __future__ import annotations
+
+from .graphdata import (
+    EvidenceItem,
+    ViewEdge,
+    ViewGraph,
+    ViewNode,
+    cites,
+    documents_of,
+    find_node,
+    from_networkx,
+    neighbourhood,
+    subgraph,
+    top_n,
+)
+from .html import render_html, write_html
+from .site import write_site
+
+__all__ = [
+    "EvidenceItem", "ViewEdge", "ViewGraph", "ViewNode",
+    "cites", "documents_of", "find_node", "from_networkx", "neighbourhood", "subgraph",
+    "top_n", "render_html", "write_html", "write_site",
+]
