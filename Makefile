@@ -19,7 +19,8 @@ install: $(BIN)/python
 demo: install
 	$(CG) --store $(STORE) ingest graph/sources
 	$(CG) --store $(STORE) stats
-	$(CG) --store $(STORE) export --format trig -o $(OUT)/../sample-store.trig
+	$(CG) --store $(STORE) export --format trig -o graph/exports/graph.trig
+	$(CG) --store $(STORE) export --format turtle -o graph/exports/graph.ttl
 	@echo; echo "== Which chips did DeepSeek use, and which sentence says so?"
 	$(CG) --store $(STORE) query chips_used --bind user=https://w3id.org/chipgraph/entity/deepseek
 	@echo; echo "== The evidence for every restriction"
@@ -40,7 +41,11 @@ test: install browser
 
 # Rebuild the committed exports of the sample graph (graph/sample.trig, graph/sample.ttl).
 exports: install
-	$(BIN)/python -m chipgraph.samples graph/sources graph
+	rm -rf build/sample-store
+	$(CG) --store build/sample-store ingest graph/sources
+	$(CG) --store build/sample-store export --format trig -o graph/sample.trig
+	$(CG) --store build/sample-store export --format turtle -o graph/sample.ttl
+	rm -rf build/sample-store
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
