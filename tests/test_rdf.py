@@ -1,0 +1,74 @@
+"""Extraction -> RDF: evidence for every fact, ontology terms only, SHACL conformance."""
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from chipgraph import ids
+from chipgraph.rdf import document_triples, extraction_graph, preferred_label
+from chipgraph.store import Store
+from chipgraph.validate import validate_graph
+from chipgraph.vocab import CG, ontology_graph
+
+from helpers import small_extraction
+
+
+def test_rdf_every_relation_has_an_assertion_with_its_sentence():
+    ex = small_extraction()
+    g = document_triples(ex, extractor_version="t")
+    for r in ex.relations:
+        s, p, o = ids.entity_iri(r.subject), CG[r.predicate], ids.entity_iri(r.object)
+        assert (s, p, o) in g
+        (a,) = [a for a in g.subjects(RDF.subject, s) if (a, RDF.predicate, p) in g and (a, RDF.object, o) in g]
+        sentences = [str(g.value(sent, CG.text)) for sent in g.objects(a, CG.sentence)]
+        assert sentences == [ex.sentences[r.evidence[0].sentence].text]
+        doc = g.value(a, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+        assert doc == ids.document_iri(ex.document.key)
+
+
+def test_rdf_sentence_offsets_point_into_the_text():
+    ex = small_extraction()
+    g = document_triples(ex, extractor_version="t")
+    for sent in g.subjects(RDF.type, CG.Sentence):
+        start, end = int(g.value(sent, CG.startOffset)), int(g.value(sent, CG.endOffset))
+        assert ex.document.text[start:end] == str(g.value(sent, CG.text))
+
+
+def test_rdf_uses_only_terms_the_ontology_defines():
+    g = document_triples(small_extraction(), extractor_version="t")
+    onto = ontology_graph()
+    defined = set(onto.subjects())
+    used = {p for p in g.predicates() if str(p).startswith(str(CG))}
+    used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(str(CG))}
+    assert used and used <= defined
+
+
+def test_rdf_quote_keeps_speaker_and_text():
+    g = document_triples(small_extraction(), extractor_version="t")
+    (q,) = g.subjects(RDF.type, CG.Quote)
+    assert g.value(q, CG.speaker) == ids.entity_iri("jane-roe")
+    assert g.value(q, CG.quoteText) == Literal("it will not stop them")
+
+
+def test_rdf_preferred_label_is_independent_of_order():
+    cands = [("NVIDIA", 1), ("Nvidia", 2), ("Nvidia Corp", 2)]
+    assert preferred_label(cands) == preferred_label(list(reversed(cands))) == "Nvidia Corp"
+
+
+def test_rdf_single_document_graph_conforms_to_shapes():
+    g = extraction_graph(small_extraction(), extractor_version="t") + ontology_graph()
+    report = validate_graph(g)
+    assert report.conforms, report.text
+
+
+def test_validate_reports_a_missing_preferred_label_and_missing_evidence():
+    store = Store(None)
+    store.add_extraction(small_extraction(), extractor_version="t")
+    g = store.union_graph(include_ontology=True)
+    nvidia = ids.entity_iri("nvidia")
+    g.remove((nvidia, SKOS.prefLabel, None))
+    g.add((ids.entity_iri("deepseek"), CG.usesChip, ids.entity_iri("h100")))  # no evidence
+    report = validate_graph(g)
+    assert not report.conforms
+    assert report.violations == 2
+    assert "prefLabel" in report.text and "has no evidence" in report.text
