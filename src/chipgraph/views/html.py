@@ -278,13 +278,14 @@ def render_html(graph: ViewGraph, *, heading: str, links: dict[str, str] | None 
     if card:
         card = {"title": card.get("title"),
                 "rows": [(k, v, safe_href(h)) for k, v, h in card.get("rows", ())]}
-    return _environment().get_template("page.html.j2").render(
+    html = _environment().get_template("page.html.j2").render(
         csp=CSP, title=graph.title, heading=heading, nav=nav, classes=classes,
         predicates=preds, n_nodes=len(graph.nodes), n_edges=len(graph.edges),
         card=card,
         data_json=json_for_script(data), css=_asset("page.css"),
         vis_js=_asset("vis-network.min.js"), page_js=_asset("page.js"),
     )
+    return _SURROGATE.sub("\ufffd", html)  # lone surrogates cannot be written as UTF-8
 
 
 def write_html(graph: ViewGraph, path: str | Path, *, heading: str | None = None,
