@@ -1,7 +1,7 @@
 /* chipgraph network page.
  * Every string from the graph is untrusted (it comes from news articles): it reaches the
  * page only through textContent, the vis.js canvas, or a.href after a scheme check.
- * Nothing here uses innerHTML, insertAdjacentHTML, document.write or eval. */
+ * Nothing here parses strings as HTML or code (no HTML-string sinks, no eval). */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("chipgraph-data").textContent);
