@@ -1,0 +1,79 @@
+"""Chips and AI models not in the dictionary: model numbers and families by pattern.
+
+Short model numbers ("H20", "L2") are ambiguous in general text, so a pattern hit becomes a
+Chip only with support: the reference data knows the number (Epoch AI hardware), or the
+sentence speaks of chips, or a chip maker is named next to it.
+"""
+from __future__ import annotations
+
+import re
+
+from .dictionary import dictionary
+
+# strong: the pattern alone names a chip
+_STRONG = re.compile(
+    r"\b(?:(?:Ascend|Kirin|Kunlun)\s?\d{3,4}[A-Za-z]?\d?"
+    r"|MI\d{3}[A-Z]?|Gaudi\s?\d|MLU\d{3}(?:-[A-Z]\d)?|TPU\s?v\d+[a-z]?"
+    r"|GB\d{3}|GH\d{3}|RTX\s?\d{4}\s?(?:Ti|D)?|HBM\d[Ee]?"
+    r"|Blackwell|Hopper|Grace\sHopper|Rubin)(?:s\b)?(?!\w)")
+# weak: needs support ("H20", "A800", "B200", "L20")
+_WEAK = re.compile(r"\b(?:[ABHLV]\d{2,3}[A-Z]?|[LT]\d)(?:s\b)?(?!\w|-\w|\.\d)")
+_CHIP_CONTEXT = re.compile(
+    r"\b(?:chips?|GPUs?|processors?|accelerators?|semiconductors?|graphics|Nvidia|NVIDIA|AMD|Intel|"
+    r"Huawei|data[- ]cent(?:er|re)|AI)\b", re.I)
+_NOT_CHIP_AFTER = re.compile(r"^\s*(?:19|20)\d\d\b|^\s*(?:percent|%|billion|million|visa|bomber|fighter)", re.I)
+
+_MODEL = re.compile(
+    r"\b(?:GPT-\d(?:\.\d)?[a-z]?|Llama[ -]?\d(?:\.\d)?|Qwen[ -]?\d(?:\.\d)?(?:-[A-Za-z]+)?"
+    r"|Claude\s(?:\d(?:\.\d)?\s)?(?:Opus|Sonnet|Haiku)(?:\s\d(?:\.\d)?)?|Gemini\s\d(?:\.\d)?(?:\s(?:Pro|Flash|Ultra))?"
+    r"|DeepSeek-[RV]\d|Kimi\sK\d|ERNIE\s\d(?:\.\d)?|Grok\s\d)\b")
+
+
+def normalize_chip(surface: str) -> str:
+    """Canonical model name: no plural "s", no space inside "Gaudi 2" or "TPU v5"."""
+    s = surface.strip()
+    if re.search(r"\d[A-Za-z]?s$", s) and not s.endswith("ss"):
+        s = s[:-1]
+    s = re.sub(r"^(Gaudi|MLU)\s+(\d)", r"\1\2", s)
+    s = re.sub(r"^TPU\s*(v\d)", r"TPU \1", s)
+    s = re.sub(r"^(Ascend|Kirin|Kunlun)\s*(\d)", r"\1 \2", s)
+    return s
+
+
+def chip_and_model_mentions(text: str, index, known) -> list:
+    from .mentions import Candidate
+
+    d = dictionary()
+    taken = [(c.start, c.end) for c in known]
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    out = []
+    for m in _STRONG.finditer(text):
+        if free(m.start(), m.end()):
+            canon = normalize_chip(m.group())
+            entry = d.by_name.get(canon.casefold())
+            out.append(Candidate(m.start(), m.end(), m.group(), "Chip", entry.name if entry else canon,
+                                 0.9, "chip", entry))
+    for m in _WEAK.finditer(text):
+        if not free(m.start(), m.end()) or _NOT_CHIP_AFTER.match(text[m.end():m.end() + 12]):
+            continue
+        canon = normalize_chip(m.group())
+        entry = d.by_name.get(canon.casefold())
+        sent = index.text(index.of(m.start())).text
+        if len(canon) <= 2 and entry is None:
+            continue
+        if entry is not None and entry.type != "Chip":
+            continue
+        if not _CHIP_CONTEXT.search(sent) and entry is None:
+            continue
+        if len(canon) <= 2 and not _CHIP_CONTEXT.search(sent):
+            continue
+        out.append(Candidate(m.start(), m.end(), m.group(), "Chip", entry.name if entry else canon,
+                             0.85 if entry else 0.7, "chip", entry))
+    for m in _MODEL.finditer(text):
+        if free(m.start(), m.end()):
+            canon = re.sub(r"^DeepSeek-", "", m.group())
+            out.append(Candidate(m.start(), m.end(), m.group(), "AIModel", canon, 0.85, "chip"))
+    return out

@@ -1,0 +1,165 @@
+"""Export-control measures: noun phrases that name a sanction, rule, ban or listing, and
+their clustering into the few measures one article talks about.
+
+A mention is a noun phrase around a head ("controls", "sanctions", "rule", "ban" …) with
+modifiers that make it a trade measure ("export", "chip", "US", "Oct. 7"), or an anaphoric
+phrase ("the rule", "these rules") in an article that already names a measure.  Clusters:
+named lists (the Entity List …) stand alone; the rest split into the "new" measure and the
+"original" one when the article contrasts them, and are one measure otherwise.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .dictionary import controls as control_data
+from .dictionary import dictionary
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
+_DATE = rf"(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d(?:['’]s)?)"
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_MONTH = re.compile(rf"\b({_MONTHS})", re.I)
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@cache
+def _patterns():
+    cd = control_data()
+    mods = _alt(cd["strong_modifiers"] + cd["weak_modifiers"] + ["ai", "advanced", "china", "gpu", "computing",
+                                                                 "us-led", "high-end", "fresh", "upcoming"])
+    country = _alt(cd["country_modifiers"])
+    possessor = (rf"(?:(?:(?i:the)\s+)?(?:(?i:{country})|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}['’]s?"
+                 rf"|(?:US|U\.S\.)\s+government['’]s|(?:Biden|Trump)\s+[Aa]dministration['’]s)\s+)")
+    heads = _alt(cd["heads"])
+    np = re.compile(
+        rf"(?<![\w-])(?P<det>(?i:the|a|an|these|those|such|its|their|this|that|any|new|more)\s+)?"
+        rf"(?P<pos>{possessor})?"
+        rf"(?P<mods>(?:(?i:{mods}|{country}|{_DATE})\s+){{0,4}})"
+        rf"(?P<head>(?i:{heads}))(?![\w-])"
+        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
+        rf"(?P<rel>(?:,?[ ](?:that|which)[ ](?:were|was|are|is|have[ ]been|had[ ]been)(?:[ ]first)?)?[ ](?:first[ ])?(?:imposed|implemented|introduced|announced|issued|initiated|adopted|enacted|unveiled)(?:[ ](?:in|on|by|last|this|earlier)(?:[ ](?:the[ ])?(?:[A-Z][\w.]*|\d+|year|month|week))(?:[ ](?:[A-Z][\w.]*|\d{{4}}|year|administration))?)?)?")
+    return {
+        "np": np,
+        "strong": re.compile(rf"\b(?:{_alt(cd['strong_modifiers'])}|{country}|{_DATE})\b", re.I),
+        "new": re.compile(rf"\b(?:{_alt(cd['new_cues'])})\b", re.I),
+        "old": re.compile(rf"\b(?:{_alt(cd['old_cues'])})\b", re.I),
+        "anaphoric": re.compile(rf"^(?:{_alt(cd['anaphoric_determiners'])})\s", re.I),
+        "context": re.compile(r"\b(?:export|chip|semiconductor|sell|sales|ship|China|Chinese|Huawei|technology|GPU|processor|AI)\w*", re.I),
+        "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
+    }
+
+
+def _country_of(phrase: str) -> str | None:
+    d = dictionary()
+    m = _patterns()["country_mod"].search(phrase)
+    if not m:
+        return None
+    w = re.sub(r"['’]s?$", "", m.group(1)).casefold()
+    return d.demonym_country.get(w) or d.country_alias.get(w)
+
+
+def control_mentions(text: str, index, known) -> list:
+    from .mentions import Candidate
+
+    p = _patterns()
+    cd = control_data()
+    out: list = []
+    # named measures first
+    for nm in cd["named_measures"]:
+        for form in nm["forms"]:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if form[0].isupper() and not text[m.start():m.end()][0].isupper():
+                    continue
+                out.append(Candidate(m.start(), m.end(), m.group(), "ExportControl", nm["name"], 0.95, "control",
+                                     info={"named": nm["name"], "country": nm.get("country"),
+                                           "agency": nm.get("agency")}))
+    generic: list = []
+    for m in p["np"].finditer(text):
+        head = m.group("head").lower()
+        phrase = m.group(0)
+        core_start = m.start("pos") if m.group("pos") else m.start("mods") if m.group("mods") else m.start("head")
+        core = text[core_start:m.end("head")]
+        sent = index.text(index.of(m.start())).text
+        det = (m.group("det") or "").strip().lower()
+        strong = bool(p["strong"].search((m.group("pos") or "") + (m.group("mods") or ""))) or head in (
+            "sanctions", "embargo", "blacklist", "export controls") or bool(m.group("pp"))
+        if head in ("control", "requirement", "requirements", "restriction", "limits", "measures", "regulations") and not strong and not det:
+            continue
+        if not strong and not (det in cd["anaphoric_determiners"] or head in ("ban", "bans", "sanctions", "restrictions", "curbs", "controls")):
+            continue
+        if not strong and not p["context"].search(sent):
+            continue
+        if not strong and head == "rule" and not det:
+            continue
+        if re.match(r"rules?$", head) and not strong and det not in ("the", "these", "those", "such", "this", "its", "their"):
+            continue
+        forms = {core, text[m.start("mods") if m.group("mods") else m.start("head"):m.end("head")], phrase.strip()}
+        if m.group("pp"):
+            forms.add(text[m.start():m.end("pp")].strip())
+            forms.add(text[core_start:m.end("pp")].strip())
+        full = text[m.start():m.end()].strip()
+        forms.add(full)
+        if m.group("rel"):
+            forms.add(text[m.start("head"):m.end()].strip())
+            forms.add(text[core_start:m.end()].strip())
+        cue_text = phrase
+        cue = "old" if p["old"].search(cue_text) else "new" if p["new"].search(cue_text) else None
+        year = _YEAR.search(cue_text)
+        month = _MONTH.search(cue_text)
+        c = Candidate(m.start(), m.end(), full, "ExportControl", "", 0.8 if strong else 0.6, "control",
+                      info={"cue": cue, "year": year.group(1) if year else None,
+                            "month": month.group(1) if month else None,
+                            "country": _country_of((m.group("pos") or "") + (m.group("mods") or "")),
+                            "forms": sorted(f for f in forms if f), "strong": strong})
+        generic.append(c)
+    if not any(c.info["strong"] for c in generic) and not out:
+        return []
+    return out + generic
+
+
+def cluster_controls(cands: list) -> list[list]:
+    """Group ExportControl mentions into measures (see the module docstring)."""
+    named: dict[str, list] = {}
+    old, new, neutral = [], [], []
+    for c in cands:
+        if c.info.get("named"):
+            named.setdefault(c.info["named"], []).append(c)
+        elif c.info.get("cue") == "old":
+            old.append(c)
+        elif c.info.get("cue") == "new":
+            new.append(c)
+        else:
+            neutral.append(c)
+    groups = list(named.values())
+    if old and new:
+        groups += [new + neutral, old]
+    else:
+        g = old + new + neutral
+        if g:
+            groups.append(g)
+    for g in groups:
+        g.sort(key=lambda c: c.start)
+    return groups
+
+
+def describe(group: list, targets: list[str]) -> str:
+    """A descriptive name for one measure."""
+    if group[0].info.get("named"):
+        return group[0].info["named"]
+    countries = [c.info.get("country") for c in group if c.info.get("country")]
+    country = max(set(countries), key=countries.count) if countries else None
+    adj = {"United States": "US", "China": "Chinese", "Netherlands": "Dutch", "Japan": "Japanese"}.get(country or "", country or "")
+    years = sorted({c.info["year"] for c in group if c.info.get("year")})
+    months = [c.info["month"] for c in group if c.info.get("month")]
+    cue = "new " if any(c.info.get("cue") == "new" for c in group) else ""
+    name = " ".join(x for x in [adj, f"{cue}export controls on chips"] if x)
+    if targets:
+        name += " to " + " and ".join(targets[:2])
+    when = " ".join(x for x in [months[0].rstrip(".") if months else "", years[0] if years else ""] if x)
+    if when:
+        name += f" ({when})"
+    return name[0].upper() + name[1:]

@@ -1,0 +1,127 @@
+"""Linking: mentions -> document entities with canonical names and stable keys.
+
+Within a document, mentions with the same canonical name are one entity: dictionary forms
+("NVIDIA Corp", "Nvidia's") share the gazetteer name, surnames point to the full name,
+acronyms defined in the text point to the long name, plural chip forms to the model number
+(distinct model numbers never merge).  Across documents the key comes from the canonical
+name only (``ids.entity_key``), so the same entity gets the same key everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ids import entity_key
+from ..model import Entity, Mention
+from .controls import cluster_controls
+from .dictionary import dictionary, lexicon
+from .mentions import Candidate, strip_possessive
+
+_TYPE_PRIORITY = {"dictionary": 3, "chip": 3, "person": 2, "organization": 1, "control": 1}
+
+
+@dataclass
+class Linked:
+    """One entity of the document and the candidates that mention it."""
+
+    entity: Entity
+    mentions: list[Candidate] = field(default_factory=list)
+    demonym_only: bool = False
+
+
+def _short_name(name: str) -> str | None:
+    suffixes = set(lexicon()["company_suffixes"])
+    toks = name.split()
+    while len(toks) > 1 and toks[-1] in suffixes:
+        toks = toks[:-1]
+    short = " ".join(toks)
+    return short if short != name and len(short) >= 3 else None
+
+
+def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Later mentions of acronyms defined in the text and of short company names."""
+    taken = [(c.start, c.end) for c in cands]
+    extra: list[Candidate] = []
+    forms: dict[str, Candidate] = {}
+    for c in cands:
+        if c.kind == "acronym":
+            forms[c.surface] = c
+        elif c.source == "organization" and c.type == "Company":
+            short = _short_name(c.canon)
+            if short:
+                forms[short] = c
+    for form, src in forms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            extra.append(Candidate(m.start(), m.end(), m.group(), src.type, src.canon, src.confidence * 0.95,
+                                   src.source, src.entry, "acronym" if src.kind == "acronym" else "name"))
+            taken.append((m.start(), m.end()))
+    return cands + extra
+
+
+def _surface_form(c: Candidate) -> str:
+    return strip_possessive(c.surface.strip())
+
+
+def link(text: str, cands: list[Candidate], index) -> list[Linked]:
+    d = dictionary()
+    cands = _add_derived(text, [c for c in cands if c.type != "ExportControl"])
+    for c in cands:
+        c.sentence = index.of(c.start)
+    by_name = {e.name.casefold(): e for e in d.entries}
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        canon = c.canon
+        if c.entry is None:
+            e = by_name.get(canon.casefold())
+            if e is not None and (e.type == c.type or c.source == "organization"):
+                c.entry, canon, c.type = e, e.name, e.type
+        kind = "Person" if c.type == "Person" else "Chip" if c.type == "Chip" else "Other"
+        groups.setdefault((kind, canon.casefold() if kind != "Chip" else canon.upper()), []).append(c)
+    person_names = {k[1] for k in groups if k[0] == "Person"}
+    out: list[Linked] = []
+    for (kind, _), ms in groups.items():
+        best = max(ms, key=lambda c: (_TYPE_PRIORITY.get(c.source, 0), c.confidence))
+        if kind == "Other" and best.canon.casefold() in person_names:
+            continue
+        etype = best.entry.type if best.entry is not None else best.type
+        name = best.entry.name if best.entry is not None else best.canon
+        if kind == "Person" and all(c.kind == "surname" for c in ms):
+            pass
+        aliases: list[str] = []
+        for c in ms:
+            if c.kind == "demonym":
+                continue
+            f = _surface_form(c)
+            if f != name and f not in aliases and f.casefold() != ("the " + name).casefold():
+                aliases.append(f)
+        ent = Entity(
+            key=entity_key(name), name=name, type=etype, aliases=aliases,
+            mentions=[Mention(c.start, c.end, c.surface, c.sentence) for c in ms],
+            identifiers=dict(best.entry.identifiers) if best.entry is not None else {},
+            listings=list(best.entry.listings) if best.entry is not None else [],
+            confidence=round(max(c.confidence for c in ms), 3),
+        )
+        out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
+    return out
+
+
+def link_controls(cands: list[Candidate]) -> list[list[Candidate]]:
+    return cluster_controls([c for c in cands if c.type == "ExportControl"])
+
+
+def control_entity(group: list[Candidate], name: str) -> Entity:
+    aliases: list[str] = []
+    for c in group:
+        for f in [c.surface, *c.info.get("forms", [])]:
+            f = f.strip()
+            if f and f != name and f not in aliases:
+                aliases.append(f)
+    # shortest forms first: the scorer and readers see the plainest names first
+    aliases.sort(key=lambda f: (len(f.split()), len(f)))
+    return Entity(
+        key=entity_key(name), name=name, type="ExportControl", aliases=aliases,
+        mentions=[Mention(c.start, c.end, c.surface, c.sentence) for c in group],
+        confidence=round(max(c.confidence for c in group), 3),
+    )

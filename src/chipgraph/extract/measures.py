@@ -1,0 +1,82 @@
+"""Relations of export-control measures: imposedBy, restricts, targets.
+
+For each measure, the sentences that name it (and sentences with a restricting verb next to
+them) are read: governments that impose it (possessors, "by X", subjects of "ban"/"impose"),
+the country in its modifiers ("US sanctions"), countries it is aimed at ("to China",
+"on China", "in China"), and the chips it bars.
+"""
+from __future__ import annotations
+
+import re
+
+from .dictionary import dictionary
+
+_TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$", re.I)
+_USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*|had|has|have|acquired|bought|less\s+powerful\s+than|than)\b[^.]{0,40}$", re.I)
+
+
+def control_relations(text, sentences, per_sent, groups, keys, country_entity, found, p) -> None:
+    d = dictionary()
+    for group, key in zip(groups, keys):
+        sents = sorted({c.sentence for c in group})
+        countries = [c.info.get("country") for c in group if c.info.get("country")]
+        home = max(set(countries), key=countries.count) if countries else None
+        agency = next((c.info.get("agency") for c in group if c.info.get("agency")), None)
+        agents: set[str] = set()
+        for si in sents:
+            sent = sentences[si]
+            items = per_sent.get(si, [])
+            mentions = [c for c in group if c.sentence == si]
+            for c, e in items:
+                if e.type == "GovernmentBody":
+                    inside = any(m.start <= c.start and c.end <= m.end for m in mentions)
+                    after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
+                                   for m in mentions)
+                    subj = re.match(r"\s+(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)", text[c.end:c.end + 40])
+                    imposing = subj and p["impose"].fullmatch(subj.group(1) or "") and subj.group(1) != "by"
+                    possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
+                    if inside or after_by or imposing or possessor:
+                        found.add(key, "imposedBy", e.key, si, (c.start, c.end), 0.75)
+                        agents.add(e.key)
+                        home = home or e_country(e)
+            # targets: countries after "to/on/against/in" in the measure's sentence
+            for c, e in items:
+                if e.type == "Country" and e.name != home and c.kind != "demonym":
+                    left = text[max(sent.start, c.start - 25):c.start]
+                    if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+)?$", left):
+                        found.add(key, "targets", e.key, si, (c.start, c.end), 0.7)
+                if e.type == "Company":
+                    for m in mentions:
+                        if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]):
+                            found.add(key, "targets", e.key, si, (m.start, m.end), 0.6)
+                    if e.key and re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed)\s+$", text[max(sent.start, c.start - 20):c.start]):
+                        found.add(key, "targets", e.key, si, (c.start, c.end), 0.65)
+        # chips restricted: in a measure's sentence or a sentence with a restricting verb nearby
+        cand_sents = set(sents)
+        for si in sents:
+            cand_sents.add(si + 1) if si + 1 < len(sentences) and p["restrict"].search(sentences[si + 1].text) else None
+        for si in sorted(cand_sents):
+            sent = sentences[si]
+            trig = p["restrict"].search(sent.text)
+            if not trig:
+                continue
+            for c, e in per_sent.get(si, []):
+                if e.type != "Chip" or c.start < sent.start + trig.start():
+                    continue
+                if _USE_BEFORE.search(text[sent.start:c.start]):
+                    continue
+                found.add(key, "restricts", e.key, si, (sent.start + trig.start(), c.end), 0.7)
+        # the imposing country, and the agency of a named list, when nothing else was found
+        if home and not agents:
+            k = country_entity(home, create=False)
+            if k:
+                found.add(key, "imposedBy", k, sents[0], (group[0].start, group[0].end), 0.6)
+        if agency:
+            k = d.by_name.get(agency.casefold())
+            if k is not None and country_entity.has(k.key):
+                found.add(key, "imposedBy", k.key, sents[0], (group[0].start, group[0].end), 0.6)
+
+
+def e_country(e) -> str | None:
+    entry = dictionary().by_name.get(e.name.casefold())
+    return entry.country if entry is not None else None

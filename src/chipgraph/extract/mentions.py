@@ -1,0 +1,100 @@
+"""Mentions: typed spans of the document text, found by dictionary and by patterns.
+
+A :class:`Candidate` is one span with a type guess, a canonical-name hint and a confidence.
+:func:`find_mentions` runs the finders (dictionary, chips and models, people, organizations,
+export controls) and resolves overlaps, preferring longer and more confident spans.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..model import Sentence
+from .dictionary import Entry, dictionary
+
+SOURCE_RANK = {"dictionary": 3, "chip": 3, "person": 2, "organization": 2, "control": 1}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    surface: str
+    type: str
+    canon: str  # canonical name hint; linking turns it into the entity name
+    confidence: float
+    source: str
+    entry: Entry | None = None
+    kind: str = "name"  # name | demonym | government | surname | acronym
+    info: dict = field(default_factory=dict)
+    sentence: int = -1
+
+
+class SentenceIndex:
+    """Maps character offsets to sentence indexes."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def of(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return max(i, 0)
+
+    def text(self, i: int) -> Sentence:
+        return self.sentences[i]
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def strip_possessive(s: str) -> str:
+    return _POSSESSIVE.sub("", s)
+
+
+def dictionary_mentions(text: str) -> list[Candidate]:
+    out = []
+    for h in dictionary().find(text):
+        e = h.entry
+        conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
+        out.append(Candidate(h.start, h.end, h.surface, e.type, e.name, conf, "dictionary", e, h.form_kind))
+    return out
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping spans: dictionary hits, then longer, then more confident."""
+    def score(c: Candidate) -> tuple:
+        return (SOURCE_RANK.get(c.source, 0), c.end - c.start, c.confidence)
+
+    cands = sorted(cands, key=lambda c: (-score(c)[0], -(c.end - c.start), -c.confidence, c.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Candidate] = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def find_mentions(text: str, sentences: list[Sentence]) -> list[Candidate]:
+    from .chips import chip_and_model_mentions
+    from .controls import control_mentions
+    from .organizations import organization_mentions
+    from .people import person_mentions
+
+    index = SentenceIndex(sentences)
+    base = dictionary_mentions(text)
+    base += chip_and_model_mentions(text, index, base)
+    orgs = organization_mentions(text, index, base)
+    people = person_mentions(text, index, base + orgs)
+    mentions = resolve_overlaps(base + orgs + people)
+    # a measure's noun phrase may contain entity mentions ("US sanctions", "curbs on Huawei"):
+    # controls overlap other mentions freely, but not each other
+    mentions = sorted(mentions + resolve_overlaps(control_mentions(text, index, mentions)),
+                      key=lambda c: c.start)
+    for c in mentions:
+        c.sentence = index.of(c.start)
+    return mentions

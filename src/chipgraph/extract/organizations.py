@@ -1,0 +1,123 @@
+"""Companies, organizations and government bodies that the dictionary does not know.
+
+Patterns: a role's employer ("the CEO of Moor Insights & Strategy", "a fellow at X"), a
+legal or sector suffix ("Wingtech Technology Co", "Naura Technology Group"), a descriptor
+before or after the name ("Chinese startup X", "X, a chipmaker"), institutional heads
+("... University", "Ministry of ..."), "X analysts", and "LONG NAME (ACRONYM)" definitions.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .dictionary import lexicon
+
+_CAP = r"(?:[A-Z][\w.'’-]*|&)"
+_ORGSEQ = rf"{_CAP}(?:\s+(?:(?:of|on|for|and|the|de)\s+)?{_CAP}){{0,6}}"
+
+
+@cache
+def _lex():
+    lx = lexicon()
+    roles = "|".join(sorted(map(re.escape, lx["role_nouns"]), key=len, reverse=True))
+    desc = "|".join(sorted(map(re.escape, lx["company_descriptors"] + lx["org_descriptors"]), key=len, reverse=True))
+    suffix = "|".join(sorted(map(re.escape, lx["company_suffixes"]), key=len, reverse=True))
+    return {
+        "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
+        "descriptor_before": re.compile(rf"\b(?:{desc})\s+({_ORGSEQ})"),
+        "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
+        "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?\s+(?:{suffix}))(?![\w-])"),
+        "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
+        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\(([A-Z][A-Za-z&]{{1,9}})\)"),
+        "org_heads": set(lx["organization_heads"]),
+        "gov_heads": set(lx["government_heads"]),
+        "stop": set(lx["person_stop_first"]) - {"Intel", "Nvidia", "Huawei", "Google", "Apple", "Amazon",
+                                                  "Microsoft", "Meta", "Tesla", "Reuters", "Bloomberg"},
+        "suffixes": set(lx["company_suffixes"]),
+    }
+
+
+def org_type(name: str) -> str:
+    lx = _lex()
+    words = set(re.findall(r"[A-Za-z]+", name))
+    if words & {"Ministry", "Department", "Bureau", "Commission", "Agency", "Court", "Parliament",
+                "Administration", "Congress", "Senate", "Tribunal", "Customs"}:
+        return "GovernmentBody"
+    if "Committee" in words and words & {"House", "Senate", "Select", "Congressional", "Standing", "Central"}:
+        return "GovernmentBody"
+    if words & (lx["org_heads"] - {"Group", "Project", "Fund", "Union"}):
+        return "Organization"
+    return "Company"
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"['’]s?$", "", name.strip(" ,.")).strip()
+    lx = _lex()
+    toks = name.split()
+    while toks and (toks[0] in lx["stop"] or toks[0] in ("&", "of", "and", "the", "for", "on")):
+        toks = toks[1:]
+    while toks and toks[-1] in ("&", "of", "and", "the", "for", "on"):
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def organization_mentions(text: str, index, known) -> list:
+    from .dictionary import dictionary
+    from .mentions import Candidate
+
+    lx = _lex()
+    d = dictionary()
+    taken = [(c.start, c.end) for c in known]
+    out: list = []
+
+    def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name") -> None:
+        name = _clean(raw)
+        if not name or len(name) < 2:
+            return
+        a = text.find(name, m_start)
+        if a < 0:
+            return
+        b = a + len(name)
+        if any(a < e and s < b for s, e in taken):
+            # a known mention inside: accept only if it is a strict sub-span of a longer name
+            inner = [(s, e) for s, e in taken if a < e and s < b]
+            if any(s <= a and e >= b for s, e in inner):
+                return
+        if name.split()[0] in d.demonym_country and len(name.split()) == 1:
+            return
+        if name.casefold() in d.country_alias:
+            return
+        out.append(Candidate(a, b, name, typ or org_type(name), name, conf, "organization", kind=kind))
+
+    for m in lx["employer"].finditer(text):
+        add(m.start(1), m.group(1), 0.8)
+    for m in lx["suffix"].finditer(text):
+        toks = m.group(1).split()
+        if len(toks) >= 2 and toks[0] not in lx["stop"] and toks[0][0].isupper() and \
+                not all(t in lx["suffixes"] for t in toks):
+            add(m.start(1), m.group(1), 0.75)
+    for m in lx["descriptor_before"].finditer(text):
+        if len(m.group(1).split()) <= 3:
+            add(m.start(1), m.group(1), 0.7)
+    for m in lx["descriptor_after"].finditer(text):
+        if len(m.group(1).split()) <= 4:
+            add(m.start(1), m.group(1), 0.7)
+    for m in lx["analysts"].finditer(text):
+        if len(m.group(1).split()) <= 3:
+            add(m.start(1), m.group(1), 0.65, "Company")
+    for m in lx["acronym"].finditer(text):
+        long, short = _clean(m.group(1)), m.group(2)
+        initials = "".join(w[0] for w in long.split() if w[0].isupper())
+        if initials.upper().startswith(short.upper()[:2]):
+            add(m.start(1), long, 0.8)
+            if out and out[-1].canon == long:
+                s = m.start(2)
+                out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
+                                     kind="acronym"))
+    # institutional names standing alone: "Peking University", "Ministry of Industry ..."
+    heads = r"(?:University|Institute|Council|Association|Foundation|Endowment|Academy|Ministry|Department|Bureau|Commission|Agency|Court)"
+    for m in re.finditer(rf"\b((?:{_CAP}\s+){{0,5}}{heads}(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)", text):
+        toks = _clean(m.group(1)).split()
+        if len(toks) >= 2:
+            add(m.start(1), m.group(1), 0.7)
+    return out

@@ -1,0 +1,134 @@
+"""People: capitalised name sequences accepted on contextual evidence.
+
+There is no statistical NER here.  A sequence of two to four capitalised tokens becomes a
+Person when the sentence around it says so: a title before it ("Commerce Secretary Gina
+Raimondo", "Reps. X and Y"), an apposition with a role after it ("X, a tech analyst for Y",
+"X, CEO of Y"), a speech verb ("X said", "said X", "X told"), a party tag ("X, R-Wis."),
+or coordination with an accepted person.  Later single surnames link to the full name.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .dictionary import lexicon
+
+_TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)"
+_SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
+_PARTY = re.compile(r"^,?\s*\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?")
+
+
+@cache
+def _lex():
+    lx = lexicon()
+    speech = "|".join(sorted(map(re.escape, lx["speech_verbs"]), key=len, reverse=True))
+    titles = "|".join(sorted(map(re.escape, lx["titles_before_name"]), key=len, reverse=True))
+    roles = "|".join(sorted(map(re.escape, lx["role_nouns"]), key=len, reverse=True))
+    return {
+        "stop_first": set(lx["person_stop_first"]),
+        "not_person": set(lx["not_person_tokens"]),
+        "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|contributed|reported|wrote|says|thinks|believes|expects)\b"),
+        "speech_before": re.compile(rf"\b(?:{speech})\s*,?\s*$"),
+        "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
+        "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
+        "apposition": re.compile(
+            rf"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves\s+as)\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
+            rf"(?:(?:former|then|current|longtime|senior|chief|top|acting|deputy|incoming|outgoing|co-|"
+            rf"[A-Z][\w.&'’-]*|[a-z]+)\s+){{0,5}}?(?:{roles})s?\b", re.I),
+    }
+
+
+def _trim(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
+    while tokens and (tokens[0][2] in lx["stop_first"] or tokens[0][2].rstrip(".") in lx["stop_first"]):
+        tokens = tokens[1:]
+    while tokens and tokens[-1][2] in lx["not_person"]:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_name(tokens, lx) -> bool:
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(t[2] in lx["not_person"] for t in tokens):
+        return False
+    if tokens[-1][2].endswith(".") or len(tokens[-1][2]) < 2:
+        return False
+    return True
+
+
+def person_mentions(text: str, index, known) -> list:
+    from .mentions import Candidate
+
+    lx = _lex()
+    taken = sorted((c.start, c.end) for c in known)
+    known_people = {c.canon for c in known if c.type == "Person"}
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    found: list = []
+    pending: list[tuple[int, int, str]] = []
+    for m in _SEQ.finditer(text):
+        toks = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in re.finditer(r"\S+", m.group())]
+        toks = _trim(toks, lx)
+        # split at tokens covered by dictionary mentions ("Deutsche Bank analysts")
+        toks = [t for t in toks if not overlaps(t[0], t[1])]
+        runs, cur = [], []
+        for t in toks:
+            if cur and text[cur[-1][1]:t[0]].strip():
+                runs.append(cur)
+                cur = []
+            cur.append(t)
+        if cur:
+            runs.append(cur)
+        for run in runs:
+            run = _trim(run, lx)
+            if not _is_name(run, lx):
+                continue
+            a, b = run[0][0], run[-1][1]
+            name = text[a:b]
+            sent = index.text(index.of(a))
+            left = text[max(sent.start, a - 60):a]
+            right = text[b:min(sent.end, b + 120)]
+            conf = 0.0
+            if name in known_people:
+                conf = 0.95
+            elif lx["apposition"].match(right):
+                conf = 0.9
+            elif _PARTY.match(right):
+                conf = 0.9
+            elif lx["title_before"].search(left):
+                conf = 0.85
+            elif lx["speech_after"].match(right):
+                conf = 0.85
+            elif lx["speech_before"].search(left) and not re.match(r"^\s*(?:that|on|in)\b", right):
+                conf = 0.8
+            if conf:
+                found.append(Candidate(a, b, name, "Person", name, conf, "person"))
+            else:
+                pending.append((a, b, name))
+    # coordination with an accepted person: "analysts Adrian Cox and Galina Pozdnyakova"
+    accepted = {(c.start, c.end) for c in found}
+    for a, b, name in pending:
+        gap_right = text[b:b + 7]
+        gap_left = text[max(0, a - 7):a]
+        near = any(re.fullmatch(r",?\s+and\s+", text[b:s]) for s, e in accepted if s > b and s - b < 8) or \
+            any(re.fullmatch(r",?\s+(?:and|&)\s+", text[e:a]) for s, e in accepted if e < a and a - e < 8)
+        if near and (" and " in gap_right or " and " in gap_left):
+            found.append(Candidate(a, b, name, "Person", name, 0.75, "person"))
+    # surnames (and first+last names) of accepted people, later in the text
+    full = {c.canon for c in found} | known_people
+    last_names: dict[str, str] = {}
+    for n in full:
+        parts = n.split()
+        if len(parts) >= 2:
+            last_names.setdefault(parts[-1], n)
+    taken_all = taken + [(c.start, c.end) for c in found]
+    if last_names:
+        pat = re.compile(r"\b(" + "|".join(map(re.escape, last_names)) + r")\b(?!\s+[A-Z][a-z])")
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken_all):
+                continue
+            found.append(Candidate(m.start(), m.end(), m.group(), "Person", last_names[m.group()], 0.85,
+                                   "person", kind="surname"))
+    return found

@@ -1,0 +1,78 @@
+"""The extraction pipeline: Document -> sentences -> mentions -> entities -> relations, quotes."""
+from __future__ import annotations
+
+from ..ids import entity_key
+from ..model import Document, Entity, Extraction, Mention
+from .controls import describe
+from .dictionary import dictionary
+from .linking import control_entity, link, link_controls
+from .mentions import SentenceIndex, find_mentions
+from .quotes import find_quotes
+from .relations import find_relations
+from .sentences import split_sentences
+
+
+class Countries:
+    """Country entities of the document; demonym-only countries appear when a relation needs them."""
+
+    def __init__(self, linked) -> None:
+        self.linked = {L.entity.key: L for L in linked}
+        self.used: set[str] = set()
+
+    def __call__(self, name: str, create: bool = True) -> str | None:
+        key = entity_key(name)
+        L = self.linked.get(key)
+        if L is None:
+            return None
+        if L.demonym_only and not create:
+            return None
+        if L.demonym_only:
+            self.used.add(key)
+        return key
+
+    def has(self, key: str) -> bool:
+        L = self.linked.get(key)
+        return L is not None and not L.demonym_only
+
+
+def extract(document: Document) -> Extraction:
+    text = document.text
+    sentences = split_sentences(text)
+    index = SentenceIndex(sentences)
+    cands = find_mentions(text, sentences)
+    linked = link(text, cands, index)
+    groups = link_controls(cands)
+    countries = Countries(linked)
+    # targets named in the measures' own sentences help describe them
+    keys = []
+    control_entities: list[Entity] = []
+    for g in groups:
+        for c in g:
+            c.sentence = index.of(c.start)
+    for g in groups:
+        targets = []
+        for c in g:
+            for L in linked:
+                if L.entity.type == "Country" and not L.demonym_only and any(
+                        m.sentence == c.sentence and m.start >= c.start and m.start - c.end < 40 for m in L.mentions):
+                    if L.entity.name not in targets and L.entity.name != c.info.get("country"):
+                        targets.append(L.entity.name)
+        name = describe(g, targets[:1])
+        base, n = name, 2
+        while entity_key(name) in keys:
+            name = f"{base} ({n})"
+            n += 1
+        keys.append(entity_key(name))
+        control_entities.append(control_entity(g, name))
+    relations = find_relations(text, sentences, linked, groups, keys, countries)
+    quotes = find_quotes(text, sentences, index, linked)
+    entities: list[Entity] = []
+    for L in linked:
+        if L.demonym_only and L.entity.key not in countries.used:
+            continue
+        entities.append(L.entity)
+    entities += control_entities
+    present = {e.key for e in entities}
+    relations = [r for r in relations if r.subject in present and r.object in present]
+    _ = dictionary, Mention
+    return Extraction(document, sentences, entities, relations, quotes)

@@ -1,0 +1,210 @@
+"""Relations stated in the text, found by patterns over one sentence at a time.
+
+Each finder reads a sentence with the entity mentions inside it and yields
+``(subject_key, predicate, object_key, span, confidence, role)``.  The patterns are general
+constructions: appositions and possessives, "DEMONYM startup X", "X's CEO Y", verbs of use,
+make and development, and the sentences in which a measure is named.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Evidence, Relation
+from .dictionary import controls as control_data
+from .dictionary import dictionary, lexicon
+
+ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@cache
+def _pat():
+    cd, lx = control_data(), lexicon()
+    return {
+        "use": re.compile(rf"\b(?:{_alt(cd['use_verbs'])})\b", re.I),
+        "develop": re.compile(rf"\b(?:{_alt(cd['develop_verbs'])})\b", re.I),
+        "restrict": re.compile(rf"\b(?:{_alt(cd['restrict_triggers'])})\b", re.I),
+        "impose": re.compile(rf"\b(?:{_alt(cd['impose_verbs'])})\b", re.I),
+        "roles": re.compile(rf"(?:{_alt(lx['role_nouns'])})s?\b", re.I),
+        "titles": re.compile(rf"(?:{_alt(lx['titles_before_name'])})\s*$"),
+        "desc": re.compile(rf"\b(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b", re.I),
+    }
+
+
+class Found:
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, s: str, p: str, o: str, sent: int, span: tuple[int, int], conf: float, role: str | None = None):
+        if s == o:
+            return
+        k = (s, p, o)
+        ev = Evidence(sent, span[0], span[1])
+        if k in self.items:
+            r = self.items[k]
+            if ev not in r.evidence:
+                r.evidence.append(ev)
+            r.confidence = max(r.confidence, conf)
+            if role and not r.role:
+                r.role = role
+        else:
+            self.items[k] = Relation(s, p, o, [ev], conf, role)
+
+
+def find_relations(text, sentences, linked, control_groups, control_keys, country_entity) -> list[Relation]:
+    """``linked``: document entities with mentions; ``control_groups``: measures (mention lists)
+    with ``control_keys`` their entity keys; ``country_entity(name)`` returns the key of a
+    Country entity (created on demand for demonyms)."""
+    found = Found()
+    p = _pat()
+    d = dictionary()
+    per_sent: dict[int, list] = {}
+    for L in linked:
+        for c in L.mentions:
+            per_sent.setdefault(c.sentence, []).append((c, L.entity))
+    for v in per_sent.values():
+        v.sort(key=lambda x: x[0].start)
+    etype = {L.entity.key: L.entity.type for L in linked}
+    names = {L.entity.key: L.entity.name for L in linked}
+
+    for si, items in per_sent.items():
+        sent = sentences[si]
+        for i, (c, e) in enumerate(items):
+            after = text[c.end:sent.end]
+            before = text[sent.start:c.start]
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            # --- affiliatedWith: "X, a tech analyst for Y" / "X, the CEO of Y"
+            if e.type == "Person" and c.kind != "surname":
+                for j in range(i + 1, min(i + 4, len(items))):
+                    c2, e2 = items[j]
+                    if e2.type not in ORG_TYPES:
+                        continue
+                    between = text[c.end:c2.start]
+                    m = re.fullmatch(r"\s*,\s*(?:who\s+is\s+|(?:a|an|the|its)\s+)?((?:[\w&.'’-]+\s+){0,6}?)"
+                                     r"(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}", between)
+                    if m and p["roles"].search(m.group(1)):
+                        found.add(e.key, "affiliatedWith", e2.key, si, (c.start, c2.end), 0.85, m.group(1).strip())
+                        break
+                    m = re.fullmatch(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$", between)
+                    if m and between.count(",") == 1 and p["roles"].search(m.group(1) or "") and "'" not in between:
+                        found.add(e.key, "affiliatedWith", e2.key, si, (c.start, c2.end), 0.7, m.group(1).strip())
+                        break
+                    break
+                # "Y's CEO X", "Y CEO X", "the Y analysts X and Z"
+                for j in range(i - 1, max(i - 3, -1), -1):
+                    c2, e2 = items[j]
+                    if e2.type == "Person":
+                        continue
+                    between = text[c2.end:c.start]
+                    m = re.fullmatch(r"(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
+                                     r"(?:(?:[A-Z][\w.-]+\s+){1,3}(?:and|&)\s+)?", between)
+                    if e2.type in ORG_TYPES and m and p["roles"].search(m.group(0)) and not re.search(r"[,;:]", between):
+                        found.add(e.key, "affiliatedWith", e2.key, si, (c2.start, c.end), 0.8, between.strip(" ’'s"))
+                    break
+                # titled officials: "Commerce Secretary X" -> the department; "Rep. X" -> Congress body
+                left = text[max(sent.start, c.start - 40):c.start]
+                tm = re.search(r"(?:(US|U\.S\.)\s+)?(Commerce|Treasury|State|Defense)\s+Secretary\s+$", left)
+                if tm:
+                    dept = {"Commerce": "commerce-department", "Treasury": "us-treasury-department",
+                            "State": "state-department", "Defense": "department-of-defense"}[tm.group(2)]
+                    target = dept if dept in etype else ("us-government" if "us-government" in etype else None)
+                    if target:
+                        found.add(e.key, "affiliatedWith", target, si, (c.start - len(tm.group(0)), c.end), 0.75,
+                                  tm.group(0).strip())
+                if re.search(r"\b(?:Reps?\.|Sens?\.|Representatives?|Senators?|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$", left) or \
+                        re.match(r"^,?\s*\(?[RDI]-[A-Z]", after):
+                    for k, t in etype.items():
+                        if t == "GovernmentBody" and re.search(r"Committee|Congress|Senate|House", names[k]):
+                            found.add(e.key, "affiliatedWith", k, si, (c.start, c.end), 0.6,
+                                      "lawmaker")
+                            break
+            # --- basedIn: "Chinese startup X", "China's X", "X, a Chinese AI startup"
+            if e.type in ("Company", "Organization"):
+                m = re.search(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$", before)
+                if m:
+                    w = m.group(1)
+                    ctry = d.demonym_country.get(w.casefold()) if w.casefold() in d.demonym_country else None
+                    poss = re.search(r"['’]s\s+$", before[:m.end(1) + 3] + " ")
+                    if ctry is None and w.casefold() in d.country_alias and re.search(rf"{re.escape(w)}['’]s\s", before[m.start(1):]):
+                        ctry = d.country_alias[w.casefold()]
+                    rest = m.group(2) or ""
+                    if ctry and (not rest or (p["desc"].search(rest) and rest.islower()) or
+                                 re.fullmatch(r"(?:(?:AI|tech|chip|state-owned|[a-z-]+)\s+){0,3}", rest)) and \
+                            not re.search(r"\b(?:and|or|than|from|to|by|with)\b", rest):
+                        k = country_entity(ctry)
+                        if k:
+                            found.add(e.key, "basedIn", k, si, (c.start - len(m.group(0)), c.end), 0.8)
+                m = re.match(r"\s*,\s*(?:a|an|the)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)", after)
+                if m:
+                    words = re.findall(r"[\w-]+", after[:m.end()])
+                    for w in words[1:4]:
+                        ctry = d.demonym_country.get(w.casefold())
+                        if ctry and w[0].isupper() and p["desc"].search(after[:m.end() + 30]):
+                            k = country_entity(ctry)
+                            if k:
+                                found.add(e.key, "basedIn", k, si, (c.start, c.end + m.end()), 0.8)
+                            break
+                m = re.match(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)", after)
+                if m:
+                    ctry = d.country_alias.get(m.group(1).strip().casefold())
+                    if ctry and country_entity(ctry):
+                        found.add(e.key, "basedIn", country_entity(ctry), si, (c.start, c.end + m.end()), 0.85)
+            # --- manufactures: "Nvidia's H100", "NVIDIA A100", "Gaudi2, an Intel AI chip"
+            if e.type == "Company" and nxt is not None and nxt[1].type == "Chip":
+                between = text[c.end:nxt[0].start]
+                if re.fullmatch(r"(?:['’]s?)?\s+(?:(?:new|latest|own|flagship|top|older|less\s+powerful|AI|advanced|[\w-]+)\s+){0,2}", between):
+                    found.add(e.key, "manufactures", nxt[1].key, si, (c.start, nxt[0].end), 0.85)
+            if e.type == "Chip":
+                m = re.match(r"\s*,\s*(?:a|an|the)\s+", after)
+                if m and nxt is not None and nxt[1].type == "Company" and nxt[0].start - c.end < 20 and \
+                        re.match(r"\s*(?:AI\s+|[\w-]+\s+){0,2}(?:chip|GPU|processor|accelerator)", text[nxt[0].end:nxt[0].end + 30]):
+                    found.add(nxt[1].key, "manufactures", e.key, si, (c.start, nxt[0].end), 0.85)
+                # reference data: the sentence names the chip's maker (Epoch AI)
+                maker = d.chip_maker.get(e.key)
+                for c2, e2 in items:
+                    if e2.type == "Company" and maker and (e2.name == maker or e2.key == maker.lower()):
+                        found.add(e2.key, "manufactures", e.key, si, (min(c.start, c2.start), max(c.end, c2.end)), 0.75)
+            # --- develops: "DeepSeek's R1", "its R1 model" after the company
+            if e.type == "Company" and nxt is not None and nxt[1].type == "AIModel":
+                between = text[c.end:nxt[0].start]
+                if re.fullmatch(r"(?:['’‘]s?)?\s+(?:(?:new|latest|own|open-source|flagship|AI|reasoning)\s+){0,2}|-", between) or \
+                        (p["develop"].search(between) and len(between) < 80 and "," not in between.strip(", ")):
+                    found.add(e.key, "develops", nxt[1].key, si, (c.start, nxt[0].end), 0.85)
+        # --- usesChip: subject company/model before a use verb, chip after it
+        for m in p["use"].finditer(sent.text):
+            vpos = sent.start + m.start()
+            subj = [x for x in items if x[0].end <= vpos and x[1].type in ("Company", "AIModel")]
+            objs = [x for x in items if x[0].start >= vpos + len(m.group()) and x[1].type == "Chip"]
+            if not subj or not objs:
+                continue
+            c_s, e_s = subj[-1]
+            if re.search(r"[.;:!?]", text[c_s.end:vpos]) or vpos - c_s.end > 60:
+                continue
+            first_obj = objs[0]
+            if first_obj[0].start - vpos > 60:
+                continue
+            for c_o, e_o in objs[:3]:
+                if d.chip_maker.get(e_o.key) in (e_s.name,):
+                    continue
+                if c_o.start - vpos > 80:
+                    break
+                found.add(e_s.key, "usesChip", e_o.key, si, (c_s.start, c_o.end), 0.75)
+        # --- "DEMONYM tech companies such as A, B, and C" -> basedIn
+        for m in re.finditer(r"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}(?:companies|firms|giants|startups|rivals|chipmakers)\s+(?:such\s+as|like|including)\s+", sent.text):
+            ctry = d.demonym_country.get(m.group(1).casefold()) or d.country_alias.get(m.group(1).casefold())
+            if not ctry:
+                continue
+            start = sent.start + m.end()
+            for c2, e2 in items:
+                if c2.start >= start and e2.type == "Company" and c2.start - start < 80 and \
+                        not re.search(r"[—–;]|\s-\s|\bbut\b", text[start:c2.start]):
+                    k = country_entity(ctry)
+                    if k:
+                        found.add(e2.key, "basedIn", k, si, (sent.start + m.start(), c2.end), 0.75)
+    from .measures import control_relations
+    control_relations(text, sentences, per_sent, control_groups, control_keys, country_entity, found, p)
+    return list(found.items.values())
