@@ -80,12 +80,17 @@ def _emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: OutFormat
     from rich.console import Console
     from rich.table import Table
 
+    columns = [c for c in columns if c not in _IRI_COLUMNS] or list(columns)
     table = Table(*columns, caption=caption, expand=False)
     for r in rows:
         table.add_row(*("" if r.get(c) is None else _cell(r.get(c)) for c in columns))
     out = io.StringIO()
     Console(file=out, width=160, no_color=True, highlight=False, markup=False).print(table)
     sys.stdout.write(out.getvalue() + f"{len(rows)} row(s)\n")
+
+
+#: Columns of IRIs, left out of tables (people read labels; CSV and JSON keep them).
+_IRI_COLUMNS = frozenset({"id", "a", "b", "document"})
 
 
 def _cell(v: Any) -> str:
@@ -95,8 +100,7 @@ def _cell(v: Any) -> str:
 
 
 def _write_html(sub: Any, path: Path, title: str, heading: str) -> None:
-    from ..views.graphdata import from_networkx
-    from ..views.html import write_html
+    from ..views import from_networkx, write_html
 
     write_html(from_networkx(sub, title), path, heading=heading)
     typer.echo(f"wrote {path}", err=True)
