@@ -96,7 +96,9 @@ class Dictionary:
         if not form:
             return
         case = entry.case_sensitive if cs is None else cs
-        self._forms.setdefault(form.casefold(), []).append((entry, form if case else "", kind))
+        variants = {form, form.replace("'", "\u2019")}
+        for f in variants:
+            self._forms.setdefault(f.casefold(), []).append((entry, f if case else "", kind))
 
     def _register(self, entry: Entry) -> Entry:
         old = self.by_name.get(entry.name.casefold())
@@ -232,6 +234,8 @@ class Dictionary:
             if end < n and text[end] == "-" and end + 1 < n and _WORD.match(text[end + 1]):
                 continue  # part of a hyphenated word ("US-based" handled elsewhere)
             surface = text[start:end]
+            if surface == "Commerce" and text[end:end + 10] == " Secretary":
+                continue  # a title, not the department ("Commerce Secretary X")
             for entry, exact, kind in items:
                 if plural and entry.type != "Chip":
                     continue

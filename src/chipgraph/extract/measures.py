@@ -15,49 +15,81 @@ _TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|includi
 _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*|had|has|have|acquired|bought|less\s+powerful\s+than|than)\b[^.]{0,40}$", re.I)
 
 
+_VERBAL_BAN = re.compile(r"\b(?:banned|bans|barred|bars|blacklisted|restricted|prohibited|blocked|sanctioned|"
+                         r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions))\b", re.I)
+_DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
+
+
 def control_relations(text, sentences, per_sent, groups, keys, country_entity, found, p) -> None:
     d = dictionary()
-    for group, key in zip(groups, keys):
-        sents = sorted({c.sentence for c in group})
+    if not groups:
+        return
+    primary = max(range(len(groups)), key=lambda i: (any(c.info.get("cue") == "new" for c in groups[i]), len(groups[i])))
+    # sentences where a government bans by verb ("the US government banned X from selling ...")
+    verbal: dict[int, list] = {}
+    for si, items in per_sent.items():
+        for c, e in items:
+            if e.type in ("GovernmentBody", "Country") and c.kind != "demonym":
+                m = re.match(r"\s*(?:(?:has|have|had|also|reportedly)\s+)*", text[c.end:c.end + 40])
+                rest = text[c.end + m.end():c.end + m.end() + 40]
+                if _VERBAL_BAN.match(rest):
+                    verbal.setdefault(si, []).append((c, e))
+    for gi, (group, key) in enumerate(zip(groups, keys)):
+        sents = sorted({c.sentence for c in group} | (set(verbal) if gi == primary else set()))
         countries = [c.info.get("country") for c in group if c.info.get("country")]
         home = max(set(countries), key=countries.count) if countries else None
         agency = next((c.info.get("agency") for c in group if c.info.get("agency")), None)
         agents: set[str] = set()
+        # pass 1: who imposed it
+        for si in sents:
+            items = per_sent.get(si, [])
+            mentions = [c for c in group if c.sentence == si]
+            for c, e in items:
+                if e.type not in ("GovernmentBody", "Country") or c.kind == "demonym":
+                    continue
+                if e.type == "Country" and not any(c is v[0] for v in verbal.get(si, [])):
+                    continue
+                inside = e.type == "GovernmentBody" and any(m.start <= c.start and c.end <= m.end for m in mentions)
+                after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
+                               for m in mentions)
+                imposing = any(c is v[0] for v in verbal.get(si, []))
+                subj = re.match(r"\s+(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)", text[c.end:c.end + 40])
+                imposing = imposing or bool(subj and p["impose"].fullmatch(subj.group(1) or "") and subj.group(1) != "by")
+                possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
+                its = any(re.match(r"(?:its|their)\s", m.surface, re.I) and c.end <= m.start and
+                          not re.search(r"[.;]", text[c.end:m.start]) and
+                          not any(e2.type == "GovernmentBody" and c.end <= c2.start and c2.end <= m.start
+                                  for c2, e2 in items)
+                          for m in mentions)
+                if inside or after_by or imposing or possessor or its:
+                    found.add(key, "imposedBy", e.key, si, (c.start, c.end), 0.75)
+                    agents.add(e.key)
+                    home = home or e_country(e)
+        # pass 2: whom it targets
         for si in sents:
             sent = sentences[si]
             items = per_sent.get(si, [])
             mentions = [c for c in group if c.sentence == si]
             for c, e in items:
-                if e.type == "GovernmentBody":
-                    inside = any(m.start <= c.start and c.end <= m.end for m in mentions)
-                    after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
-                                   for m in mentions)
-                    subj = re.match(r"\s+(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)", text[c.end:c.end + 40])
-                    imposing = subj and p["impose"].fullmatch(subj.group(1) or "") and subj.group(1) != "by"
-                    possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
-                    if inside or after_by or imposing or possessor:
-                        found.add(key, "imposedBy", e.key, si, (c.start, c.end), 0.75)
-                        agents.add(e.key)
-                        home = home or e_country(e)
-            # targets: countries after "to/on/against/in" in the measure's sentence
-            for c, e in items:
                 if e.type == "Country" and e.name != home and c.kind != "demonym":
                     left = text[max(sent.start, c.start - 25):c.start]
-                    if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+)?$", left):
+                    in_np = any(m.start < c.start and c.end < m.end for m in mentions)
+                    if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+)?$", left) or in_np:
                         found.add(key, "targets", e.key, si, (c.start, c.end), 0.7)
                 if e.type == "Company":
                     for m in mentions:
                         if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]):
                             found.add(key, "targets", e.key, si, (m.start, m.end), 0.6)
-                    if e.key and re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed)\s+$", text[max(sent.start, c.start - 20):c.start]):
+                    if re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned)\s+$", text[max(sent.start, c.start - 20):c.start]):
                         found.add(key, "targets", e.key, si, (c.start, c.end), 0.65)
-        # chips restricted: in a measure's sentence or a sentence with a restricting verb nearby
+        # chips restricted: in a measure's sentence (or the next one, "These chips ...")
         cand_sents = set(sents)
         for si in sents:
-            cand_sents.add(si + 1) if si + 1 < len(sentences) and p["restrict"].search(sentences[si + 1].text) else None
+            if si + 1 < len(sentences) and _DEMONSTRATIVE.match(sentences[si + 1].text):
+                cand_sents.add(si + 1)
         for si in sorted(cand_sents):
             sent = sentences[si]
-            trig = p["restrict"].search(sent.text)
+            trig = p["restrict"].search(sent.text) or (_DEMONSTRATIVE.match(sent.text) if si not in sents else None)
             if not trig:
                 continue
             for c, e in per_sent.get(si, []):

@@ -63,7 +63,7 @@ def find_quotes(text, sentences, index, linked) -> list[Quote]:
                                 + _verbs() + r")(?:\s+[\w.'’-]+){0,4}?\s*[,:]\s*", gap) or \
                         re.fullmatch(r",?\s*(?:" + _verbs() + r")\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*,\s*", gap):
                     merged[-1][1] = b
-                    merged[-1].append(1)
+                    merged[-1].append((a, b))
                     continue
             merged.append([a, b])
         for item in merged:
@@ -76,7 +76,8 @@ def find_quotes(text, sentences, index, linked) -> list[Quote]:
                 continue
             si = index.of(a)
             sent = sentences[si]
-            speaker, alts, conf = _attribute(text, sent, a, b, people, speech, sentences, si)
+            inner = [(item[0], _first_end(text, item[0]))] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
+            speaker, alts, conf = _attribute(text, sent, a, b, people, speech, sentences, si, inner)
             if speaker is None and prev_speaker is not None:
                 speaker, alts = prev_speaker
                 conf = 0.6
@@ -118,17 +119,24 @@ def _group(text, people, anchor_end, sent_start):
     return found
 
 
-def _attribute(text, sent, a, b, people, speech, sentences, si):
+def _first_end(text, a):
+    m = re.compile(r"[”\"]").search(text, a)
+    return m.start() if m else a
+
+
+def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
     # candidate speech verbs outside quotes in this sentence
     outside = []
+    inner = inner or [(a, b)]
     s_text = text[sent.start:sent.end]
     for m in speech.finditer(s_text):
         pos = sent.start + m.start()
-        if a - 1 <= pos <= b + 1:
+        if any(x - 1 <= pos <= y + 1 for x, y in inner):
             continue
         outside.append((pos, sent.start + m.end()))
     if outside:
         # nearest verb: prefer one before the quote in the same clause
+        b = inner[0][1]  # a split quote is attributed in its first gap
         pre = [v for v in outside if v[1] <= a]
         post = [v for v in outside if v[0] >= b]
         cands = ([min(post, key=lambda v: v[0] - b)] if post and (post[0][0] - b) < 6 else []) + \
@@ -153,7 +161,7 @@ def _subject(text, sent, vs, ve, people, qa, qb):
     # inverted: said X / said X, the ...
     after = text[ve:ve + 60]
     for p in people:
-        if ve <= p[0] < ve + 3 and (p[0] < qa or p[0] > qb):
+        if ve <= p[0] < ve + 3:
             return p[2], []
     left = text[sent.start:vs]
     # pronoun subject right before the verb

@@ -131,10 +131,10 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     poss = re.search(r"['’]s\s+$", before[:m.end(1) + 3] + " ")
                     if ctry is None and w.casefold() in d.country_alias and re.search(rf"{re.escape(w)}['’]s\s", before[m.start(1):]):
                         ctry = d.country_alias[w.casefold()]
-                    rest = m.group(2) or ""
-                    if ctry and (not rest or (p["desc"].search(rest) and rest.islower()) or
-                                 re.fullmatch(r"(?:(?:AI|tech|chip|state-owned|[a-z-]+)\s+){0,3}", rest)) and \
-                            not re.search(r"\b(?:and|or|than|from|to|by|with)\b", rest):
+                    rest = (m.group(2) or "").split()
+                    ok_rest = not rest or (p["desc"].fullmatch(rest[-1]) is not None and all(
+                        w.islower() or w in ("AI", "IT") for w in rest))
+                    if ctry and ok_rest and (rest or poss or w.casefold() in d.demonym_country):
                         k = country_entity(ctry)
                         if k:
                             found.add(e.key, "basedIn", k, si, (c.start - len(m.group(0)), c.end), 0.8)
@@ -156,7 +156,8 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
             # --- manufactures: "Nvidia's H100", "NVIDIA A100", "Gaudi2, an Intel AI chip"
             if e.type == "Company" and nxt is not None and nxt[1].type == "Chip":
                 between = text[c.end:nxt[0].start]
-                if re.fullmatch(r"(?:['’]s?)?\s+(?:(?:new|latest|own|flagship|top|older|less\s+powerful|AI|advanced|[\w-]+)\s+){0,2}", between):
+                if re.fullmatch(r"(?:['’]s?)?\s+(?:(?:new|latest|own|flagship|top|older|less\s+powerful|AI|advanced|"
+                                r"data[- ]cent(?:er|re)|high-end|server|Tensor\s+Core|GPU|most\s+advanced)\s+){0,2}", between):
                     found.add(e.key, "manufactures", nxt[1].key, si, (c.start, nxt[0].end), 0.85)
             if e.type == "Chip":
                 m = re.match(r"\s*,\s*(?:a|an|the)\s+", after)
@@ -190,7 +191,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
             for c_o, e_o in objs[:3]:
                 if d.chip_maker.get(e_o.key) in (e_s.name,):
                     continue
-                if c_o.start - vpos > 80:
+                if c_o.start - vpos > 80 or re.search(r"\bthan\b|,\s*which\b|;|\bbut\b", text[vpos:c_o.start]):
                     break
                 found.add(e_s.key, "usesChip", e_o.key, si, (c_s.start, c_o.end), 0.75)
         # --- "DEMONYM tech companies such as A, B, and C" -> basedIn
