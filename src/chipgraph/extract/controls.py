@@ -86,7 +86,8 @@ def control_mentions(text: str, index, known) -> list:
         sent = index.text(index.of(m.start())).text
         det = (m.group("det") or "").strip().lower()
         strong = bool(p["strong"].search((m.group("pos") or "") + (m.group("mods") or ""))) or head in (
-            "sanctions", "embargo", "blacklist", "export controls") or bool(m.group("pp"))
+            "sanctions", "embargo", "blacklist", "export controls") or bool(m.group("pp")) or bool(
+            _YEAR.search(m.group("rel") or ""))
         if head in ("control", "requirement", "requirements", "restriction", "limits", "measures", "regulations") and not strong and not det:
             continue
         if not strong and not (det in cd["anaphoric_determiners"] or head in ("ban", "bans", "sanctions", "restrictions", "curbs", "controls")):

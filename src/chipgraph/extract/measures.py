@@ -80,7 +80,8 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
                     for m in mentions:
                         if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]):
                             found.add(key, "targets", e.key, si, (m.start, m.end), 0.6)
-                    if re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned)\s+$", text[max(sent.start, c.start - 20):c.start]):
+                    if re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?$",
+                                 text[max(sent.start, c.start - 80):c.start]):
                         found.add(key, "targets", e.key, si, (c.start, c.end), 0.65)
         # chips restricted: in a measure's sentence (or the next one, "These chips ...")
         cand_sents = set(sents)

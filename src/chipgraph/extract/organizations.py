@@ -26,7 +26,7 @@ def _lex():
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
         "descriptor_before": re.compile(rf"\b(?:{desc})\s+({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
-        "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?\s+(?:{suffix}))(?![\w-])"),
+        "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?(?:\s+(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\(([A-Z][A-Za-z&]{{1,9}})\)"),
         "org_heads": set(lx["organization_heads"]),
@@ -41,7 +41,7 @@ def org_type(name: str) -> str:
     lx = _lex()
     words = set(re.findall(r"[A-Za-z]+", name))
     if words & {"Ministry", "Department", "Bureau", "Commission", "Agency", "Court", "Parliament",
-                "Administration", "Congress", "Senate", "Tribunal", "Customs"}:
+                "Administration", "Congress", "Senate", "Tribunal", "Customs", "Office", "Ministries"}:
         return "GovernmentBody"
     if "Committee" in words and words & {"House", "Senate", "Select", "Congressional", "Standing", "Central"}:
         return "GovernmentBody"

@@ -110,7 +110,7 @@ def _group(text, people, anchor_end, sent_start):
                 pos = p[0]
                 continue
             break
-        if re.fullmatch(r"(?:\s*,\s*\(?[RDI]-[\w.]+\)?\s*)?,?\s+(?:and|&)\s+", gap) or re.fullmatch(r"\s*,\s*", gap):
+        if re.fullmatch(r"(?:\s*,\s*\(?[RDI]-[\w.]+\)?\s*)?,?\s+(?:and|&)\s+(?:(?:Sens?|Reps?|Gov|Dr|Mr|Ms|Mrs)\.\s+)?", gap) or re.fullmatch(r"\s*,\s*", gap):
             found.append(p[2])
             pos = p[0]
         else:
