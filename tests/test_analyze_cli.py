@@ -168,3 +168,19 @@ def test_analyze_cli_help_lists_commands():
     out = runner.invoke(app, ["analyze", "--help"]).output
     for cmd in ("central", "path", "communities", "cooccur", "export"):
         assert cmd in out
+
+
+# --- the sample graph ----------------------------------------------------------------------
+
+def test_analyze_cli_sample_graph(tmp_path):
+    sources = Path(__file__).resolve().parents[1] / "graph" / "sources"
+    if not any(sources.glob("*.txt")):
+        pytest.skip("graph/sources holds no sample articles")
+    store = tmp_path / "store"
+    ingest = runner.invoke(app, ["--store", str(store), "ingest", str(sources)])
+    assert ingest.exit_code == 0, ingest.output
+    data = json.loads(run(store, "path", "DeepSeek", "Nvidia", "-f", "json").stdout)
+    assert data[0]["hops"] and all(h["sentence"] for h in data[0]["hops"])
+    rows = rows_of(run(store, "central", "--class", "Company", "-f", "csv").stdout)
+    assert "Nvidia" in [r["label"] for r in rows[:3]]
+    assert run(store, "communities", "--min-size", "2").stdout.rstrip().endswith("row(s)")
