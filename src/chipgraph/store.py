@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+import re
 import threading
 from pathlib import Path
 from typing import Literal as Lit
@@ -60,6 +61,10 @@ class QueryResult:
     rows: tuple[dict[str, Node | None], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = None
+    #: True when the answer may be incomplete (e.g. a remote endpoint's row cap was hit);
+    #: ``warning`` then says why.  A result known to be cut raises instead.
+    truncated: bool = False
+    warning: str | None = None
 
     def __iter__(self) -> Iterator[dict[str, Node | None]]:
         return iter(self.rows)
@@ -178,6 +183,14 @@ class Store:
                 if q not in new:
                     self._ox.remove(q)
 
+    def load_reference(self, source: str, graph: Graph) -> URIRef:
+        """Replace the reference graph of ``source`` (e.g. Federal Register rules) atomically."""
+        self._check_writable()
+        name = ids.reference_graph(source)
+        g = ox.NamedNode(str(name))
+        self._replace_graph(name, (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph))
+        return name
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path}: store opened read-only")
@@ -232,38 +245,90 @@ class Store:
 
     def nquads(self, *, include_ontology: bool = False) -> bytes:
         """All quads as sorted N-Quads: a canonical, byte-for-byte reproducible dump."""
-        data = self._ox.dump(format=ox.RdfFormat.N_QUADS)
-        skip = f"<{ids.ONTOLOGY_GRAPH}> .".encode()
-        lines = sorted({ln for ln in data.split(b"\n")
-                        if ln and (include_ontology or not ln.endswith(skip))})
-        return b"".join(ln + b"\n" for ln in lines)
+        return canonical_nquads(self._ox.dump(format=ox.RdfFormat.N_QUADS),
+                                include_ontology=include_ontology)
 
     def dataset(self, *, include_ontology: bool = False) -> Dataset:
-        ds = Dataset()
-        ds.parse(data=self.nquads(include_ontology=include_ontology), format="nquads")
-        for p, ns in _prefixes().items():
-            ds.bind(p, ns, override=True)
-        return ds
+        return nquads_dataset(self.nquads(include_ontology=include_ontology))
 
     def union_graph(self, *, include_ontology: bool = False) -> Graph:
         """All graphs merged into one rdflib graph (for SHACL and Turtle)."""
-        g = bind_prefixes(Graph())
-        for s, p, o, _ in self.dataset(include_ontology=include_ontology).quads():
-            g.add((s, p, o))
-        return g
+        return union_of(self.dataset(include_ontology=include_ontology))
 
     def export(self, fmt: ExportFormat, *, include_ontology: bool = False) -> bytes:
         """Serialise the store; the same graph gives the same bytes."""
-        if fmt == "nquads":
-            return self.nquads(include_ontology=include_ontology)
-        if fmt == "trig":
-            return self.dataset(include_ontology=include_ontology).serialize(format="trig").encode()
-        if fmt == "turtle":
-            return self.union_graph(include_ontology=include_ontology).serialize(format="turtle").encode()
-        if fmt == "jsonld":
-            ds = self.dataset(include_ontology=include_ontology)
-            return ds.serialize(format="json-ld", context=_prefixes(), indent=1, sort_keys=True).encode()
-        raise StoreError(f"unknown export format {fmt!r}")
+        return export_nquads(self.nquads(include_ontology=include_ontology), fmt)
+
+
+# -- exports shared by the embedded and the remote store ---------------------------------
+def canonical_nquads(data: bytes, *, include_ontology: bool = False) -> bytes:
+    """N-Quads (as Oxigraph writes them) sorted and deduplicated, ontology graph optional."""
+    skip = f"<{ids.ONTOLOGY_GRAPH}> .".encode()
+    lines = sorted({ln for ln in data.split(b"\n")
+                    if ln and (include_ontology or not ln.endswith(skip))})
+    return b"".join(ln + b"\n" for ln in lines)
+
+
+def nquads_dataset(nquads: bytes) -> Dataset:
+    ds = Dataset()
+    ds.parse(data=nquads, format="nquads")
+    for p, ns in _prefixes().items():
+        ds.bind(p, ns, override=True)
+    return ds
+
+
+def union_of(ds: Dataset) -> Graph:
+    g = bind_prefixes(Graph())
+    for s, p, o, _ in ds.quads():
+        g.add((s, p, o))
+    return g
+
+
+def export_nquads(nquads: bytes, fmt: str) -> bytes:
+    """Canonical N-Quads -> ``fmt``; rdflib's writers sort subjects, so output is stable."""
+    if fmt == "nquads":
+        return nquads
+    if fmt == "trig":
+        return nquads_dataset(nquads).serialize(format="trig").encode()
+    if fmt == "turtle":
+        return union_of(nquads_dataset(nquads)).serialize(format="turtle").encode()
+    if fmt == "jsonld":
+        return nquads_dataset(nquads).serialize(format="json-ld", context=_prefixes(), indent=1,
+                                                sort_keys=True).encode()
+    raise StoreError(f"unknown export format {fmt!r}")
+
+
+# -- reference graphs ---------------------------------------------------------------------
+FEDERAL_REGISTER = "federal-register-bis"
+_FR_URL = re.compile(r"^https://www\.federalregister\.gov/documents/[A-Za-z0-9/_.-]+$")
+
+
+def federal_register_graph(csv_path: str | Path) -> Graph:
+    """The Federal Register BIS/EAR documents CSV as RDF: one ``schema:Legislation`` per
+    notice (IRI: its federalregister.gov address) with number, title and publication date.
+
+    Load it with ``store.load_reference(FEDERAL_REGISTER, federal_register_graph(path))``.
+    """
+    import csv
+
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, XSD
+
+    from .vocab import SCHEMA
+
+    g = bind_prefixes(Graph())
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            url, date = row.get("federalregister_url", ""), row.get("publication_date", "")
+            if not _FR_URL.match(url) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                continue  # not a notice we can cite: skip rather than mint a bad IRI
+            fr = URIRef(url)
+            g.add((fr, RDF.type, SCHEMA.Legislation))
+            g.add((fr, DCTERMS.identifier, Literal(row["fr_document_number"])))
+            g.add((fr, DCTERMS.title, Literal(row["title"])))
+            g.add((fr, SCHEMA.datePublished, Literal(date, datatype=XSD.date)))
+            g.add((fr, SCHEMA.publisher, Literal("Federal Register")))
+    return g
 
 
 def _result(res) -> QueryResult:
@@ -286,4 +351,5 @@ def _prefixes() -> dict[str, str]:
     return dict(PREFIXES) | {"rdf": str(RDF)}
 
 
-__all__ = ["Store", "QueryResult", "ExportFormat"]
+__all__ = ["Store", "QueryResult", "ExportFormat", "FEDERAL_REGISTER", "federal_register_graph",
+           "canonical_nquads", "export_nquads"]

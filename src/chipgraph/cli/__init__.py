@@ -6,6 +6,7 @@ Errors from the library are mapped to exit codes here, at the edge:
 from __future__ import annotations
 
 from .app import app
+from . import serve  # noqa: F401
 from . import analyze  # noqa: F401
 
 

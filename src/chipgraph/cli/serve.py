@@ -1,0 +1,52 @@
+"""``chipgraph serve``: the store over the SPARQL 1.1 Protocol (see :mod:`chipgraph.server`)."""
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import ChipgraphError
+from .app import State, app, err, fail
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update and Graph Store writes from clients with the token.")] = False,
+    token: Annotated[Optional[str], typer.Option(envvar="CHIPGRAPH_TOKEN", help="Bearer token for writes (default: a new random one, printed).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is cut off (an error status, never a partial answer).")] = 30.0,
+    result_limit: Annotated[int, typer.Option(help="Most rows (or triples) one answer may have; more is an error.")] = 100_000,
+) -> None:
+    """Serve the store: the Oxigraph server behind a read-only guard with a query page.
+
+    While it runs it holds the store's write lock: write through it with
+    `CHIPGRAPH_TOKEN=… chipgraph --store http://HOST:PORT ingest FILES` (needs --allow-update).
+    """
+    from ..server import Service
+
+    location = State.store_location
+    if location.startswith(("http://", "https://")):
+        raise fail(ChipgraphError(f"{location}: `serve` needs a store folder, not an endpoint"))
+    if allow_update and not token:
+        token = secrets.token_urlsafe(24)
+        typer.echo(f"token for writes (set CHIPGRAPH_TOKEN): {token}", err=True)
+    if host not in _LOOPBACK:
+        err(f"warning: listening on {host}: other machines can query this store")
+    service = Service(location, host=host, port=port, allow_update=allow_update, token=token,
+                      timeout=timeout, result_limit=result_limit)
+    try:
+        service.start()
+    except (ChipgraphError, OSError) as exc:
+        raise fail(exc if isinstance(exc, ChipgraphError) else ChipgraphError(f"cannot listen on {host}:{port}: {exc}")) from exc
+    mode = "updates allowed with the token" if allow_update else "read-only"
+    typer.echo(f"serving {location} at {service.url}/ (SPARQL: {service.url}/query; {mode}; Ctrl-C stops)", err=True)
+    try:
+        service.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        service.stop()
