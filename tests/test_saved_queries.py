@@ -1,0 +1,214 @@
+"""Every saved question runs on a hand-built sample graph with known answers.
+
+``sample_extractions()`` (three documents) is also used by the store, remote and serve
+tests; ``SAMPLE_FR_CSV`` is a two-row Federal Register reference file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from chipgraph import ids
+from chipgraph.model import Document, Entity, Evidence, Extraction, Mention, Quote, Relation, Sentence
+from chipgraph.query import saved_queries, saved_query
+from chipgraph.store import FEDERAL_REGISTER, Store, federal_register_graph
+
+VERSION = "test"
+ENTITY_LIST = "Entity List (EL) - Bureau of Industry and Security"
+
+
+def build(key: str, published: str | None, sentences: list[str], entities: list[tuple],
+          relations: list[tuple] = (), quotes: list[tuple] = ()) -> Extraction:
+    """An extraction whose mentions are found by name in the sentences.
+
+    entities: (key, name, type[, listings]); relations: (s, predicate, o, sentence[, role]);
+    quotes: (speaker, text, sentence, about keys).
+    """
+    text, sents, pos = "", [], 0
+    for i, s in enumerate(sentences):
+        if i:
+            text += " "
+            pos += 1
+        sents.append(Sentence(i, pos, pos + len(s), s))
+        text += s
+        pos += len(s)
+    ents = []
+    for k, name, typ, *rest in entities:
+        mentions = []
+        for s in sents:
+            at = s.text.find(name)
+            if at >= 0:
+                mentions.append(Mention(s.start + at, s.start + at + len(name), name, s.index))
+        ents.append(Entity(k, name, typ, mentions=mentions, listings=rest[0] if rest else []))
+    rels = [Relation(s, p, o, [Evidence(i, sents[i].start, sents[i].end)], 0.9, role=(r[0] if r else None))
+            for s, p, o, i, *r in relations]
+    qs = []
+    for speaker, words, i, about in quotes:
+        at = text.index(words, sents[i].start)
+        qs.append(Quote(speaker, words, Evidence(i, at, at + len(words)), 0.9, about=list(about)))
+    doc = Document(key=key, text=text, title=f"Article {key}", published=published, publisher="Example News")
+    return Extraction(doc, sents, ents, rels, qs)
+
+
+def sample_extractions() -> list[Extraction]:
+    huawei_listing = [{"list_name": ENTITY_LIST, "listed_name": "Huawei Technologies Co., Ltd.",
+                       "federal_register": "84 FR 22961"}]
+    smic_listing = [{"list_name": ENTITY_LIST, "listed_name": "Semiconductor Manufacturing International Corporation",
+                     "federal_register": "85 FR 83416"}]
+    a = build("a.txt", "2024-12-02", [
+        "The Chip Rule restricts the H100 and the H800, the Commerce Department said.",
+        "Nvidia makes the H100 and the H800.",
+        "DeepSeek used the H800.",
+        'Jane Roe, an analyst at Acme Research, said "Nvidia will adapt".',
+    ], [
+        ("chip-rule", "Chip Rule", "ExportControl"), ("h100", "H100", "Chip"), ("h800", "H800", "Chip"),
+        ("commerce-department", "Commerce Department", "GovernmentBody"), ("nvidia", "Nvidia", "Company"),
+        ("deepseek", "DeepSeek", "Company"), ("jane-roe", "Jane Roe", "Person"),
+        ("acme-research", "Acme Research", "Company"),
+    ], [
+        ("chip-rule", "restricts", "h100", 0), ("chip-rule", "restricts", "h800", 0),
+        ("chip-rule", "imposedBy", "commerce-department", 0),
+        ("nvidia", "manufactures", "h100", 1), ("nvidia", "manufactures", "h800", 1),
+        ("deepseek", "usesChip", "h800", 2),
+        ("jane-roe", "affiliatedWith", "acme-research", 3, "analyst"),
+    ], [("jane-roe", "Nvidia will adapt", 3, ["nvidia"])])
+    b = build("b.txt", "2025-03-10", [
+        "Huawei used the Ascend 910B while the Chip Rule stayed.",
+        'Nvidia said John Doe, its chief executive, expects "demand for the H20".',
+        "Huawei makes the Ascend 910B.",
+    ], [
+        ("huawei", "Huawei", "Company", huawei_listing), ("ascend-910b", "Ascend 910B", "Chip"),
+        ("chip-rule", "Chip Rule", "ExportControl"), ("nvidia", "Nvidia", "Company"),
+        ("john-doe", "John Doe", "Person"), ("h20", "H20", "Chip"),
+    ], [
+        ("huawei", "usesChip", "ascend-910b", 0), ("huawei", "manufactures", "ascend-910b", 2),
+        ("john-doe", "affiliatedWith", "nvidia", 1, "chief executive"),
+    ], [("john-doe", "demand for the H20", 1, ["nvidia", "h20"])])
+    c = build("c.txt", "2025-06-01", ["SMIC is on the Entity List, like Huawei."], [
+        ("smic", "SMIC", "Company", smic_listing), ("huawei", "Huawei", "Company", huawei_listing),
+    ])
+    return [a, b, c]
+
+
+SAMPLE_FR_CSV = (
+    "fr_document_number,publication_date,title,abstract,federalregister_url,federalregister_api_url,"
+    "keywords_matched,source_post_path\n"
+    "2024-29810,2024-12-05,Foreign-Produced Direct Product Rule Additions,abstract,"
+    "https://www.federalregister.gov/documents/2024/12/05/2024-29810/fdpr,https://x,,p\n"
+    "2025-00636,2025-01-15,Framework for Artificial Intelligence Diffusion,abstract,"
+    "https://www.federalregister.gov/documents/2025/01/15/2025-00636/ai-diffusion,https://x,,p\n"
+    "bad,2025-01-16,Bad URL is skipped,abstract,javascript:alert(1),https://x,,p\n"
+)
+
+
+def E(key: str) -> URIRef:
+    return ids.entity_iri(key)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Store:
+    store = Store(None)
+    for ex in sample_extractions():
+        store.add_extraction(ex, extractor_version=VERSION)
+    csv = tmp_path_factory.mktemp("fr") / "fr.csv"
+    csv.write_text(SAMPLE_FR_CSV, encoding="utf-8")
+    store.load_reference(FEDERAL_REGISTER, federal_register_graph(csv))
+    return store
+
+
+def rows(store, name: str, columns: list[str], bindings: dict | None = None) -> list[tuple]:
+    res = store.query(saved_query(name).text, bindings or {})
+    return [tuple(None if r[c] is None else (str(r[c]) if isinstance(r[c], URIRef) else r[c].toPython())
+                  for c in columns) for r in res]
+
+
+def test_saved_queries_all_documented():
+    qs = saved_queries()
+    assert len(qs) >= 11
+    for q in qs:
+        assert q.title and q.title != q.name, q.name
+        assert q.description, q.name
+        for p, what in q.params:  # parameters must be projected (bindings need it)
+            assert f"?{p}" in q.text.split("WHERE")[0], (q.name, p)
+            assert what, (q.name, p)
+
+
+def test_saved_query_controls_restrict(sample_store):
+    assert rows(sample_store, "controls_restrict", ["controlLabel", "chipLabel", "imposerLabel", "documents"]) == [
+        ("Chip Rule", "H100", "Commerce Department", 1), ("Chip Rule", "H800", "Commerce Department", 1)]
+
+
+def test_saved_query_restricted_chip_makers(sample_store):
+    assert rows(sample_store, "restricted_chip_makers", ["companyLabel", "chipLabel", "controlLabel"]) == [
+        ("Nvidia", "H100", "Chip Rule"), ("Nvidia", "H800", "Chip Rule")]
+
+
+def test_saved_query_restricted_chip_users(sample_store):
+    # Huawei used the Ascend 910B, which no control restricts: not an answer.
+    assert rows(sample_store, "restricted_chip_users", ["userLabel", "chipLabel", "controlLabel", "sentence"]) == [
+        ("DeepSeek", "H800", "Chip Rule", "DeepSeek used the H800.")]
+
+
+def test_saved_query_quotes_about_entity(sample_store):
+    got = rows(sample_store, "quotes_about", ["speakerLabel", "affiliationLabel", "role", "quote", "published", "title"],
+               {"entity": E("nvidia")})
+    assert [(g[0], g[1], g[2], g[3], str(g[4]), g[5]) for g in got] == [
+        ("Jane Roe", "Acme Research", "analyst", "Nvidia will adapt", "2024-12-02", "Article a.txt"),
+        ("John Doe", "Nvidia", "chief executive", "demand for the H20", "2025-03-10", "Article b.txt")]
+    assert [g[0] for g in rows(sample_store, "quotes_about", ["speakerLabel"], {"entity": E("h20")})] == ["John Doe"]
+
+
+def test_saved_query_experts(sample_store):
+    assert rows(sample_store, "experts", ["personLabel", "organizationLabel", "role", "documents", "quotes"]) == [
+        ("Jane Roe", "Acme Research", "analyst", 1, 1), ("John Doe", "Nvidia", "chief executive", 1, 1)]
+
+
+def test_saved_query_relation_evidence(sample_store):
+    got = rows(sample_store, "relation_evidence", ["subjectLabel", "objectLabel", "sentence", "title"],
+               {"predicate": URIRef("https://w3id.org/chipgraph/ontology#restricts")})
+    sentence = "The Chip Rule restricts the H100 and the H800, the Commerce Department said."
+    assert got == [("Chip Rule", "H100", sentence, "Article a.txt"), ("Chip Rule", "H800", sentence, "Article a.txt")]
+
+
+def test_saved_query_chips_used(sample_store):
+    assert rows(sample_store, "chips_used", ["userLabel", "chipLabel"]) == [
+        ("DeepSeek", "H800"), ("Huawei", "Ascend 910B")]
+    assert rows(sample_store, "chips_used", ["chipLabel"], {"user": E("huawei")}) == [("Ascend 910B",)]
+
+
+def test_saved_query_entity_mentions_with_dates(sample_store):
+    got = rows(sample_store, "entity_mentions", ["published", "surface", "sentence", "title"], {"entity": E("huawei")})
+    assert [(str(p), s, t) for p, s, _, t in got] == [
+        ("2025-03-10", "Huawei", "Article b.txt"), ("2025-03-10", "Huawei", "Article b.txt"),
+        ("2025-06-01", "Huawei", "Article c.txt")]
+    assert got[0][2] == "Huawei used the Ascend 910B while the Chip Rule stayed."
+
+
+def test_saved_query_entity_list(sample_store):
+    assert rows(sample_store, "entity_list", ["label", "citation", "documents"]) == [
+        ("Huawei", "84 FR 22961", 2), ("SMIC", "85 FR 83416", 1)]
+
+
+def test_saved_query_controls_timeline(sample_store):
+    got = rows(sample_store, "controls_timeline", ["date", "kind", "label", "title"])
+    assert [(str(d), k, lab, t) for d, k, lab, t in got] == [
+        ("2024-12-02", "news", "Chip Rule", "Article a.txt"),
+        ("2024-12-05", "federal-register", "Foreign-Produced Direct Product Rule Additions", "2024-29810"),
+        ("2025-01-15", "federal-register", "Framework for Artificial Intelligence Diffusion", "2025-00636"),
+        ("2025-03-10", "news", "Chip Rule", "Article b.txt")]
+    news = rows(sample_store, "controls_timeline", ["date"], {"kind": Literal("news")})
+    assert [str(d) for (d,) in news] == ["2024-12-02", "2025-03-10"]
+
+
+def test_saved_query_co_mentions(sample_store):
+    got = rows(sample_store, "co_mentions", ["aLabel", "bLabel", "documents"])
+    assert got[0] == ("Chip Rule", "Nvidia", 2)
+    assert all(n == 1 for _, _, n in got[1:])
+    assert ("Huawei", "SMIC", 1) in got
+
+
+def test_federal_register_reference_real_file(reference_dir: Path):
+    g = federal_register_graph(reference_dir / "federal_register_bis_ear_documents_2020-2026.csv")
+    assert len(set(g.subjects())) > 100
