@@ -137,4 +137,5 @@ def _table(res: QueryResult) -> str:
         table.add_row(*(_cell(row.get(v)) for v in res.variables), style=None)
     buf = io.StringIO()
     Console(file=buf, width=160, no_color=True, highlight=False, markup=False).print(table)
-    return buf.getvalue() + f"{len(res.rows)} row(s)\n"
+    note = f"warning: {res.warning}\n" if res.truncated and res.warning else ""
+    return buf.getvalue() + f"{len(res.rows)} row(s)\n" + note
