@@ -42,7 +42,15 @@ def _patterns():
         rf"(?P<head>(?i:{heads}))(?![\w-])"
         rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
         rf"(?P<rel>(?:,?[ ](?:that|which)[ ](?:were|was|are|is|have[ ]been|had[ ]been)(?:[ ]first)?)?[ ](?:first[ ])?(?:imposed|implemented|introduced|announced|issued|initiated|adopted|enacted|unveiled)(?:[ ](?:in|on|by|last|this|earlier)(?:[ ](?:the[ ])?(?:[A-Z][\w.]*|\d+|year|month|week))(?:[ ](?:[A-Z][\w.]*|\d{{4}}|year|administration))?)?)?")
+    named = {}
+    for nm in cd["named_measures"]:
+        for form in nm["forms"]:
+            named[form] = nm
+    named_re = re.compile(r"(?<![\w-])(?:" + _alt(named) + r")(?![\w-])", re.I)
     return {
+        "head": re.compile(rf"(?<![\w-])(?:{heads})(?![\w-])", re.I),
+        "named": named_re,
+        "named_forms": {k.casefold(): v for k, v in named.items()},
         "np": np,
         "strong": re.compile(rf"\b(?:{_alt(cd['strong_modifiers'])}|{country}|{_DATE})\b", re.I),
         "new": re.compile(rf"\b(?:{_alt(cd['new_cues'])})\b", re.I),
@@ -69,16 +77,16 @@ def control_mentions(text: str, index, known) -> list:
     cd = control_data()
     out: list = []
     # named measures first
-    for nm in cd["named_measures"]:
-        for form in nm["forms"]:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                if form[0].isupper() and not text[m.start():m.end()][0].isupper():
-                    continue
-                out.append(Candidate(m.start(), m.end(), m.group(), "ExportControl", nm["name"], 0.95, "control",
-                                     info={"named": nm["name"], "country": nm.get("country"),
-                                           "agency": nm.get("agency")}))
+    for m in p["named"].finditer(text):
+        nm = p["named_forms"][m.group().casefold()]
+        form = next(f for f in nm["forms"] if f.casefold() == m.group().casefold())
+        if form[0].isupper() and not m.group()[0].isupper():
+            continue
+        out.append(Candidate(m.start(), m.end(), m.group(), "ExportControl", nm["name"], 0.95, "control",
+                             info={"named": nm["name"], "country": nm.get("country"),
+                                   "agency": nm.get("agency")}))
     generic: list = []
-    for m in p["np"].finditer(text):
+    for m in _np_matches(text, p):
         head = m.group("head").lower()
         phrase = m.group(0)
         core_start = m.start("pos") if m.group("pos") else m.start("mods") if m.group("mods") else m.start("head")
@@ -120,6 +128,26 @@ def control_mentions(text: str, index, known) -> list:
     if not any(c.info["strong"] for c in generic) and not out:
         return []
     return out + generic
+
+
+def _np_matches(text: str, p) -> list:
+    """The noun-phrase pattern, run only in windows around head words (it is costly to try
+    at every position of the text)."""
+    out, seen = [], set()
+    for h in p["head"].finditer(text):
+        lo = max(0, h.start() - 120)
+        lo = text.rfind("\n", lo, h.start()) + 1 or lo
+        if lo > 0 and not text[lo - 1].isspace():
+            lo = text.find(" ", lo, h.start()) + 1 or h.start()
+        for m in p["np"].finditer(text, lo, min(len(text), h.end() + 200)):
+            if m.start("head") == h.start() and m.span() not in seen:
+                # the leftmost match through this head: not one that starts inside a word
+                if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
+                    continue
+                seen.add(m.span())
+                out.append(m)
+                break
+    return out
 
 
 def cluster_controls(cands: list) -> list[list]:

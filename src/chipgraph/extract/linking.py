@@ -69,7 +69,7 @@ def link(text: str, cands: list[Candidate], index) -> list[Linked]:
     cands = _add_derived(text, [c for c in cands if c.type != "ExportControl"])
     for c in cands:
         c.sentence = index.of(c.start)
-    by_name = {e.name.casefold(): e for e in d.entries}
+    by_name = d.by_name
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.start):
         canon = c.canon

@@ -37,6 +37,11 @@ def _lex():
     }
 
 
+@cache
+def _institution(heads: str):
+    return re.compile(rf"\b((?:{_CAP}\s+){{0,5}}{heads}(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)")
+
+
 def org_type(name: str) -> str:
     lx = _lex()
     words = set(re.findall(r"[A-Za-z]+", name))
@@ -116,8 +121,17 @@ def organization_mentions(text: str, index, known) -> list:
                                      kind="acronym"))
     # institutional names standing alone: "Peking University", "Ministry of Industry ..."
     heads = r"(?:University|Institute|Council|Association|Foundation|Endowment|Academy|Ministry|Department|Bureau|Commission|Agency|Court)"
-    for m in re.finditer(rf"\b((?:{_CAP}\s+){{0,5}}{heads}(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)", text):
-        toks = _clean(m.group(1)).split()
-        if len(toks) >= 2:
-            add(m.start(1), m.group(1), 0.7)
+    inst = _institution(heads)
+    done = set()
+    for h in re.finditer(rf"\b{heads}\b", text):
+        lo = text.rfind("\n", max(0, h.start() - 100), h.start()) + 1 or max(0, h.start() - 100)
+        if lo > 0 and not text[lo - 1].isspace():
+            lo = text.find(" ", lo, h.start()) + 1 or h.start()
+        for m in inst.finditer(text, lo, min(len(text), h.end() + 120)):
+            if m.start(1) <= h.start() < m.end(1) and m.span(1) not in done:
+                done.add(m.span(1))
+                toks = _clean(m.group(1)).split()
+                if len(toks) >= 2:
+                    add(m.start(1), m.group(1), 0.7)
+                break
     return out

@@ -33,14 +33,10 @@ def _split_paragraph(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with ``start``/``end`` offsets into it (``text[start:end]``)."""
     out: list[Sentence] = []
-    for para in _PARAGRAPH.finditer(text):
-        base = para.start()
-        chunk = para.group()
-        if not chunk.strip():
-            continue
-        for a, b in _split_paragraph(chunk):
-            # blingfire offsets are character offsets into the given string
-            s, e = base + a, base + b
+    # one BlingFire call for the whole text (character offsets), then cut at line breaks
+    for a, b in _split_paragraph(text):
+        for para in _PARAGRAPH.finditer(text, a, b):
+            s, e = para.start(), para.end()
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
