@@ -80,7 +80,7 @@ def sparql_term(term: Node) -> str:
     if isinstance(term, Literal):
         if term.datatype and not _IRI_OK.match(str(term.datatype)):
             raise QueryError(f"not a valid datatype IRI: {str(term.datatype)!r}")
-        return term.n3()  # rdflib escapes quotes, backslashes and line breaks
+        return str(to_ox(term))  # Oxigraph writes it as N-Triples: quotes, \\ and line breaks escaped
     if isinstance(term, BNode):
         raise QueryError("a blank node cannot be passed as a binding")
     raise QueryError(f"cannot pass {term!r} as a binding")
@@ -236,6 +236,8 @@ class RemoteStore:
                 body = b"".join(chunks)
         except httpx.TimeoutException as exc:
             raise QueryTimeoutError(f"query timed out after {deadline:g} s (no result returned)") from exc
+        except httpx.ConnectError as exc:
+            raise StoreError(f"{self.url}: cannot reach the endpoint: {exc}") from exc
         except httpx.HTTPError as exc:
             raise QueryError(f"{self.url}: the endpoint's answer broke off: {exc}") from exc
         return self._read_result(resp, body)

@@ -75,6 +75,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """Linux: the Oxigraph child gets SIGTERM when chipgraph dies, so no orphan keeps the lock."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 class OxigraphServer:
     """``oxigraph serve`` on a store folder (or in memory), bound to 127.0.0.1."""
 
@@ -98,7 +109,8 @@ class OxigraphServer:
             cmd.append("--union-default-graph")
         if self.timeout:
             cmd += ["--timeout-s", str(max(1, round(self.timeout)))]
-        self._proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                      preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:

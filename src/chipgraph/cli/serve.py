@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import signal
 from typing import Annotated, Optional
 
 import typer
@@ -44,6 +45,10 @@ def serve(
         raise fail(exc if isinstance(exc, ChipgraphError) else ChipgraphError(f"cannot listen on {host}:{port}: {exc}")) from exc
     mode = "updates allowed with the token" if allow_update else "read-only"
     typer.echo(f"serving {location} at {service.url}/ (SPARQL: {service.url}/query; {mode}; Ctrl-C stops)", err=True)
+    def stop(signum, frame):  # SIGTERM stops like Ctrl-C: the Oxigraph child is stopped too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         service.serve_forever()
     except KeyboardInterrupt:

@@ -1,0 +1,179 @@
+"""RemoteStore against a real Oxigraph server (`oxigraph serve`) on 127.0.0.1.
+
+The server is started by a fixture on a free port and stopped at teardown; the tests skip
+when the `oxigraph` binary (PyPI package ``oxigraph``) is absent, unless
+CHIPGRAPH_REQUIRE_SHARED=1.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from helpers import small_extraction
+from rdflib import Literal, URIRef
+from test_saved_queries import VERSION, E, sample_extractions
+from typer.testing import CliRunner
+
+from chipgraph import ids
+from chipgraph.errors import QueryError, QueryTimeoutError, StoreError
+from chipgraph.query import saved_query
+from chipgraph.remote import RemoteStore, sparql_term, values_clause
+from chipgraph.server import OxigraphServer, free_port, oxigraph_binary
+from chipgraph.store import Store
+
+
+def need_oxigraph() -> None:
+    if oxigraph_binary() is None:
+        msg = "the `oxigraph` server binary is not installed (pip install oxigraph)"
+        if os.environ.get("CHIPGRAPH_REQUIRE_SHARED") == "1":
+            pytest.fail(msg + " (CHIPGRAPH_REQUIRE_SHARED=1)")
+        pytest.skip(msg)
+
+
+@pytest.fixture()
+def oxigraph(tmp_path):
+    """A fresh Oxigraph server (union default graph, 1 s query timeout) per test."""
+    need_oxigraph()
+    with OxigraphServer(tmp_path / "ox", timeout=1) as server:
+        yield server
+
+
+@pytest.fixture()
+def remote(oxigraph):
+    with RemoteStore(oxigraph.url) as store:
+        yield store
+
+
+def local_copy(exs) -> Store:
+    store = Store(None)
+    for ex in exs:
+        store.add_extraction(ex, extractor_version=VERSION)
+    return store
+
+
+def test_remote_add_unchanged_replaced(remote):
+    assert remote.add_extraction(small_extraction(), extractor_version="1") == "added"
+    assert remote.add_extraction(small_extraction(), extractor_version="1") == "unchanged"
+    n = len(remote)
+    assert remote.add_extraction(small_extraction(text_suffix=" Later."), extractor_version="1") == "replaced"
+    assert len(remote) == n
+    assert ids.document_graph("test-doc.txt") in remote.named_graphs()
+    assert ids.ONTOLOGY_GRAPH in remote.named_graphs()
+
+
+def test_remote_export_identical_to_embedded_store(remote):
+    exs = sample_extractions() + [small_extraction()]
+    for ex in reversed(exs):
+        remote.add_extraction(ex, extractor_version=VERSION)
+    local = local_copy(exs)
+    assert remote.export("nquads") == local.export("nquads")
+    assert remote.export("trig") == local.export("trig")
+    assert len(remote) == len(local)
+
+
+@pytest.mark.parametrize("name, bindings", [
+    ("chips_used", {}), ("chips_used", {"user": E("huawei")}), ("controls_restrict", {}),
+    ("quotes_about", {"entity": E("nvidia")}), ("experts", {}), ("entity_list", {}),
+    ("entity_mentions", {"entity": E("huawei")}), ("co_mentions", {}),
+    ("relation_evidence", {"predicate": URIRef("https://w3id.org/chipgraph/ontology#restricts")}),
+])
+def test_remote_saved_queries_match_embedded(remote, name, bindings):
+    exs = sample_extractions()
+    for ex in exs:
+        remote.add_extraction(ex, extractor_version=VERSION)
+    text = saved_query(name).text
+    want = local_copy(exs).query(text, bindings)
+    got = remote.query(text, bindings)
+    assert got.variables == want.variables and got.rows == want.rows and len(got.rows) > 0
+
+
+def test_remote_remove_retracts_only_what_the_document_supported(remote):
+    for ex in sample_extractions():
+        remote.add_extraction(ex, extractor_version=VERSION)
+    label = "SELECT ?e ?l WHERE { ?e skos:prefLabel ?l }"
+    assert remote.remove_document("a.txt") is True
+    assert remote.query(label, {"e": E("deepseek")}).rows == ()
+    assert not remote.query(f"ASK {{ <{E('deepseek')}> ?p ?o }}").boolean
+    assert [r["l"] for r in remote.query(label, {"e": E("nvidia")})] == [Literal("Nvidia")]
+    assert remote.remove_document("a.txt") is False
+
+
+def test_remote_bindings_are_values_not_text(remote):
+    remote.add_extraction(small_extraction(), extractor_version="1")
+    q = "SELECT ?e ?l WHERE { ?e skos:prefLabel ?l }"
+    assert [r["e"] for r in remote.query(q, {"l": Literal("Nvidia")})] == [E("nvidia")]
+    evil = Literal('x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o  # ')
+    assert remote.query(q, {"l": evil}).rows == ()
+    assert len(remote) > 0
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        remote.query(q, {"e": URIRef("http://x> } DROP ALL #")})
+    with pytest.raises(QueryError, match="does not select"):
+        remote.query("SELECT ?l WHERE { ?e skos:prefLabel ?l }", {"e": E("nvidia")})
+
+
+def test_remote_values_clause_serialises_terms():
+    assert sparql_term(Literal('a "b"\n')) == '"a \\"b\\"\\n"'
+    assert sparql_term(Literal("2025-01-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))) \
+        == '"2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    assert values_clause({"b": Literal("x"), "a": URIRef("urn:a")}) == '\nVALUES (?a ?b) { (<urn:a> "x") }\n'
+
+
+def test_remote_timed_out_answer_is_an_error_not_a_short_result(remote):
+    """Oxigraph answers a timed-out query with 200 and a cut body: the client must notice."""
+    remote.add_extraction(small_extraction(), extractor_version="1")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+    with pytest.raises(QueryTimeoutError, match="timed out"):
+        remote.query(slow)
+    with pytest.raises(QueryTimeoutError):  # rows streamed before the cut are not an answer
+        remote.query("SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }")
+
+
+def test_remote_row_count_at_a_known_server_limit_is_flagged(oxigraph):
+    with RemoteStore(oxigraph.url, row_limits=(3,)) as remote:
+        remote.add_extraction(small_extraction(), extractor_version="1")
+        q = "SELECT ?e WHERE { ?e skos:prefLabel ?l } ORDER BY ?e LIMIT %d"
+        res = remote.query(q % 3)
+        assert res.truncated and "may be incomplete" in res.warning
+        assert not remote.query(q % 2).truncated
+
+
+def test_remote_read_only_and_unreachable(oxigraph):
+    with RemoteStore(oxigraph.url, read_only=True) as ro:
+        with pytest.raises(StoreError, match="read-only"):
+            ro.add_extraction(small_extraction(), extractor_version="1")
+        with pytest.raises(StoreError, match="read-only"):
+            ro.remove_document("x")
+    with RemoteStore(f"http://127.0.0.1:{free_port()}") as gone:
+        with pytest.raises(StoreError, match="cannot reach"):
+            len(gone)
+
+
+def test_remote_endpoint_layouts():
+    assert RemoteStore("http://h:7878").gsp_url == "http://h:7878/store"
+    fuseki = RemoteStore("http://h:3030/ds")
+    assert (fuseki.query_url, fuseki.update_url, fuseki.gsp_url) == (
+        "http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")
+    graphdb = RemoteStore("http://h:7200/repositories/cg")
+    assert graphdb.update_url == "http://h:7200/repositories/cg/statements"
+    virtuoso = RemoteStore("http://h:8890/sparql")
+    assert virtuoso.query_url == virtuoso.update_url == "http://h:8890/sparql"
+
+
+def test_remote_cli_query_export_remove(oxigraph, tmp_path):
+    with RemoteStore(oxigraph.url) as remote:
+        for ex in sample_extractions():
+            remote.add_extraction(ex, extractor_version=VERSION)
+    runner = CliRunner()
+    r = runner.invoke(__import__("chipgraph.cli", fromlist=["app"]).app,
+                      ["--store", oxigraph.url, "query", "chips_used", "--bind", f"user={E('deepseek')}", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert "DeepSeek,https://w3id.org/chipgraph/entity/h800,H800" in r.stdout
+    from chipgraph.cli import app
+
+    r = runner.invoke(app, ["--store", oxigraph.url, "export", "-f", "nquads", "-o", str(tmp_path / "x.nq")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "x.nq").read_bytes() == local_copy(sample_extractions()).export("nquads")
+    assert runner.invoke(app, ["--store", oxigraph.url, "remove", "a.txt"]).exit_code == 0
+    r = runner.invoke(app, ["--store", oxigraph.url, "stats", "-f", "json"])
+    assert r.exit_code == 0, r.output
+    assert '"documents": 2' in r.stdout
