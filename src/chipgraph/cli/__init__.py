@@ -8,6 +8,7 @@ from __future__ import annotations
 from .app import app
 from . import serve  # noqa: F401
 from . import analyze  # noqa: F401
+from . import views  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,180 @@
+"""Each CLI command on the sample sources, through typer's runner (same process)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chipgraph.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "graph" / "sources"
+SEED = SOURCES / "01_deepseek_export_limits.txt"
+DEEPSEEK = "https://w3id.org/chipgraph/entity/deepseek"
+
+runner = CliRunner()
+
+
+def run(*args: str, store: Path | None = None):
+    argv = (["--store", str(store)] if store else []) + list(args)
+    return runner.invoke(app, argv, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "store"
+    res = run("ingest", str(SOURCES), store=path)
+    assert res.exit_code == 0, res.output
+    assert "6 added, 0 replaced, 0 unchanged, 0 failed" in res.output
+    return path
+
+
+def test_cli_every_command_has_help():
+    for cmd in ("ingest", "extract", "query", "queries", "export", "view", "validate", "stats", "remove"):
+        res = run(cmd, "--help")
+        assert res.exit_code == 0, (cmd, res.output)
+        assert "Usage" in res.output
+
+
+def test_cli_reingest_unchanged_changes_nothing(store):
+    before = run("export", "--format", "nquads", store=store).stdout_bytes
+    res = run("ingest", str(SOURCES), store=store)
+    assert res.exit_code == 0
+    assert "0 added, 0 replaced, 6 unchanged, 0 failed" in res.output
+    assert run("export", "--format", "nquads", store=store).stdout_bytes == before
+
+
+def test_cli_extract_prints_the_eval_contract():
+    res = run("extract", str(SEED), "--format", "json")
+    assert res.exit_code == 0
+    out = json.loads(res.stdout)
+    assert set(out) >= {"entities", "relations", "quotes"}
+    names = {e["name"]: e for e in out["entities"]}
+    assert names["DeepSeek"]["type"] == "Company"
+    assert names["DeepSeek"]["id"] == DEEPSEEK
+    ids = {e["id"] for e in out["entities"]}
+    for r in out["relations"]:
+        assert r["subject"] in ids and r["object"] in ids
+        assert r["evidence"] and r["evidence"][0]["sentence"]
+    assert any(q["text"].startswith("These Chinese models were processor-constrained") for q in out["quotes"])
+
+
+def test_cli_extract_turtle_does_not_touch_the_store(tmp_path):
+    store = tmp_path / "never"
+    res = run("extract", str(SEED), "--format", "turtle", store=store)
+    assert res.exit_code == 0
+    assert "cg:usesChip" in res.stdout
+    assert not store.exists()
+
+
+def test_cli_query_answers_which_chips_deepseek_used_with_the_sentence(store):
+    res = run("query", "chips_used", "--bind", f"user={DEEPSEEK}", "--format", "csv", store=store)
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    h800 = [r for r in rows if r["chipLabel"] == "H800"]
+    assert h800, rows
+    assert all(r["userLabel"] == "DeepSeek" for r in rows)
+    assert any("forced DeepSeek to use H800s" in r["sentence"] for r in h800)
+
+
+def test_cli_query_formats_and_inline_sparql(store):
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?d a cg:Document }"
+    assert "6" in run("query", q, store=store).stdout
+    js = json.loads(run("query", q, "--format", "json", store=store).stdout)
+    assert js["results"]["bindings"][0]["n"]["value"] == "6"
+    tsv = run("query", q, "--format", "tsv", store=store).stdout
+    assert tsv.splitlines()[0] == "?n"
+
+
+def test_cli_query_syntax_error_is_reported(store):
+    res = run("query", "SELECT WHERE {", store=store)
+    assert res.exit_code == 1
+    assert "SPARQL syntax error" in res.stderr
+
+
+def test_cli_export_formats_are_deterministic(store, tmp_path):
+    for fmt in ("turtle", "trig", "nquads", "jsonld"):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        assert run("export", "--format", fmt, "-o", str(a), store=store).exit_code == 0
+        assert run("export", "--format", fmt, "-o", str(b), store=store).exit_code == 0
+        assert a.read_bytes() == b.read_bytes() and a.stat().st_size > 1000
+
+
+def test_cli_validate_passes_on_the_sample(store):
+    res = run("validate", store=store)
+    assert res.exit_code == 0, res.output
+    assert "conforms" in res.output
+
+
+def test_cli_stats_counts(store):
+    res = run("stats", "--format", "json", store=store)
+    s = json.loads(res.stdout)
+    assert s["documents"] == 6
+    assert s["entities_by_class"]["Chip"] >= 5
+    assert s["relations_by_predicate"]["usesChip"] >= 1
+    assert s["quotes"] >= 10
+
+
+def test_cli_view_writes_an_offline_page(store, tmp_path):
+    out = tmp_path / "deepseek.html"
+    res = run("view", "-o", str(out), "--focus", "deepseek", "--depth", "1", store=store)
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    assert "DeepSeek" in html and "H800" in html
+    assert "https://cdn" not in html and "<script src=" not in html
+
+
+def test_cli_view_unknown_focus_lists_close_matches(store, tmp_path):
+    res = run("view", "-o", str(tmp_path / "x.html"), "--focus", "Nvidai", store=store)
+    assert res.exit_code == 1
+    assert "Nvidia" in res.stderr
+
+
+def test_cli_bad_batch_reports_each_file_and_keeps_the_good(tmp_path):
+    store = tmp_path / "store"
+    assert run("ingest", str(SEED), store=store).exit_code == 0
+    before = run("export", "--format", "nquads", store=store).stdout_bytes
+    bad = tmp_path / "batch"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (bad / "latin1.txt").write_bytes("Caf\u00e9".encode("latin-1"))
+    (bad / "lines.jsonl").write_text('{"text": "Nvidia sells the H20 to Chinese firms."}\n{broken\n', encoding="utf-8")
+    (bad / "good.txt").write_text("Huawei, the Chinese company, makes the Ascend 910B chip.\n", encoding="utf-8")
+    res = run("ingest", str(bad), store=store)
+    assert res.exit_code == 1
+    for name, problem in (("empty.txt", "empty file"), ("binary.txt", "binary file"),
+                          ("latin1.txt", "not valid UTF-8"), ("lines.jsonl:2", "not valid JSON")):
+        assert f"{bad / name}: {problem}" in res.stderr, res.stderr
+    assert "2 added, 0 replaced, 0 unchanged, 4 failed" in res.output
+    after = run("export", "--format", "nquads", store=store).stdout_bytes
+    assert set(before.splitlines()) <= set(after.splitlines())  # nothing stored was lost
+    assert run("validate", store=store).exit_code == 0
+
+
+def test_cli_remove_retracts_only_that_documents_facts(tmp_path):
+    store = tmp_path / "store"
+    assert run("ingest", str(SEED), str(SOURCES / "06_us_probes_deepseek_restricted_chips.txt"), store=store).exit_code == 0
+    q = "SELECT ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?l"
+    before = set(run("query", q, "--format", "csv", store=store).stdout.splitlines()[1:])
+    res = run("remove", "01_deepseek_export_limits.txt", store=store)
+    assert res.exit_code == 0, res.output
+    after = set(run("query", q, "--format", "csv", store=store).stdout.splitlines()[1:])
+    assert "Morningstar" in before and "Morningstar" not in after  # only in 01
+    assert "DeepSeek" in after  # also in 06
+    assert run("remove", "01_deepseek_export_limits.txt", store=store).exit_code == 1
+    assert run("validate", store=store).exit_code == 0
+
+
+def test_cli_store_locked_by_another_writer(tmp_path):
+    from chipgraph.store import Store
+
+    path = tmp_path / "store"
+    with Store(path):
+        res = run("ingest", str(SEED), store=path)
+    assert res.exit_code == 1
+    assert "open for writing in another process" in res.stderr
