@@ -49,7 +49,7 @@ from .vocab import CG
 
 __all__ = [
     "Evidence", "build_graph", "find_entity", "undirected",
-    "Ranked", "centrality", "pagerank", "CENTRALITY_MEASURES",
+    "Ranked", "centrality", "CENTRALITY_MEASURES",
     "Hop", "Connection", "connections", "shortest_connection", "connection_subgraph",
     "Community", "communities", "community_subgraph",
     "Cooccurrence", "cooccurrence",
@@ -321,7 +321,7 @@ def centrality(g: nx.MultiDiGraph, by: Measure = "degree", *, cls: str | None = 
     elif by == "betweenness":
         scores = nx.betweenness_centrality(u, normalized=True)
     elif by == "pagerank":
-        scores = pagerank(u)
+        scores = nx.pagerank(u) if len(u) else {}
     else:
         raise ChipgraphError(f"unknown centrality measure {by!r}; use "
                              + ", ".join(CENTRALITY_MEASURES))
@@ -333,34 +333,6 @@ def centrality(g: nx.MultiDiGraph, by: Measure = "degree", *, cls: str | None = 
         nodes = nodes[:max(top, 0)]
     return [Ranked(i + 1, n, g.nodes[n]["label"], g.nodes[n]["cls"], score[n],
                    u.degree(n), g.nodes[n]["doc_count"]) for i, n in enumerate(nodes)]
-
-
-def pagerank(u: nx.Graph, *, alpha: float = 0.85, tol: float = 1.0e-10,
-             max_iter: int = 1000) -> dict[str, float]:
-    """Weighted PageRank of an undirected graph by power iteration, in pure Python.
-
-    The same definition as ``networkx.pagerank`` (dangling nodes spread their rank evenly)
-    without its SciPy dependency; converges to ``tol`` (L1) or stops after ``max_iter``.
-    """
-    nodes = list(u)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    strength = {v: sum(d.get("weight", 1) for _, _, d in u.edges(v, data=True)) for v in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        dangling = alpha * sum(rank[v] for v in nodes if strength[v] == 0) / n
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for v in nodes:
-            if strength[v]:
-                share = alpha * rank[v] / strength[v]
-                for w, d in u[v].items():
-                    new[w] += share * d.get("weight", 1)
-        err = sum(abs(new[v] - rank[v]) for v in nodes)
-        rank = new
-        if err < tol:
-            break
-    return rank
 
 
 # --- connections --------------------------------------------------------------------------
