@@ -72,3 +72,14 @@ def test_validate_reports_a_missing_preferred_label_and_missing_evidence():
     assert not report.conforms
     assert report.violations == 2
     assert "prefLabel" in report.text and "has no evidence" in report.text
+
+
+def test_rdf_quote_is_about_the_entities_named_inside_it():
+    ex = small_extraction()
+    text = ex.document.text
+    q = ex.quotes[0]
+    start = text.index("Acme Research")  # widen the quote to cover a mention
+    ex.quotes[0] = type(q)(q.speaker, text[start:q.evidence.end], type(q.evidence)(1, start, q.evidence.end))
+    g = document_triples(ex, extractor_version="t")
+    (qi,) = g.subjects(RDF.type, CG.Quote)
+    assert set(g.objects(qi, CG.about)) == {ids.entity_iri("acme-research")}

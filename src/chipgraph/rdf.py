@@ -131,6 +131,7 @@ def document_triples(ex: Extraction, *, extractor_version: str) -> Graph:
 
     for q in ex.quotes:
         qi = ids.quote_iri(d.key, q.evidence.start, q.evidence.end)
+        about = q.about or _named_within(ex, q.evidence.start, q.evidence.end, q.speaker)
         g.add((qi, RDF.type, CG.Quote))
         g.add((qi, CG.quoteText, Literal(q.text)))
         g.add((qi, CG.sentence, sentence(q.evidence.sentence)))
@@ -142,8 +143,8 @@ def document_triples(ex: Extraction, *, extractor_version: str) -> Graph:
             g.add((qi, CG.speaker, ids.entity_iri(q.speaker)))
         for other in q.alt_speakers:
             g.add((qi, CG.speaker, ids.entity_iri(other)))
-        for about in q.about:
-            g.add((qi, CG.about, ids.entity_iri(about)))
+        for key in about:
+            g.add((qi, CG.about, ids.entity_iri(key)))
 
     for i in sorted(used):
         sen = ex.sentences[i]
@@ -154,6 +155,12 @@ def document_triples(ex: Extraction, *, extractor_version: str) -> Graph:
         g.add((si, CG.startOffset, Literal(sen.start)))
         g.add((si, CG.endOffset, Literal(sen.end)))
     return g
+
+
+def _named_within(ex: Extraction, start: int, end: int, speaker: str | None) -> list[str]:
+    """Keys of the entities mentioned inside ``[start, end)`` (a quote's span), speaker aside."""
+    return sorted({e.key for e in ex.entities if e.key != speaker
+                   and any(start <= m.start and m.end <= end for m in e.mentions)})
 
 
 def preferred_label(candidates: Iterable[tuple[str, int]]) -> str:
