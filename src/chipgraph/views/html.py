@@ -183,6 +183,9 @@ def _vis_options(n_nodes: int, n_edges: int, physics: bool) -> dict[str, Any]:
         "layout": {"randomSeed": 7, "improvedLayout": not big and n_nodes <= 100},
         "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "color": "#1b1b1b",
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # vis hides labels drawn smaller than 5 px; a fitted overview of a few
+                  # dozen scattered entities is drawn at about a third of full size
+                  "scaling": {"label": {"drawThreshold": 3}},
                   "borderWidth": 1.5, "borderWidthSelected": 3},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
                   "color": {"color": "#8c8c8c", "highlight": "#1b1b1b", "hover": "#1b1b1b"},
@@ -191,8 +194,9 @@ def _vis_options(n_nodes: int, n_edges: int, physics: bool) -> dict[str, Any]:
                   "smooth": {"enabled": True, "type": "dynamic"} if not big else False,
                   "width": 1.2, "selectionWidth": 2},
         "physics": ({"enabled": True, "solver": "barnesHut",
-                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
-                                   "springConstant": 0.03, "avoidOverlap": 0.2},
+                     "barnesHut": {"gravitationalConstant": -3000, "centralGravity": 0.6,
+                                   "springLength": 120, "springConstant": 0.04,
+                                   "avoidOverlap": 0.2},
                      "stabilization": {"enabled": True, "iterations": 400,
                                        "updateInterval": 50, "fit": True}}
                     if physics else {"enabled": False}),
