@@ -62,10 +62,29 @@ def dictionary_mentions(text: str) -> list[Candidate]:
     return out
 
 
+def _outranks_inner_hits(c: Candidate, cands: list[Candidate]) -> bool:
+    """A longer name that holds a dictionary hit and says more than it: a name defined by its
+    abbreviation ("Information Technology Industry Council (ITI)"), an institution "of" a
+    country ("Renmin University of China"), a person whose first name is a country
+    ("Jordan Pike, a former official")."""
+    inner = [d for d in cands if d.source == "dictionary" and c.start <= d.start and d.end <= c.end
+             and (d.end - d.start) < (c.end - c.start)]
+    if not inner:
+        return False
+    if c.source == "organization":
+        return c.info.get("defined", False) or all(
+            d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)
+    if c.source == "person":
+        return c.confidence >= 0.85 and all(d.type == "Country" and d.start == c.start for d in inner)
+    return False
+
+
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping spans: dictionary hits, then longer, then more confident."""
+    strong = {id(c) for c in cands if c.source in ("organization", "person") and _outranks_inner_hits(c, cands)}
+
     def score(c: Candidate) -> tuple:
-        return (SOURCE_RANK.get(c.source, 0), c.end - c.start, c.confidence)
+        return (3 if id(c) in strong else SOURCE_RANK.get(c.source, 0), c.end - c.start, c.confidence)
 
     cands = sorted(cands, key=lambda c: (-score(c)[0], -(c.end - c.start), -c.confidence, c.start))
     taken: list[tuple[int, int]] = []
@@ -90,11 +109,18 @@ def find_mentions(text: str, sentences: list[Sentence]) -> list[Candidate]:
     base += chip_and_model_mentions(text, index, base)
     orgs = organization_mentions(text, index, base)
     people = person_mentions(text, index, base + orgs)
+    # a guessed organization made only of people's names ("Lawyers for Tsai and Zhou") is none
+    person_tokens = {t for c in people for t in c.canon.split()}
+    orgs = [c for c in orgs if not set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens]
     mentions = resolve_overlaps(base + orgs + people)
     # a measure's noun phrase may contain entity mentions ("US sanctions", "curbs on Huawei"):
     # controls overlap other mentions freely, but not each other
-    mentions = sorted(mentions + resolve_overlaps(control_mentions(text, index, mentions)),
-                      key=lambda c: c.start)
+    controls = resolve_overlaps(control_mentions(text, index, mentions))
+    # a name guessed inside the title of a named measure ("GAIN AI" in "GAIN AI Act") is part of it
+    titles = [(c.start, c.end) for c in controls if c.info.get("named")]
+    mentions = [c for c in mentions if c.source == "dictionary" or
+                not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in titles)]
+    mentions = sorted(mentions + controls, key=lambda c: c.start)
     for c in mentions:
         c.sentence = index.of(c.start)
     return mentions

@@ -13,7 +13,8 @@ from functools import cache
 from .dictionary import lexicon
 
 _CAP = r"(?:[A-Z][\w.'’-]*|&)"
-_ORGSEQ = rf"{_CAP}(?:\s+(?:(?:of|on|for|and|the|de)\s+)?{_CAP}){{0,6}}"
+_SP = r"[ \u00a0]+"  # names never run over a line break
+_ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
 
 @cache
@@ -24,7 +25,9 @@ def _lex():
     suffix = "|".join(sorted(map(re.escape, lx["company_suffixes"]), key=len, reverse=True))
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
-        "descriptor_before": re.compile(rf"\b(?:{desc})\s+({_ORGSEQ})"),
+        "descriptor_before": re.compile(rf"\b(?:{desc})s?[ \u00a0]+({_ORGSEQ})"),
+        # "defence contractors A and B", "toolmakers A, B and C": the names after the first
+        "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+(?:and|&)[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
         "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?(?:\s+(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
@@ -34,6 +37,8 @@ def _lex():
         "stop": set(lx["person_stop_first"]) - {"Intel", "Nvidia", "Huawei", "Google", "Apple", "Amazon",
                                                   "Microsoft", "Meta", "Tesla", "Reuters", "Bloomberg"},
         "suffixes": set(lx["company_suffixes"]),
+        "strip_first": set(lx["org_strip_first"]),
+        "compound_adj": re.compile(rf"-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
     }
 
 
@@ -55,11 +60,14 @@ def org_type(name: str) -> str:
     return "Company"
 
 
-def _clean(name: str) -> str:
+def _clean(name: str, after_cue: bool = False) -> str:
+    """Trim a captured name. After a cue ("a fellow at", "chipmaker") only function words are
+    trimmed: "Commerce" or "General" there start the name (or show it is no organization)."""
     name = re.sub(r"['’]s?$", "", name.strip(" ,.")).strip()
     lx = _lex()
     toks = name.split()
-    while toks and (toks[0] in lx["stop"] or toks[0] in ("&", "of", "and", "the", "for", "on")):
+    stop = lx["strip_first"] if after_cue else lx["stop"]
+    while toks and (toks[0] in stop or toks[0] in ("&", "of", "and", "the", "for", "on")):
         toks = toks[1:]
     while toks and toks[-1] in ("&", "of", "and", "the", "for", "on"):
         toks = toks[:-1]
@@ -75,10 +83,18 @@ def organization_mentions(text: str, index, known) -> list:
     taken = [(c.start, c.end) for c in known]
     out: list = []
 
-    def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name") -> None:
-        name = _clean(raw)
+    def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name",
+            after_cue: bool = False) -> bool:
+        name = _clean(raw, after_cue)
         if not name or len(name) < 2:
-            return
+            return False
+        toks = name.split()
+        # a sentence end inside ("on Thursday. A third ..."), or an adjective ("U.S.-made AI")
+        if any(t.endswith(".") and len(t) > 4 and any(ch.islower() for ch in t) and t not in lx["suffixes"]
+               for t in toks[:-1]) or lx["compound_adj"].search(toks[0]):
+            return False
+        if after_cue and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
+            return False  # "Secretary of Commerce Jeffrey Kessler": a title, not an employer
         a = text.find(name, m_start)
         if a < 0:
             return
@@ -93,17 +109,26 @@ def organization_mentions(text: str, index, known) -> list:
         if name.casefold() in d.country_alias:
             return
         out.append(Candidate(a, b, name, typ or org_type(name), name, conf, "organization", kind=kind))
+        return True
 
     for m in lx["employer"].finditer(text):
-        add(m.start(1), m.group(1), 0.8)
+        add(m.start(1), m.group(1), 0.8, after_cue=True)
     for m in lx["suffix"].finditer(text):
         toks = m.group(1).split()
         if len(toks) >= 2 and toks[0] not in lx["stop"] and toks[0][0].isupper() and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75)
     for m in lx["descriptor_before"].finditer(text):
-        if len(m.group(1).split()) <= 3:
-            add(m.start(1), m.group(1), 0.7)
+        if len(m.group(1).split()) > 3:
+            continue
+        grp = m.group(1)
+        if re.search(r"[ \u00a0](?:and|&)[ \u00a0]", grp):  # "contractors A and B": two names
+            grp = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", grp)[0]
+        if add(m.start(1), grp, 0.7, after_cue=True) and m.group(0)[:1].islower():
+            pos = m.start(1) + len(grp)
+            while (c := lx["coordinated"].match(text, pos)) and len(c.group(1).split()) <= 3:
+                add(c.start(1), c.group(1), 0.65, after_cue=True)
+                pos = c.end(1)
     for m in lx["descriptor_after"].finditer(text):
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)
@@ -114,8 +139,10 @@ def organization_mentions(text: str, index, known) -> list:
         long, short = _clean(m.group(1)), m.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
         if initials.upper().startswith(short.upper()[:2]):
-            add(m.start(1), long, 0.8)
+            add(m.start(1), long, 0.8, kind="defined")
             if out and out[-1].canon == long:
+                out[-1].kind = "name"
+                out[-1].info["defined"] = True
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))

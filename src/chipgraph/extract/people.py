@@ -15,6 +15,7 @@ from .dictionary import lexicon
 
 _TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)"
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
+_AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
 _PARTY = re.compile(r"^,?\s*\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?")
 
 
@@ -26,7 +27,10 @@ def _lex():
     roles = "|".join(sorted(map(re.escape, lx["role_nouns"]), key=len, reverse=True))
     return {
         "stop_first": set(lx["person_stop_first"]),
-        "not_person": set(lx["not_person_tokens"]),
+        "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
+        "not_last": set(lx["not_person_last_tokens"]),
+        "particle": re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0](?=[A-Z])"),
+        "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
         "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|contributed|reported|wrote|says|thinks|believes|expects)\b"),
         "speech_before": re.compile(rf"\b(?:{speech})\s*,?\s*$"),
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
@@ -51,16 +55,27 @@ def _is_name(tokens, lx) -> bool:
         return False
     if any(t[2] in lx["not_person"] for t in tokens):
         return False
-    if tokens[-1][2].endswith(".") or len(tokens[-1][2]) < 2:
+    if tokens[-1][2].endswith(".") or len(tokens[-1][2]) < 2 or tokens[-1][2] in lx["not_last"]:
         return False
     return True
+
+
+def conf_needed(text: str, b: int, index, lx) -> bool:
+    """A country-named first token ("Jordan Pike") makes a Person only with strong evidence:
+    an apposition or a speech verb right after the name."""
+    sent = index.text(index.of(b))
+    right = text[b:min(sent.end, b + 120)]
+    return bool(lx["apposition"].match(right) or lx["speech_after"].match(right) or _AGE.match(right))
 
 
 def person_mentions(text: str, index, known) -> list:
     from .mentions import Candidate
 
     lx = _lex()
-    taken = sorted((c.start, c.end) for c in known)
+    # guessed organizations do not block a name: overlaps are settled later on evidence
+    taken = sorted((c.start, c.end) for c in known if c.source != "organization")
+    country_first = {c.surface for c in known if c.type == "Country" and c.source == "dictionary"
+                     and " " not in c.surface and c.surface.isalpha()}
     known_people = {c.canon for c in known if c.type == "Person"}
 
     def overlaps(a: int, b: int) -> bool:
@@ -68,11 +83,15 @@ def person_mentions(text: str, index, known) -> list:
 
     found: list = []
     pending: list[tuple[int, int, str]] = []
-    for m in _SEQ.finditer(text):
+    # a lower-case particle inside a name ("Willem de Groot") is read as part of the token run
+    masked = lx["particle"].sub(lambda m: " " + m.group()[1:-1].capitalize() + " ", text)
+    for m in _SEQ.finditer(masked):
         toks = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in re.finditer(r"\S+", m.group())]
         toks = _trim(toks, lx)
-        # split at tokens covered by dictionary mentions ("Deutsche Bank analysts")
-        toks = [t for t in toks if not overlaps(t[0], t[1])]
+        # split at tokens covered by dictionary mentions ("Deutsche Bank analysts"), except a
+        # country that is a first name ("Jordan Pike, a former official")
+        toks = [t for i, t in enumerate(toks) if not overlaps(t[0], t[1]) or (
+            i == 0 and len(toks) >= 2 and t[2] in country_first and not overlaps(toks[1][0], toks[1][1]))]
         runs, cur = [], []
         for t in toks:
             if cur and text[cur[-1][1]:t[0]].strip():
@@ -87,13 +106,15 @@ def person_mentions(text: str, index, known) -> list:
                 continue
             a, b = run[0][0], run[-1][1]
             name = text[a:b]
+            if run[0][2] in country_first and conf_needed(text, b, index, lx) is False:
+                continue
             sent = index.text(index.of(a))
             left = text[max(sent.start, a - 60):a]
             right = text[b:min(sent.end, b + 120)]
             conf = 0.0
             if name in known_people:
                 conf = 0.95
-            elif lx["apposition"].match(right):
+            elif lx["apposition"].match(right) or _AGE.match(right):
                 conf = 0.9
             elif _PARTY.match(right):
                 conf = 0.9
@@ -130,5 +151,21 @@ def person_mentions(text: str, index, known) -> list:
             if any(m.start() < e and s < m.end() for s, e in taken_all):
                 continue
             found.append(Candidate(m.start(), m.end(), m.group(), "Person", last_names[m.group()], 0.85,
+                                   "person", kind="surname"))
+            taken_all.append((m.start(), m.end()))
+    first_names: dict[str, str] = {}
+    for n in full:
+        parts = n.split()
+        if len(parts) >= 2 and parts[0] not in last_names and parts[0] not in lx["stop_first"]:
+            first_names.setdefault(parts[0], n)
+    if first_names:
+        pat = re.compile(r"\b(" + "|".join(map(re.escape, first_names)) + r")\b(?!\s+[A-Z])")
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken_all):
+                continue
+            if not (lx["speech_right"].match(text[m.end():m.end() + 20]) or
+                    re.search(r"\b(?:said|says|according to)\s+$", text[max(0, m.start() - 16):m.start()])):
+                continue
+            found.append(Candidate(m.start(), m.end(), m.group(), "Person", first_names[m.group()], 0.8,
                                    "person", kind="surname"))
     return found
