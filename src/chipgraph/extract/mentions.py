@@ -67,8 +67,11 @@ def _outranks_inner_hits(c: Candidate, cands: list[Candidate]) -> bool:
     abbreviation ("Information Technology Industry Council (ITI)"), an institution "of" a
     country ("Renmin University of China"), a person whose first name is a country
     ("Jordan Pike, a former official")."""
-    inner = [d for d in cands if d.source == "dictionary" and c.start <= d.start and d.end <= c.end
-             and (d.end - d.start) < (c.end - c.start)]
+    def starts(d: Candidate) -> int:  # "the Information" inside "the Information Technology ..."
+        return d.start + 4 if d.surface[:4] in ("the ", "The ") else d.start
+
+    inner = [d for d in cands if d.source == "dictionary" and c.start <= starts(d) and d.end <= c.end
+             and (d.end - starts(d)) < (c.end - c.start)]
     if not inner:
         return False
     if c.source == "organization":

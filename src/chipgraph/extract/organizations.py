@@ -27,7 +27,7 @@ def _lex():
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
         "descriptor_before": re.compile(rf"\b(?:{desc})s?[ \u00a0]+({_ORGSEQ})"),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
-        "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+(?:and|&)[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
+        "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
         "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?(?:\s+(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
@@ -122,8 +122,8 @@ def organization_mentions(text: str, index, known) -> list:
         if len(m.group(1).split()) > 3:
             continue
         grp = m.group(1)
-        if re.search(r"[ \u00a0](?:and|&)[ \u00a0]", grp):  # "contractors A and B": two names
-            grp = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", grp)[0]
+        if re.search(r"[ \u00a0]and[ \u00a0]", grp):  # "contractors A and B": two names
+            grp = re.split(r"[ \u00a0]and[ \u00a0]", grp)[0]
         if add(m.start(1), grp, 0.7, after_cue=True) and m.group(0)[:1].islower():
             pos = m.start(1) + len(grp)
             while (c := lx["coordinated"].match(text, pos)) and len(c.group(1).split()) <= 3:

@@ -30,6 +30,8 @@ def _lex():
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
         "not_last": set(lx["not_person_last_tokens"]),
         "particle": re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0](?=[A-Z])"),
+        # "X, a former Bureau of Industry and Security enforcement official": a role within reach
+        "apposition_long": re.compile(rf"^\s*,\s*(?:a|an|the|who\s+is|who\s+was)\s+[^,.;“”\"]{{0,80}}?\b(?:{roles})s?\b", re.I),
         "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
         "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|contributed|reported|wrote|says|thinks|believes|expects)\b"),
         "speech_before": re.compile(rf"\b(?:{speech})\s*,?\s*$"),
@@ -65,7 +67,8 @@ def conf_needed(text: str, b: int, index, lx) -> bool:
     an apposition or a speech verb right after the name."""
     sent = index.text(index.of(b))
     right = text[b:min(sent.end, b + 120)]
-    return bool(lx["apposition"].match(right) or lx["speech_after"].match(right) or _AGE.match(right))
+    return bool(lx["apposition"].match(right) or lx["apposition_long"].match(right) or
+                lx["speech_after"].match(right) or _AGE.match(right))
 
 
 def person_mentions(text: str, index, known) -> list:
@@ -116,6 +119,8 @@ def person_mentions(text: str, index, known) -> list:
                 conf = 0.95
             elif lx["apposition"].match(right) or _AGE.match(right):
                 conf = 0.9
+            elif lx["apposition_long"].match(right):
+                conf = 0.85
             elif _PARTY.match(right):
                 conf = 0.9
             elif lx["title_before"].search(left):

@@ -20,6 +20,7 @@ from .dictionary import lexicon
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _SINGLE = re.compile(r"(?:(?<=\s)|^)[‘']([^‘’'\n]{2,200}?)[’'](?!\w)")
 _TITLE_BEFORE = re.compile(r"\b(?:book|novel|film|movie|titled|entitled|dubbed|so-called|song|album|documentary|column|essay|podcast|series|show|program|programme|headline|hashtag|slogan|motto|called\s+it)\s*,?\s*$", re.I)
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+){1,6}")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 
@@ -162,6 +163,9 @@ def _subject(text, sent, vs, ve, people, qa, qb):
     after = text[ve:ve + 60]
     for p in people:
         if ve <= p[0] < ve + 3:
+            return p[2], []
+        # "said Assistant Attorney General John Eisenberg": a capitalised title in between
+        if ve < p[0] < ve + 60 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
             return p[2], []
     left = text[sent.start:vs]
     # pronoun subject right before the verb
