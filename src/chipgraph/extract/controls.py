@@ -57,6 +57,9 @@ def _patterns():
         "old": re.compile(rf"\b(?:{_alt(cd['old_cues'])})\b", re.I),
         "anaphoric": re.compile(rf"^(?:{_alt(cd['anaphoric_determiners'])})\s", re.I),
         "context": re.compile(r"\b(?:export|chip|semiconductor|sell|sales|ship|China|Chinese|Huawei|technology|GPU|processor|AI)\w*", re.I),
+        "imposer_gap": re.compile(
+            rf"^\)?\s*(?:\([A-Z]+\)\s*)?(?:(?:on|last|this|earlier|in|also|has|have|had|will|would|it|they|said|says|"
+            rf"then|first|now|\w+day|\w+ly)\s+){{0,6}}(?:{_alt(cd['impose_verbs'])})\b(?![^,]*,[^,]*,)", re.I),
         "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
     }
 
@@ -70,6 +73,27 @@ def _country_of(phrase: str) -> str | None:
     return d.demonym_country.get(w) or d.country_alias.get(w)
 
 
+def _imposer_country(text: str, start: int, known, p) -> str | None:
+    """The country of the government that is the subject of the verb imposing this measure:
+    "The Dutch government on Friday expanded export licence requirements", "MOFCOM said on
+    Tuesday it would ban exports"."""
+    for c in reversed(known):
+        if c.end > start:
+            continue
+        if start - c.end > 150:
+            break
+        if c.type not in ("GovernmentBody", "Country") or c.kind == "demonym" or c.entry is None:
+            continue
+        gap = text[c.end:start]
+        if re.search(r"[.;!?]\s", gap):
+            break
+        # the verb may open the measure's phrase ("expanded export licence requirements")
+        if p["imposer_gap"].match(text[c.end:start + 20]):
+            return c.entry.country or (c.entry.name if c.type == "Country" else None)
+        break
+    return None
+
+
 def control_mentions(text: str, index, known) -> list:
     from .mentions import Candidate
 
@@ -79,7 +103,8 @@ def control_mentions(text: str, index, known) -> list:
     # named measures first
     for m in p["named"].finditer(text):
         nm = p["named_forms"][m.group().casefold()]
-        form = next(f for f in nm["forms"] if f.casefold() == m.group().casefold())
+        form = next((f for f in nm["forms"] if f == m.group()), None) or \
+            next(f for f in nm["forms"] if f.casefold() == m.group().casefold())
         if form[0].isupper() and not m.group()[0].isupper():
             continue
         out.append(Candidate(m.start(), m.end(), m.group(), "ExportControl", nm["name"], 0.95, "control",
@@ -119,10 +144,11 @@ def control_mentions(text: str, index, known) -> list:
         cue = "old" if p["old"].search(cue_text) else "new" if p["new"].search(cue_text) else None
         year = _YEAR.search(cue_text)
         month = _MONTH.search(cue_text)
+        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or _imposer_country(text, m.start(), known, p)
         c = Candidate(m.start(), m.end(), full, "ExportControl", "", 0.8 if strong else 0.6, "control",
                       info={"cue": cue, "year": year.group(1) if year else None,
                             "month": month.group(1) if month else None,
-                            "country": _country_of((m.group("pos") or "") + (m.group("mods") or "")),
+                            "country": country,
                             "forms": sorted(f for f in forms if f), "strong": strong})
         generic.append(c)
     if not any(c.info["strong"] for c in generic) and not out:
@@ -140,7 +166,11 @@ def _np_matches(text: str, p) -> list:
         if lo > 0 and not text[lo - 1].isspace():
             lo = text.find(" ", lo, h.start()) + 1 or h.start()
         for m in p["np"].finditer(text, lo, min(len(text), h.end() + 200)):
-            if m.start("head") == h.start() and m.span() not in seen:
+            # the match through this head (a longer head may have lent a word to the modifiers:
+            # "export licence requirements" read as modifiers + "requirements")
+            if m.start("head") <= h.start() < m.end("head") or h.start() <= m.start("head") < h.end():
+                if m.span() in seen:
+                    break
                 # the leftmost match through this head: not one that starts inside a word
                 if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
                     continue
@@ -164,6 +194,10 @@ def cluster_controls(cands: list) -> list[list]:
         else:
             neutral.append(c)
     groups = list(named.values())
+    by_country = _split_by_country(old + new + neutral)
+    if len(by_country) > 1:
+        return groups + sorted((sorted(g, key=lambda c: c.start) for g in by_country),
+                               key=lambda g: g[0].start)
     if old and new:
         groups += [new + neutral, old]
     else:
@@ -173,6 +207,29 @@ def cluster_controls(cands: list) -> list[list]:
     for g in groups:
         g.sort(key=lambda c: c.start)
     return groups
+
+
+def _split_by_country(cands: list) -> list[list]:
+    """Measures of different governments ("the Dutch measures", "U.S. restrictions") are
+    different measures; a mention naming no country joins the nearest one before it."""
+    cands = sorted(cands, key=lambda c: c.start)
+    groups: dict[str, list] = {}
+    pending: list = []
+    last = None
+    for c in cands:
+        k = c.info.get("country")
+        if k:
+            groups.setdefault(k, []).extend(pending)
+            pending = []
+            groups[k].append(c)
+            last = k
+        elif last is None:
+            pending.append(c)
+        else:
+            groups[last].append(c)
+    if pending and groups:
+        groups[next(iter(groups))].extend(pending)
+    return list(groups.values()) if groups else ([pending] if pending else [])
 
 
 def describe(group: list, targets: list[str]) -> str:

@@ -70,6 +70,11 @@ def link(text: str, cands: list[Candidate], index) -> list[Linked]:
     for c in cands:
         c.sentence = index.of(c.start)
     by_name = d.by_name
+    # "Kuroda" found on its own ("an analyst at Kuroda") is "Kuroda Securities" named earlier
+    shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == "Company"}
+    for c in cands:
+        if c.source == "organization" and c.canon in shorts and shorts[c.canon] != c.canon:
+            c.canon = shorts[c.canon]
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.start):
         canon = c.canon

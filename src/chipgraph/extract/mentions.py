@@ -46,6 +46,7 @@ class SentenceIndex:
         return self.sentences[i]
 
 
+_PLACE = re.compile(r"\b(?:in|to|visited|visit|visiting|from|at|near|outside|across|around)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -57,6 +58,11 @@ def dictionary_mentions(text: str) -> list[Candidate]:
     out = []
     for h in dictionary().find(text):
         e = h.entry
+        if h.form_kind == "government" and _PLACE.search(text[max(0, h.start - 12):h.start]) and " " not in h.surface:
+            continue  # a capital as a place ("visited Beijing", "in London"), not its government
+        if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
+                re.match(r"[^\S\n]*(?:/[A-Z]+)?[^\S\n]*\(", text[h.end:h.end + 12]):
+            continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
         out.append(Candidate(h.start, h.end, h.surface, e.type, e.name, conf, "dictionary", e, h.form_kind))
     return out
