@@ -32,6 +32,12 @@ def _pat():
         "roles": re.compile(rf"(?:{_alt(lx['role_nouns'])})s?\b", re.I),
         "titles": re.compile(rf"(?:{_alt(lx['titles_before_name'])})\s*$"),
         "desc": re.compile(rf"\b(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b", re.I),
+        "country_apposition": re.compile(
+            rf"\)?\s*(?:,\s*|\s+of\s+(?:the\s+)?)([A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}?)"
+            rf"(?:(['’]s\s+(?:[\w-]+\s+){{0,4}}?(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b)|(?=[\s,.;]))"),
+        # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
+        "demonym_list": re.compile(rf"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
+                                   rf"chipmakers|competitors|(?:{_alt(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including)\s+"),
     }
 
 
@@ -148,6 +154,14 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                             if k:
                                 found.add(e.key, "basedIn", k, si, (c.start, c.end + m.end()), 0.8)
                             break
+                # "SMIC, China's largest contract chipmaker", "G42 of the United Arab Emirates"
+                m = p["country_apposition"].match(after)
+                if m:
+                    ctry = d.country_alias.get(m.group(1).casefold())
+                    if ctry and (m.group(2) or re.match(r"\s+of\s", after)):
+                        k = country_entity(ctry)
+                        if k:
+                            found.add(e.key, "basedIn", k, si, (c.start, c.end + m.end()), 0.75)
                 m = re.match(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)", after)
                 if m:
                     ctry = d.country_alias.get(m.group(1).strip().casefold())
@@ -185,6 +199,9 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
             c_s, e_s = subj[-1]
             if re.search(r"[.;:!?]", text[c_s.end:vpos]) or vpos - c_s.end > 60:
                 continue
+            if re.search(r"\b(?:struggl\w*|fail\w*|unable|could\s+not|cannot|can't|tried|trying|seek\w*|sought)\s+(?:\w+\s+)?to\s+$",
+                         text[max(c_s.end, vpos - 40):vpos]):
+                continue  # "struggled to obtain", "failed to buy": no use
             first_obj = objs[0]
             if first_obj[0].start - vpos > 60:
                 continue
@@ -195,14 +212,14 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     break
                 found.add(e_s.key, "usesChip", e_o.key, si, (c_s.start, c_o.end), 0.75)
         # --- "DEMONYM tech companies such as A, B, and C" -> basedIn
-        for m in re.finditer(r"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}(?:companies|firms|giants|startups|rivals|chipmakers)\s+(?:such\s+as|like|including)\s+", sent.text):
+        for m in p["demonym_list"].finditer(sent.text):
             ctry = d.demonym_country.get(m.group(1).casefold()) or d.country_alias.get(m.group(1).casefold())
             if not ctry:
                 continue
             start = sent.start + m.end()
             for c2, e2 in items:
                 if c2.start >= start and e2.type == "Company" and c2.start - start < 80 and \
-                        not re.search(r"[—–;]|\s-\s|\bbut\b", text[start:c2.start]):
+                        not re.search(r"[—–;]|\s-\s|\bbut\b|\b(?:which|who|that|while|after)\b", text[start:c2.start]):
                     k = country_entity(ctry)
                     if k:
                         found.add(e2.key, "basedIn", k, si, (sent.start + m.start(), c2.end), 0.75)
