@@ -86,3 +86,60 @@ def test_mentions_every_mention_has_confidence_and_offsets():
         assert 0 < e.confidence <= 1
         for m in e.mentions:
             assert text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("text,name,typ", [
+    # a name after an age apposition, a lower-case particle, a title run, a country-named first name
+    ("Omar Lind, 41, and Petra Holm, 38, ran the shop.", "Omar Lind", "Person"),
+    ("The rule is flawed, said Anneke van Dijk, a professor at Utrecht University.", "Anneke van Dijk", "Person"),
+    ("\"It is over,\" said Assistant Attorney General Mara Quill.", "Mara Quill", "Person"),
+    ("Jordan Vance, a former Commerce Department official, said the rule was weak.", "Jordan Vance", "Person"),
+    ("Representative Bill Ostrander said the bill would pass.", "Bill Ostrander", "Person"),
+    # an institution "of" a country and a name defined by its abbreviation beat the inner hit
+    ("Wu Lan, an economist at Renmin University of China, spoke.", "Renmin University of China", "Organization"),
+    ("She is director at the Information Policy Forum (IPF), a think tank.", "Information Policy Forum", "Organization"),
+    # coordinated firms after a plural descriptor keep their first word
+    ("The list named defence contractors General Dynamo and Harbor Ingalls.", "Harbor Ingalls", "Company"),
+])
+def test_mentions_general_name_patterns(text, name, typ):
+    ents = _ents(text)
+    assert ents[name].type == typ
+
+
+def test_mentions_firm_suffix_does_not_make_a_person():
+    ents = _ents("They ran a distributor called Orvane Compute Solutions until 2024.")
+    assert ents["Orvane Compute Solutions"].type == "Company"
+
+
+def test_mentions_short_firm_name_merges_with_full_name():
+    ents = _ents("Analysts at Kestrel Securities cut targets. \"Orders fell,\" said Ana Ruiz, an analyst at Kestrel.")
+    assert "Kestrel" not in ents
+    assert ents["Kestrel Securities"].type == "Company"
+
+
+def test_mentions_family_name_first_links_on_speech_verb():
+    ents = _ents("Zhao Minghua, a researcher at Peking University, spoke. \"Buyers are wary,\" Zhao said.")
+    assert "Zhao" in ents["Zhao Minghua"].aliases
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Huang visited Beijing and met officials.", "Chinese government"),
+    ("BEIJING (Reuters) - Prices rose.", "Chinese government"),
+    ("Lawmakers weighed the GAIN AI Act on Tuesday.", "GAIN AI"),
+    ("Lawyers for Mei Tsang and Ravi Olin, 44, declined comment. Mei Tsang, 30, and Ravi Olin, 44, were charged.", "Tsang and Olin"),
+    ("It sold U.S.-made AI chips to buyers.", "U.S.-made AI"),
+])
+def test_mentions_not_entities(text, absent):
+    assert absent not in _ents(text)
+
+
+def test_mentions_measures_of_different_governments_stay_apart():
+    x = extract(Document("t", "The Dutch government on Friday expanded export licence requirements, bringing it "
+                              "closer to U.S. restrictions on China."))
+    controls = [e for e in x.entities if e.type == "ExportControl"]
+    assert len(controls) == 2
+
+
+def test_mentions_lower_case_named_list():
+    ents = _ents("Beijing placed drone maker Skyvane on its unreliable entity list.")
+    assert ents["Unreliable Entity List"].type == "ExportControl"

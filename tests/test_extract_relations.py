@@ -51,3 +51,22 @@ def test_relations_no_use_from_comparison():
 def test_relations_verb_subject_is_not_based_in_country():
     rels = _rels("US probes Alibaba over chip purchases.")
     assert not any(p == "basedIn" for _, p, _ in rels)
+
+
+@pytest.mark.parametrize("text,rel", [
+    ("Orbital Fab Corp (OFC), China's largest contract chipmaker, grew.", ("Orbital Fab Corp", "basedIn", "China")),
+    ("Kestrel Memory, Japan's leading memory maker, grew.", ("Kestrel Memory", "basedIn", "Japan")),
+    ("Developers, including Falcon Compute of the United Arab Emirates, cheered.",
+     ("Falcon Compute", "basedIn", "United Arab Emirates")),
+    ("It supplies Chinese cloud providers such as Baidu and ByteDance.", ("ByteDance", "basedIn", "China")),
+    ("The ministry added 28 U.S. entities, including contractors Lockhart Systems, to its list.",
+     ("Lockhart Systems", "basedIn", "United States")),
+])
+def test_relations_general_based_in(text, rel):
+    assert rel in _rels(text)
+
+
+def test_relations_no_use_after_failed_attempt():
+    rels = _rels("Chinese buyers such as Baidu, which have struggled to obtain Nvidia's H20, waited.")
+    assert ("Baidu", "usesChip", "H20") not in rels
+    assert ("Nvidia", "basedIn", "China") not in rels

@@ -84,7 +84,7 @@ def organization_mentions(text: str, index, known) -> list:
     out: list = []
 
     def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name",
-            after_cue: bool = False) -> bool:
+            after_cue: bool = False, title_head: bool = False) -> bool:
         name = _clean(raw, after_cue)
         if not name or len(name) < 2:
             return False
@@ -93,7 +93,7 @@ def organization_mentions(text: str, index, known) -> list:
         if any(t.endswith(".") and len(t) > 4 and any(ch.islower() for ch in t) and t not in lx["suffixes"]
                for t in toks[:-1]) or lx["compound_adj"].search(toks[0]):
             return False
-        if after_cue and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
+        if title_head and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
             return False  # "Secretary of Commerce Jeffrey Kessler": a title, not an employer
         a = text.find(name, m_start)
         if a < 0:
@@ -112,18 +112,18 @@ def organization_mentions(text: str, index, known) -> list:
         return True
 
     for m in lx["employer"].finditer(text):
-        add(m.start(1), m.group(1), 0.8, after_cue=True)
+        add(m.start(1), m.group(1), 0.8, after_cue=True, title_head=True)
     for m in lx["suffix"].finditer(text):
         toks = m.group(1).split()
         if len(toks) >= 2 and toks[0] not in lx["stop"] and toks[0][0].isupper() and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75)
     for m in lx["descriptor_before"].finditer(text):
-        if len(m.group(1).split()) > 3:
-            continue
         grp = m.group(1)
         if re.search(r"[ \u00a0]and[ \u00a0]", grp):  # "contractors A and B": two names
             grp = re.split(r"[ \u00a0]and[ \u00a0]", grp)[0]
+        if len(grp.split()) > 3:
+            continue
         if add(m.start(1), grp, 0.7, after_cue=True) and m.group(0)[:1].islower():
             pos = m.start(1) + len(grp)
             while (c := lx["coordinated"].match(text, pos)) and len(c.group(1).split()) <= 3:

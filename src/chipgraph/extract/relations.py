@@ -33,7 +33,7 @@ def _pat():
         "titles": re.compile(rf"(?:{_alt(lx['titles_before_name'])})\s*$"),
         "desc": re.compile(rf"\b(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b", re.I),
         "country_apposition": re.compile(
-            rf"\)?\s*(?:,\s*|\s+of\s+(?:the\s+)?)([A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}?)"
+            rf"\)?\s*(?:,\s*|\s+of\s+(?:the\s+)?)([A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}})"
             rf"(?:(['’]s\s+(?:[\w-]+\s+){{0,4}}?(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b)|(?=[\s,.;]))"),
         # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
         "demonym_list": re.compile(rf"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
