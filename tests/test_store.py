@@ -193,3 +193,14 @@ def test_store_query_over_union_sees_every_graph():
     assert store.query(f"ASK {{ <{E('nvidia')}> skos:prefLabel ?l ; a cg:Company }}").boolean
     assert store.query("ASK { cg:Company rdfs:label ?l }").boolean  # the ontology graph
     assert isinstance(store.named_graphs()[0], URIRef)
+
+
+def test_store_bulk_add_equals_one_by_one():
+    exs = sample_extractions()
+    one = Store(None)
+    for ex in exs:
+        one.add_extraction(ex, extractor_version=VERSION)
+    bulk = Store(None)
+    bulk.add_extraction(exs[0], extractor_version=VERSION)
+    assert bulk.bulk_add(exs, extractor_version=VERSION) == 3  # a.txt again: unchanged
+    assert bulk.export("nquads") == one.export("nquads")

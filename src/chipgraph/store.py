@@ -44,6 +44,11 @@ SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }
 } GROUP BY ?e ?label
 """
+_ALL_LABELS = """
+SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  GRAPH ?g { ?doc <%s> ?e . ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+} GROUP BY ?e ?label
+""" % CG.mentions
 _DOC_STATE = """
 SELECT ?doc ?hash ?version WHERE {
   GRAPH ?g { ?doc <%s> ?hash ; <%s> ?version }
@@ -150,6 +155,36 @@ class Store:
         after = {ids.entity_iri(e.key) for e in ex.entities}
         self._refresh_labels(before | after)
         return "replaced" if state else "added"
+
+    def bulk_add(self, extractions: Iterable[Extraction], *, extractor_version: str) -> int:
+        """Load many new documents fast (a first load): no staging, labels computed once.
+
+        Documents already in the store go through :meth:`add_extraction` instead.  Returns
+        the number of documents written.
+        """
+        self._check_writable()
+        fresh: list[ox.Quad] = []
+        n = 0
+        for ex in extractions:
+            n += 1
+            if self._ox.contains_named_graph(ox.NamedNode(str(ids.document_graph(ex.document.key)))):
+                self.add_extraction(ex, extractor_version=extractor_version)
+                continue
+            name = ox.NamedNode(str(ids.document_graph(ex.document.key)))
+            g = document_triples(ex, extractor_version=extractor_version)
+            fresh.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in g)
+        self._ox.bulk_extend(fresh)
+        self._refresh_all_labels()
+        return n
+
+    def _refresh_all_labels(self) -> None:
+        cands: dict[str, list[tuple[str, int]]] = {}
+        for r in self._ox.query(_ALL_LABELS, use_default_graph_as_union=True):
+            cands.setdefault(r["e"].value, []).append((r["label"].value, int(r["n"].value)))
+        graph = ox.NamedNode(str(ids.ENTITIES_GRAPH))
+        pref = to_ox(SKOS.prefLabel)
+        self._replace_graph(ids.ENTITIES_GRAPH, (
+            ox.Quad(ox.NamedNode(e), pref, ox.Literal(preferred_label(c)), graph) for e, c in cands.items()))
 
     def remove_document(self, doc_key: str) -> bool:
         """Retract a document and every fact only it supported."""
