@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .coordination import chain
 from .dictionary import dictionary
 
 _TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$", re.I)
@@ -18,6 +19,59 @@ _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*
 _VERBAL_BAN = re.compile(r"\b(?:banned|bans|barred|bars|blacklisted|restricted|prohibited|blocked|sanctioned|"
                          r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions))\b", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
+# the target as subject of a passive: "China, Russia and Iran remain effectively barred",
+# "Huawei was itself placed on the Entity List", "A, another Chinese firm that was added to ..."
+_PASSIVE_TARGET = re.compile(
+    r"(?:,[^,.;:]{0,80}?(?=\s(?:that|which|who)\s))?,?\s*(?:(?:that|which|who)\s+)?"
+    r"(?:remain|remains|remained|are|were|is|was|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
+    r"(?:(?:\w+ly|also|itself|themselves|now|still|already|later|too)\s+)*"
+    r"(?:barred|banned|restricted|blacklisted|sanctioned|subject\s+to|added\s+to|placed\s+on|put\s+on|cut\s+off|"
+    r"blocked|prohibited|targeted|hit|listed)\b", re.I)
+# a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
+_LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}$")
+# a chip named as the subject of a ban: "H800s, a version ... before it too was banned"
+_CHIP_BANNED = re.compile(
+    r"^(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
+    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|would\s+be|will\s+be)\s+(?:(?:\w+ly|also|too)\s+)*"
+    r"(?:banned|barred|restricted|blocked|prohibited|blacklisted)\b", re.I)
+
+
+def _passive_targets(text, items, found, key, si) -> None:
+    """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
+    for i, (c, e) in enumerate(items):
+        if e.type not in ("Country", "Company", "Organization") or c.kind == "demonym":
+            continue
+        members = chain(items, i, text, (e.type,))
+        if members[-1] != i:
+            continue
+        if _PASSIVE_TARGET.match(text, c.end):
+            for j in members:
+                found.add(key, "targets", items[j][1].key, si, (items[j][0].start, c.end), 0.65)
+
+
+def _listed_targets(text, sent, items, found, key, si) -> None:
+    """Firms named after a listing verb through "including"/"such as", and their coordinates."""
+    for v in _LISTING.finditer(sent.text):
+        vpos = sent.start + v.end()
+        for i, (c, e) in enumerate(items):
+            if c.start < vpos or e.type not in ("Company", "Organization"):
+                continue
+            gap = text[vpos:c.start]
+            if re.search(r"[.;:]|\b(?:said|says|told|according)\b", gap) or len(gap) > 160:
+                break
+            if _INCLUDING.search(gap):
+                for j in chain(items, i, text, ("Company", "Organization")):
+                    found.add(key, "targets", items[j][1].key, si, (sent.start + v.start(), items[j][0].end), 0.65)
+
+
+def _chip_bans(text, items, found, key, si) -> None:
+    chips = [(c, e) for c, e in items if e.type == "Chip"]
+    for n, (c, e) in enumerate(chips):
+        nxt = chips[n + 1][0].start if n + 1 < len(chips) else None
+        m = _CHIP_BANNED.match(text, c.end)
+        if m and (nxt is None or m.end() <= nxt):
+            found.add(key, "restricts", e.key, si, (c.start, m.end()), 0.6)
 
 
 def control_relations(text, sentences, per_sent, groups, keys, country_entity, found, p) -> None:
@@ -70,9 +124,13 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
             sent = sentences[si]
             items = per_sent.get(si, [])
             mentions = [c for c in group if c.sentence == si]
-            for c, e in items:
+            _passive_targets(text, items, found, key, si)
+            _listed_targets(text, sent, items, found, key, si)
+            for i, (c, e) in enumerate(items):
                 if e.type == "Country" and e.name != home and c.kind != "demonym":
-                    left = text[max(sent.start, c.start - 25):c.start]
+                    members = chain(items, i, text, ("Country",))
+                    head = items[members[0]][0]  # "to China and Hong Kong": the list's first member
+                    left = text[max(sent.start, head.start - 25):head.start]
                     in_np = any(m.start < c.start and c.end < m.end for m in mentions)
                     if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+)?$", left) or in_np:
                         found.add(key, "targets", e.key, si, (c.start, c.end), 0.7)
@@ -108,6 +166,29 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
             k = d.by_name.get(agency.casefold())
             if k is not None and country_entity.has(k.key):
                 found.add(key, "imposedBy", k.key, sents[0], (group[0].start, group[0].end), 0.6)
+
+
+def anaphoric_relations(text, sentences, per_sent, groups, keys, found) -> None:
+    """Sentences that name no measure but state a ban ("they were subject to caps", "before it
+    too was banned") speak of the measure mentioned last before them (two sentences back at most)."""
+    if not groups:
+        return
+    named_in = {c.sentence for g in groups for c in g}
+    last: dict[int, str] = {}
+    for g, k in zip(groups, keys):
+        for c in g:
+            if c.sentence not in last or c.start > 0:
+                last.setdefault(c.sentence, k)
+    for si, items in per_sent.items():
+        if si in named_in:
+            _chip_bans(text, items, found, last[si], si)
+            continue
+        prev = [s for s in named_in if si - 2 <= s < si]
+        key = last[max(prev)] if prev else None
+        if key is None:
+            continue
+        _passive_targets(text, items, found, key, si)
+        _chip_bans(text, items, found, key, si)
 
 
 def e_country(e) -> str | None:

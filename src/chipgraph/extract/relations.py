@@ -223,6 +223,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     k = country_entity(ctry)
                     if k:
                         found.add(e2.key, "basedIn", k, si, (sent.start + m.start(), c2.end), 0.75)
-    from .measures import control_relations
+    from .measures import anaphoric_relations, control_relations
     control_relations(text, sentences, per_sent, control_groups, control_keys, country_entity, found, p)
+    anaphoric_relations(text, sentences, per_sent, control_groups, control_keys, found)
     return list(found.items.values())

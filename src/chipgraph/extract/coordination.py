@@ -1,0 +1,67 @@
+"""Coordination and anaphora over the mentions of one sentence.
+
+``chain`` finds the mentions coordinated with one mention ("China, Russia and Iran",
+"memory maker A and AI-chip designer B"), so that a relation stated for one member of a list
+holds for all of them.  ``company_anaphors`` finds definite descriptions that refer back to a
+company ("the company", "the firm", "The Chinese telecoms giant") and resolves them to the
+company last mentioned in the sentence, or else to the last company that was a sentence
+subject: the salient firm of the paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+# a list separator, with up to three lower-case descriptor words before the next name
+_SEP = re.compile(r"(?:['’]s?)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'/,-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+\([^)]*\)\s*[-–—]+\s*")
+_DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z][\w-]*)\s+){0,3}?"
+    r"(?:company|firm|chipmaker|giant|group|startup|designer|maker|manufacturer|supplier)(?:['’]s)?(?![\w-])")
+
+
+def chain(items: list, i: int, text: str, types: tuple[str, ...]) -> list[int]:
+    """Indices of the mentions in ``items`` (sorted by position) coordinated with ``items[i]``."""
+    out = [i]
+    j = i
+    while j > 0 and items[j - 1][1].type in types and _SEP.fullmatch(text[items[j - 1][0].end:items[j][0].start]):
+        j -= 1
+        out.insert(0, j)
+    j = i
+    while j + 1 < len(items) and items[j + 1][1].type in types and _SEP.fullmatch(text[items[j][0].end:items[j + 1][0].start]):
+        j += 1
+        out.append(j)
+    return out
+
+
+def sentence_body_start(sent) -> int:
+    """Offset where the sentence proper begins (after a wire dateline)."""
+    m = _DATELINE.match(sent.text)
+    return sent.start + (m.end() if m else 0)
+
+
+def company_anaphors(text: str, sentences, linked) -> list[tuple[int, int, str, object]]:
+    """``(start, end, surface, Linked)`` for each definite description resolved to a company."""
+    comp = sorted(((c, L) for L in linked if L.entity.type == "Company" for c in L.mentions if c.kind != "demonym"),
+                  key=lambda x: x[0].start)
+    subjects = []  # (sentence index, Linked) of companies opening a sentence
+    for c, L in comp:
+        s = sentences[c.sentence]
+        lead = text[sentence_body_start(s):c.start]
+        if len(lead.split()) <= 2 and not re.search(r"[,;:]", lead):
+            subjects.append((c.sentence, c.start, L))
+    out = []
+    for m in _DESCRIPTION.finditer(text):
+        # "the firm Nvidia", "the Chinese firm DeepSeek": a name follows, not an anaphor
+        if re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]) and not m.group().endswith("s"):
+            continue
+        if any(c.start <= m.start() < c.end for c, _ in comp):
+            continue
+        si = next((k for k, s in enumerate(sentences) if s.start <= m.start() < s.end), None)
+        if si is None:
+            continue
+        same = [L for c, L in comp if c.sentence == si and c.end <= m.start()]
+        prev = [L for k, start, L in subjects if si - 3 <= k < si or (k == si and start < m.start())]
+        target = same[-1] if same else prev[-1] if prev else None
+        if target is not None:
+            out.append((m.start(), m.end(), m.group(), target))
+    return out
