@@ -4,9 +4,10 @@ from __future__ import annotations
 from ..ids import entity_key
 from ..model import Document, Entity, Extraction, Mention
 from .controls import describe
+from .coordination import company_anaphors
 from .dictionary import dictionary
 from .linking import control_entity, link, link_controls
-from .mentions import SentenceIndex, find_mentions
+from .mentions import Candidate, SentenceIndex, find_mentions
 from .quotes import find_quotes
 from .relations import find_relations
 from .sentences import split_sentences
@@ -64,7 +65,16 @@ def extract(document: Document) -> Extraction:
             n += 1
         keys.append(entity_key(name))
         control_entities.append(control_entity(g, name))
+    # "the company", "the firm": mentions of the company they refer to, for relations only
+    added = []
+    for start, end, surface, L in company_anaphors(text, sentences, linked):
+        a = Candidate(start, end, surface, "Company", L.entity.name, 0.5, "anaphor", kind="anaphor",
+                      sentence=index.of(start))
+        L.mentions.append(a)
+        added.append((L, a))
     relations = find_relations(text, sentences, linked, groups, keys, countries)
+    for L, a in added:
+        L.mentions.remove(a)
     quotes = find_quotes(text, sentences, index, linked)
     entities: list[Entity] = []
     for L in linked:

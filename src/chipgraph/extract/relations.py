@@ -121,10 +121,15 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     if target:
                         found.add(e.key, "affiliatedWith", target, si, (c.start - len(tm.group(0)), c.end), 0.75,
                                   tm.group(0).strip())
-                if re.search(r"\b(?:Reps?\.|Sens?\.|Representatives?|Senators?|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$", left) or \
-                        re.match(r"^,?\s*\(?[RDI]-[A-Z]", after):
-                    for k, t in etype.items():
-                        if t == "GovernmentBody" and re.search(r"Committee|Congress|Senate|House", names[k]):
+                lm = re.search(r"\b(?:(Reps?\.|Representatives?|Congress(?:wo)?man)|(Sens?\.|Senators?)|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$", left)
+                if lm or re.match(r"^,?\s*\(?[RDI]-[A-Z]", after):
+                    # "Senator X" -> a Senate body, "Representative X" -> a House one; in the same
+                    # sentence unless the body is the whole legislature
+                    chamber = r"House|Congress" if lm and lm.group(1) else r"Senate|Congress" if lm and lm.group(2) else \
+                        r"Committee|Congress|Senate|House"
+                    here = {e2.key for _, e2 in items}
+                    for k, t in sorted(etype.items(), key=lambda kt: kt[0] not in here):
+                        if t == "GovernmentBody" and re.search(chamber, names[k]):
                             found.add(e.key, "affiliatedWith", k, si, (c.start, c.end), 0.6,
                                       "lawmaker")
                             break
@@ -223,7 +228,11 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     k = country_entity(ctry)
                     if k:
                         found.add(e2.key, "basedIn", k, si, (sent.start + m.start(), c2.end), 0.75)
+    from .affiliations import affiliation_relations
     from .measures import anaphoric_relations, control_relations
+    from .products import product_relations
+    affiliation_relations(text, sentences, per_sent, found, p["roles"])
+    product_relations(text, sentences, per_sent, found, p["use"])
     control_relations(text, sentences, per_sent, control_groups, control_keys, country_entity, found, p)
     anaphoric_relations(text, sentences, per_sent, control_groups, control_keys, found)
     return list(found.items.values())
