@@ -50,6 +50,9 @@ def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
             short = _short_name(c.canon)
             if short:
                 forms[short] = c
+            toks = c.canon.split()  # "Qinghe Memory Technologies" -> also "Qinghe Memory"
+            if len(toks) > 2 and toks[-1] in lexicon()["company_suffixes"]:
+                forms[" ".join(toks[:-1])] = c
     for form, src in forms.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -72,6 +75,8 @@ def link(text: str, cands: list[Candidate], index) -> list[Linked]:
     by_name = d.by_name
     # "Kuroda" found on its own ("an analyst at Kuroda") is "Kuroda Securities" named earlier
     shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == "Company"}
+    shorts.update({" ".join(c.canon.split()[:-1]): c.canon for c in cands if c.source == "organization" and
+                   c.type == "Company" and len(c.canon.split()) > 2 and c.canon.split()[-1] in lexicon()["company_suffixes"]})
     for c in cands:
         if c.source == "organization" and c.canon in shorts and shorts[c.canon] != c.canon:
             c.canon = shorts[c.canon]

@@ -31,14 +31,21 @@ def _pat():
         "impose": re.compile(rf"\b(?:{_alt(cd['impose_verbs'])})\b", re.I),
         "roles": re.compile(rf"(?:{_alt(lx['role_nouns'])})s?\b", re.I),
         "titles": re.compile(rf"(?:{_alt(lx['titles_before_name'])})\s*$"),
-        "desc": re.compile(rf"\b(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b", re.I),
+        "desc": re.compile(rf"\b(?:{_alt(_plurals(lx['company_descriptors'] + lx['org_descriptors']))})\b", re.I),
         "country_apposition": re.compile(
             rf"\)?\s*(?:,\s*|\s+of\s+(?:the\s+)?)([A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}})"
-            rf"(?:(['’]s\s+(?:[\w-]+\s+){{0,4}}?(?:{_alt(lx['company_descriptors'] + lx['org_descriptors'])})s?\b)|(?=[\s,.;]))"),
+            rf"(?:(['’]s\s+(?:[\w-]+\s+){{0,4}}?(?:{_alt(_plurals(lx['company_descriptors'] + lx['org_descriptors']))})\b)|(?=[\s,.;]))"),
         # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
         "demonym_list": re.compile(rf"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
                                    rf"chipmakers|competitors|(?:{_alt(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including)\s+"),
     }
+
+
+def _plurals(words) -> list[str]:
+    out = list(words)
+    for w in words:
+        out.append(w[:-1] + "ies" if w.endswith("y") else w + "s")
+    return out
 
 
 class Found:
@@ -136,6 +143,9 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
             # --- basedIn: "Chinese startup X", "China's X", "X, a Chinese AI startup"
             if e.type in ("Company", "Organization"):
                 m = re.search(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$", before)
+                if m and " " in m.group(1) and m.group(1).casefold() not in d.demonym_country and \
+                        m.group(1).casefold() not in d.country_alias:
+                    m = re.search(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$", before)
                 if m:
                     w = m.group(1)
                     ctry = d.demonym_country.get(w.casefold()) if w.casefold() in d.demonym_country else None
@@ -149,7 +159,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                         k = country_entity(ctry)
                         if k:
                             found.add(e.key, "basedIn", k, si, (c.start - len(m.group(0)), c.end), 0.8)
-                m = re.match(r"\s*,\s*(?:a|an|the)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)", after)
+                m = re.match(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)", after)
                 if m:
                     words = re.findall(r"[\w-]+", after[:m.end()])
                     for w in words[1:4]:
@@ -228,6 +238,25 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     k = country_entity(ctry)
                     if k:
                         found.add(e2.key, "basedIn", k, si, (sent.start + m.start(), c2.end), 0.75)
+    # "South Korea's A and B", "A and B, China's two largest foundries": the whole list
+    from .coordination import chain
+    for si, items in per_sent.items():
+        for i, (c, e) in enumerate(items):
+            if e.type not in ("Company", "Organization"):
+                continue
+            members = chain(items, i, text, ("Company", "Organization"))
+            if len(members) < 2 or members[0] != i:
+                continue
+            last = items[members[-1]][0]
+            pm = re.search(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$", text[sentences[si].start:c.start])
+            am = p["country_apposition"].match(text[last.end:sentences[si].end])
+            for m, plural in ((pm, True), (am, bool(am and am.group(2) and re.search(r"s\b", am.group(2).split()[-1])))):
+                ctry = d.country_alias.get(m.group(1).casefold()) if m else None
+                if ctry and plural and (m is pm or am.group(2)):
+                    k = country_entity(ctry)
+                    for j in members:
+                        if k:
+                            found.add(items[j][1].key, "basedIn", k, si, (items[j][0].start, items[j][0].end), 0.7)
     from .affiliations import affiliation_relations
     from .measures import anaphoric_relations, control_relations
     from .products import product_relations
