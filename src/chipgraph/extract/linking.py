@@ -50,6 +50,7 @@ def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
             short = _short_name(c.canon)
             if short:
                 forms[short] = c
+            forms.setdefault(c.canon, c)  # the full name again ("Brindle Systems' chief executive")
             toks = c.canon.split()  # "Qinghe Memory Technologies" -> also "Qinghe Memory"
             if len(toks) > 2 and toks[-1] in lexicon()["company_suffixes"]:
                 forms[" ".join(toks[:-1])] = c

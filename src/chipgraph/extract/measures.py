@@ -32,7 +32,7 @@ _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|bla
 _INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}$")
 # a chip named as the subject of a ban: "H800s, a version ... before it too was banned"
 _CHIP_BANNED = re.compile(
-    r"^(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
+    r"(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
     r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|would\s+be|will\s+be)\s+(?:(?:\w+ly|also|too)\s+)*"
     r"(?:banned|barred|restricted|blocked|prohibited|blacklisted)\b", re.I)
 

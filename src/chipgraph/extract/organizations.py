@@ -106,8 +106,8 @@ def organization_mentions(text: str, index, known) -> list:
                 return
         if name.split()[0] in d.demonym_country and len(name.split()) == 1:
             return
-        if name.casefold() in d.country_alias:
-            return
+        if name.casefold() in d.country_alias or re.fullmatch(r"[A-Z]{2,}-[a-z]+", name):
+            return  # a country, or a compound adjective ("AI-chip designer")
         out.append(Candidate(a, b, name, typ or org_type(name), name, conf, "organization", kind=kind))
         return True
 
@@ -147,7 +147,7 @@ def organization_mentions(text: str, index, known) -> list:
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
     # institutional names standing alone: "Peking University", "Ministry of Industry ..."
-    heads = r"(?:University|Institute|Council|Association|Foundation|Endowment|Academy|Ministry|Department|Bureau|Commission|Agency|Court)"
+    heads = r"(?:University|Institute|Council|Association|Foundation|Endowment|Academy|Ministry|Department|Bureau|Commission|Agency|Court|Division|Survey)"
     inst = _institution(heads)
     done = set()
     for h in re.finditer(rf"\b{heads}\b", text):

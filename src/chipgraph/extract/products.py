@@ -20,7 +20,7 @@ _VERSION_OF = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:version|v
 _VERSION_BY = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:version|variant|derivative|successor|model|chip|processor)\s+(?:that\s+)?$")
 _MAKE_AFTER = re.compile(r"^\s*(?:designed|made|developed|built|created|produced|launched|released)\b")
 _MAKE_VERB = re.compile(r"\b(?:designs|designed|makes|manufactures|manufactured|produces|produced|develops|developed|sells|unveil|unveils|unveiled|launches|launched)\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
-_USED_BY = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?used\s+by\b")
+_USED_BY = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:\w+ly|already|also|now|still)\s+)?used\s+by\b")
 _IT = re.compile(r"\s*(?:it|them)\b")
 
 

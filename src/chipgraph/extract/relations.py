@@ -177,6 +177,12 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                         k = country_entity(ctry)
                         if k:
                             found.add(e.key, "basedIn", k, si, (c.start, c.end + m.end()), 0.75)
+                # "a Malaysian reseller, X"
+                m = re.search(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$", before)
+                if m and p["desc"].fullmatch(m.group(2)) and m.group(1).casefold() in d.demonym_country:
+                    k = country_entity(d.demonym_country[m.group(1).casefold()])
+                    if k:
+                        found.add(e.key, "basedIn", k, si, (c.start - len(m.group(0)), c.end), 0.75)
                 m = re.match(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)", after)
                 if m:
                     ctry = d.country_alias.get(m.group(1).strip().casefold())
