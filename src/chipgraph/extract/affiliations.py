@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
-_POSS_TITLE = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*,\s*$")
+_POSS_TITLE = re.compile(r"(?:['’]s?)?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*,\s*$")
 _HEADS = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:heads|leads|chairs|runs|directs|oversees|manages|founded)\s+(?:the\s+)?$")
 _NOW = re.compile(r"\s*,\s*(?:a|an|the)\s+former\s+[^,]{0,60}?\s(?:who\s+is\s+now|now)\s+(?:a|an|the)\s+"
                   r"((?:[\w-]+\s+){0,4}?)(?:at|of|for|with)\s+(?:the\s+)?$")
