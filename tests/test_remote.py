@@ -177,3 +177,14 @@ def test_remote_cli_query_export_remove(oxigraph, tmp_path):
     r = runner.invoke(app, ["--store", oxigraph.url, "stats", "-f", "json"])
     assert r.exit_code == 0, r.output
     assert '"documents": 2' in r.stdout
+
+
+def test_remote_stats_on_a_store_without_quotes(remote):
+    from chipgraph.stats import graph_stats
+
+    ex = sample_extractions()[2]  # no quotes, no relations
+    remote.add_extraction(ex, extractor_version=VERSION)
+    s = graph_stats(remote)
+    assert (s["documents"], s["quotes"], s["relations"]) == (1, 0, 0)
+    local = local_copy([ex])
+    assert graph_stats(local) == s

@@ -13,7 +13,9 @@ SELECT ?p (COUNT(*) AS ?n) WHERE {
   SELECT DISTINCT ?s ?p ?o WHERE { ?a a cg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
 } GROUP BY ?p
 """
-_COUNT = "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls } GROUP BY ?cls"
+# ``%s`` is a class IRI from the ontology (chipgraph.vocab), never input text.  An aggregate
+# without GROUP BY always gives one row, also on endpoints that take bindings as VALUES.
+_COUNT = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a <%s> }"
 
 
 def graph_stats(store) -> dict:
@@ -30,7 +32,7 @@ def graph_stats(store) -> dict:
             by_pred[local] = int(row["n"])
 
     def count(cls) -> int:
-        return int(next(iter(store.query(_COUNT, {"cls": cls})))["n"])
+        return int(store.query(_COUNT % cls).rows[0]["n"])
 
     return {
         "documents": count(CG.Document),
