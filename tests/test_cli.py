@@ -178,3 +178,30 @@ def test_cli_store_locked_by_another_writer(tmp_path):
         res = run("ingest", str(SEED), store=path)
     assert res.exit_code == 1
     assert "open for writing in another process" in res.stderr
+
+
+def test_cli_export_graphml_and_gexf_for_gephi(store, tmp_path):
+    import networkx as nx
+
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        out = tmp_path / f"g.{fmt}"
+        assert run("export", "--format", fmt, "-o", str(out), store=store).exit_code == 0
+        g = read(out)
+        labels = {d.get("label") for _, d in g.nodes(data=True)}
+        assert {"DeepSeek", "H800", "Nvidia"} <= labels
+        again = tmp_path / f"h.{fmt}"
+        run("export", "--format", fmt, "-o", str(again), store=store)
+        assert again.read_bytes() == out.read_bytes()
+
+
+def test_cli_reference_loads_the_federal_register(reference_dir, tmp_path):
+    store = tmp_path / "store"
+    csv_path = reference_dir / "federal_register_bis_ear_documents_2020-2026.csv"
+    res = run("reference", "federal-register", str(csv_path), store=store)
+    assert res.exit_code == 0, res.output
+    q = ("SELECT ?title WHERE { ?r a schema:Legislation ; dcterms:title ?title ; "
+         "schema:datePublished ?d FILTER(STR(?d) = '2025-01-15') }")
+    titles = run("query", q, "--format", "csv", store=store).stdout
+    assert "Framework for Artificial Intelligence Diffusion" in titles
+    bad = run("reference", "federal-register", str(tmp_path / "missing.csv"), store=store)
+    assert bad.exit_code == 1 and "missing.csv" in bad.stderr

@@ -50,3 +50,21 @@ def test_readme_evidence_query_finds_the_h800_sentence(sample_store):
     q = re.findall(r"```sparql\n(.*?)```", readme, flags=re.S)[0]
     rows = sample_store.query(q).rows
     assert any(str(r["chip"]) == "H800" and "H800s" in str(r["sentence"]) for r in rows)
+
+
+def test_sample_exports_do_not_depend_on_the_python_hash_seed(tmp_path):
+    """rdflib orders some collections by hash; two processes with different seeds must
+    still write the same bytes."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from chipgraph.pipeline import ingest; from chipgraph.store import Store\n"
+            "s = Store(None); ingest([sys.argv[1]], s)\n"
+            "for f in ('trig', 'turtle', 'jsonld', 'nquads'):\n"
+            "    open(sys.argv[2] + '.' + f, 'wb').write(s.export(f))\n")
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
+        subprocess.run([sys.executable, "-c", code, str(REPO / "graph" / "sources"), str(tmp_path / seed)],
+                       check=True, env=env)
+    for fmt in ("trig", "turtle", "jsonld", "nquads"):
+        assert (tmp_path / f"1.{fmt}").read_bytes() == (tmp_path / f"2.{fmt}").read_bytes(), fmt

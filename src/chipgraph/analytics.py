@@ -53,7 +53,7 @@ __all__ = [
     "Hop", "Connection", "connections", "shortest_connection", "connection_subgraph",
     "Community", "communities", "community_subgraph",
     "Cooccurrence", "cooccurrence",
-    "graphml_safe", "write_graph", "GRAPH_FORMATS",
+    "graphml_safe", "serialize_graph", "write_graph", "GRAPH_FORMATS",
 ]
 
 CENTRALITY_MEASURES: tuple[str, ...] = ("degree", "betweenness", "pagerank")
@@ -587,13 +587,14 @@ def graphml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def write_graph(g: nx.MultiDiGraph, path: str | Path, fmt: str = "graphml") -> Path:
-    """Write ``g`` as GraphML or GEXF (no timestamps: the same graph gives the same bytes)."""
-    path = Path(path)
+def serialize_graph(g: nx.MultiDiGraph, fmt: str = "graphml") -> bytes:
+    """``g`` as GraphML or GEXF bytes (no timestamps: the same graph gives the same bytes)."""
+    import io
+
     safe = graphml_safe(g)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(safe, path, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(safe, buf, encoding="utf-8", prettyprint=True)
     elif fmt == "gexf":
         from networkx.readwrite.gexf import GEXFWriter
 
@@ -602,8 +603,16 @@ def write_graph(g: nx.MultiDiGraph, path: str | Path, fmt: str = "graphml") -> P
         meta = writer.xml.find("meta")
         if meta is not None:
             meta.attrib.pop("lastmodifieddate", None)
-        with open(path, "wb") as fh:
-            writer.write(fh)
+        writer.write(buf)
     else:
         raise ChipgraphError(f"unknown graph format {fmt!r}; use graphml or gexf")
+    return buf.getvalue()
+
+
+def write_graph(g: nx.MultiDiGraph, path: str | Path, fmt: str = "graphml") -> Path:
+    """Write ``g`` as GraphML or GEXF to ``path``."""
+    data = serialize_graph(g, fmt)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
     return path

@@ -6,7 +6,8 @@
     ├── StoreError            the store cannot be opened, read or written
     │   └── StoreLockedError  another process holds the on-disk store for writing
     ├── QueryError            a SPARQL query is malformed, timed out or hit a limit
-    │   └── QueryTimeoutError
+    │   ├── QueryTimeoutError  the query ran past its time limit
+    │   └── ResultLimitError   the answer has more rows than the endpoint allows
     ├── ValidationError       the graph does not conform to the SHACL shapes
     └── NotFoundError         a named entity, document or saved query does not exist
 
@@ -43,6 +44,10 @@ class QueryError(ChipgraphError):
 
 class QueryTimeoutError(QueryError):
     pass
+
+
+class ResultLimitError(QueryError):
+    """The endpoint cut the result at its row limit (the answer is incomplete)."""
 
 
 class ValidationError(ChipgraphError):

@@ -46,7 +46,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from . import ids
-from .errors import QueryError, QueryTimeoutError, StoreError
+from .errors import QueryError, QueryTimeoutError, ResultLimitError, StoreError
 from .model import Extraction
 from .rdf import bind_prefixes, content_hash, document_triples, preferred_label
 from .store import (ExportFormat, Outcome, QueryResult, _prefixes, canonical_nquads,
@@ -65,10 +65,6 @@ _GRAPH = "application/n-triples, text/turtle;q=0.9"
 _IRI_OK = re.compile(r'^[^\x00-\x20<>"{}|^`\\]*$')
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 _BATCH = 400
-
-
-class ResultLimitError(QueryError):
-    """The endpoint cut the result at its row limit (the answer is incomplete)."""
 
 
 def sparql_term(term: Node) -> str:

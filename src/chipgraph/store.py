@@ -17,6 +17,8 @@ Only one process may open an on-disk store for writing (RocksDB's lock);
 """
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 import re
@@ -320,17 +322,39 @@ def union_of(ds: Dataset) -> Graph:
 
 
 def export_nquads(nquads: bytes, fmt: str) -> bytes:
-    """Canonical N-Quads -> ``fmt``; rdflib's writers sort subjects, so output is stable."""
+    """Canonical N-Quads -> ``fmt``, byte-for-byte stable across runs and machines.
+
+    rdflib orders the graphs of a TriG or JSON-LD dataset by Python hash (it varies with
+    PYTHONHASHSEED), so TriG is written by Oxigraph from sorted quads, and JSON-LD's
+    graphs and nodes are sorted by ``@id`` after rdflib compacts it.
+    """
     if fmt == "nquads":
         return nquads
     if fmt == "trig":
-        return nquads_dataset(nquads).serialize(format="trig").encode()
+        quads = sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS),
+                       key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        # no doc: prefix here: its IRIs have path segments that Oxigraph would escape (\/)
+        prefixes = {p: ns for p, ns in sorted(_prefixes().items()) if p != "doc"}
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
     if fmt == "turtle":
         return union_of(nquads_dataset(nquads)).serialize(format="turtle").encode()
     if fmt == "jsonld":
-        return nquads_dataset(nquads).serialize(format="json-ld", context=_prefixes(), indent=1,
-                                                sort_keys=True).encode()
+        doc = json.loads(nquads_dataset(nquads).serialize(format="json-ld", context=_prefixes()))
+        return (json.dumps(_sorted_jsonld(doc), indent=1, sort_keys=True, ensure_ascii=False)
+                + "\n").encode("utf-8")
     raise StoreError(f"unknown export format {fmt!r}")
+
+
+def _sorted_jsonld(node):
+    """Every ``@graph`` array sorted by ``@id``, recursively."""
+    if isinstance(node, dict):
+        out = {k: _sorted_jsonld(v) for k, v in node.items()}
+        if isinstance(out.get("@graph"), list):
+            out["@graph"] = sorted(out["@graph"], key=lambda n: json.dumps(n, sort_keys=True))
+        return out
+    if isinstance(node, list):
+        return [_sorted_jsonld(v) for v in node]
+    return node
 
 
 # -- reference graphs ---------------------------------------------------------------------

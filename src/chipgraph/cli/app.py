@@ -140,6 +140,8 @@ def query(
         with store:
             res = store.query(text, bindings, timeout=timeout)
         sys.stdout.write(format_result(res, format.value))
+        if res.truncated and format is not ResultFormatOpt.table:  # the table says so itself
+            err(f"warning: {res.warning or 'the answer is incomplete'}")
     except ChipgraphError as exc:
         raise fail(exc) from exc
 
@@ -160,15 +162,20 @@ class ExportFormatOpt(str, Enum):
     trig = "trig"
     nquads = "nquads"
     jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
 
 
 @app.command()
 def export(
     format: Annotated[ExportFormatOpt, typer.Option("--format", "-f")] = ExportFormatOpt.trig,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")] = Path("-"),
-    include_ontology: Annotated[bool, typer.Option(help="Include the ontology graph.")] = False,
+    include_ontology: Annotated[bool, typer.Option(help="Include the ontology graph (RDF formats).")] = False,
 ) -> None:
-    """Serialise the store (deterministic: the same graph gives the same bytes)."""
+    """Serialise the store (deterministic: the same graph gives the same bytes).
+
+    RDF: turtle, trig, nquads, jsonld. For Gephi and other network tools: graphml, gexf
+    (the entity graph, with evidence folded into attributes)."""
     from ..exports import export as run
 
     try:
@@ -195,8 +202,11 @@ def validate() -> None:
     """Validate the store against ontology/shapes.ttl (SHACL); exit 1 with a report when it fails."""
     from ..validate import validate_graph
 
-    with open_store(read_only=True) as store:
-        report = validate_graph(store.union_graph(include_ontology=True))
+    try:
+        with open_store(read_only=True) as store:
+            report = validate_graph(store.union_graph(include_ontology=True))
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
     if report.conforms:
         typer.echo("conforms: the graph satisfies every shape")
         return
@@ -212,8 +222,11 @@ def stats(
     """Counts of documents, entities by class, relations by predicate, and quotes."""
     from ..stats import graph_stats
 
-    with open_store(read_only=True) as store:
-        s = graph_stats(store)
+    try:
+        with open_store(read_only=True) as store:
+            s = graph_stats(store)
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
     if format is ResultFormatOpt.json:
         typer.echo(json.dumps(s, indent=1, sort_keys=True))
         return
@@ -233,8 +246,39 @@ def remove(
     document: Annotated[str, typer.Argument(help="The document's key (its URL, or file name as ingested).")],
 ) -> None:
     """Retract a document and every fact only it supported."""
-    with open_store() as store:
-        if not store.remove_document(document):
-            err(f"error: no document {document!r} in the store")
-            raise typer.Exit(1)
+    try:
+        with open_store() as store:
+            removed = store.remove_document(document)
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+    if not removed:
+        err(f"error: no document {document!r} in the store")
+        raise typer.Exit(1)
     typer.echo(f"removed {document}")
+
+
+class ReferenceSource(str, Enum):
+    federal_register = "federal-register"
+
+
+@app.command()
+def reference(
+    source: Annotated[ReferenceSource, typer.Argument(help="Which reference source the file is.")],
+    path: Annotated[Path, typer.Argument(help="The source file, e.g. "
+                                         "../shared/reference/federal_register_bis_ear_documents_2020-2026.csv")],
+) -> None:
+    """Load a reference source into its own named graph (replacing an older copy).
+
+    federal-register: the Federal Register's BIS/EAR documents (CSV), which the
+    `controls_timeline` question lists beside the news."""
+    from ..store import FEDERAL_REGISTER, federal_register_graph
+
+    try:
+        graph = federal_register_graph(path)
+        with open_store() as store:
+            name = store.load_reference(FEDERAL_REGISTER, graph)
+    except OSError as exc:
+        raise fail(ChipgraphError(f"{path}: cannot read: {exc.strerror or exc}")) from exc
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+    typer.echo(f"loaded {len(graph)} triples into <{name}>")
