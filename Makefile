@@ -22,9 +22,9 @@ demo: install
 	$(CG) --store $(STORE) export --format trig -o graph/exports/graph.trig
 	$(CG) --store $(STORE) export --format turtle -o graph/exports/graph.ttl
 	@echo; echo "== Which chips did DeepSeek use, and which sentence says so?"
-	$(CG) --store $(STORE) query chips_used --bind user=https://w3id.org/chipgraph/entity/deepseek
-	@echo; echo "== The evidence for every restriction"
-	$(CG) --store $(STORE) query relation_evidence --bind predicate=https://w3id.org/chipgraph/ontology#restricts
+	$(CG) --store $(STORE) query chips_used --bind user=ent:deepseek
+	@echo; echo "== Which chips does each export control restrict, and who imposed it?"
+	$(CG) --store $(STORE) query controls_restrict
 	$(CG) --store $(STORE) view -o $(OUT)/overview.html
 	$(CG) --store $(STORE) view -o $(OUT)/deepseek.html --focus DeepSeek --depth 2
 	@echo; echo "HTML views: $(OUT)/overview.html $(OUT)/deepseek.html"

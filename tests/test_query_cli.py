@@ -108,6 +108,10 @@ def test_query_parse_binding_values():
     assert parse_binding("user=https://x.org/a") == ("user", URIRef("https://x.org/a"))
     assert parse_binding("?e=<urn:x>") == ("e", URIRef("urn:x"))
     assert parse_binding("l=Nvidia Corp") == ("l", Literal("Nvidia Corp"))
+    assert parse_binding("e=ent:deepseek") == ("e", URIRef("https://w3id.org/chipgraph/entity/deepseek"))
+    assert parse_binding("p=cg:restricts") == ("p", URIRef("https://w3id.org/chipgraph/ontology#restricts"))
+    assert parse_binding("s=foo:bar") == ("s", Literal("foo:bar"))  # not a chipgraph prefix
+    assert parse_binding("s=ent:<b>") == ("s", Literal("ent:<b>"))  # not a safe local name
     assert resolve_query("SELECT * WHERE {}") == "SELECT * WHERE {}"
 
 

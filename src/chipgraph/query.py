@@ -32,8 +32,12 @@ class SavedQuery:
     text: str
 
 
+_CURIE = re.compile(r"^([a-z][a-z0-9]*):([A-Za-z0-9][A-Za-z0-9_.-]*)$")
+
+
 def parse_binding(spec: str) -> tuple[str, Node]:
-    """``name=value``: ``<iri>`` or an http(s) address is an IRI, anything else a string."""
+    """``name=value``: ``<iri>``, an http(s) address or a prefixed name of chipgraph's
+    prefixes (``ent:nvidia``, ``cg:restricts``) is an IRI; anything else a string."""
     name, sep, value = spec.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _NAME.match(name):
@@ -43,6 +47,12 @@ def parse_binding(spec: str) -> tuple[str, Node]:
         return name, URIRef(value[1:-1])
     if re.match(r"^https?://\S+$", value):
         return name, URIRef(value)
+    m = _CURIE.match(value)
+    if m:
+        from .rdf import PREFIXES
+
+        if m.group(1) in PREFIXES:
+            return name, URIRef(PREFIXES[m.group(1)] + m.group(2))
     return name, Literal(value)
 
 
