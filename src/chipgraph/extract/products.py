@@ -5,7 +5,7 @@
 - "H800s, a version Nvidia designed": the firm in the apposition with a making verb;
 - "A, a Shanghai startup that designs the LX-500 training chip": a making verb after the firm;
 - users: a subject set off by an apposition ("A and B, two of X's customers, had stockpiled
-  H20s"), a passive ("is already used by firms including A and B"), and "it" for the chip
+  H20s"), a passive ("is already used by firms including A and B", "H20 chips were bought by A"), and "it" for the chip
   last named ("A had stockpiled it").
 """
 from __future__ import annotations
@@ -20,7 +20,9 @@ _VERSION_OF = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:version|v
 _VERSION_BY = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:version|variant|derivative|successor|model|chip|processor)\s+(?:that\s+)?$")
 _MAKE_AFTER = re.compile(r"^\s*(?:designed|made|developed|built|created|produced|launched|released)\b")
 _MAKE_VERB = re.compile(r"\b(?:designs|designed|makes|manufactures|manufactured|produces|produced|develops|developed|sells|unveil|unveils|unveiled|launches|launched)\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
-_USED_BY = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:\w+ly|already|also|now|still)\s+)?used\s+by\b")
+_USED_BY = re.compile(r"^\s*(?:(?:chips?|GPUs?|processors?|accelerators?|units?)\s+)?(?:,[^,]{0,60},\s*)?"
+                      r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:\w+ly|already|also|now|still)\s+)?"
+                      r"(?:used|bought|purchased|acquired|deployed|stockpiled|obtained|imported|ordered|rented)\s+by\b")
 _IT = re.compile(r"\s*(?:it|them)\b")
 
 
