@@ -205,3 +205,32 @@ def test_cli_reference_loads_the_federal_register(reference_dir, tmp_path):
     assert "Framework for Artificial Intelligence Diffusion" in titles
     bad = run("reference", "federal-register", str(tmp_path / "missing.csv"), store=store)
     assert bad.exit_code == 1 and "missing.csv" in bad.stderr
+
+
+def test_cli_view_document_and_query(store, tmp_path):
+    doc = tmp_path / "doc.html"
+    res = run("view", "-o", str(doc), "--document", "01_deepseek_export_limits.txt", store=store)
+    assert res.exit_code == 0, res.output
+    assert "Morningstar" in doc.read_text(encoding="utf-8")
+    q = tmp_path / "q.html"
+    res = run("view", "-o", str(q), "--query", "chips_used", "--bind", "user=ent:deepseek", store=store)
+    assert res.exit_code == 0, res.output
+    html = q.read_text(encoding="utf-8")
+    assert "H800" in html and "Morningstar" not in html
+    bad = run("view", "-o", str(q), "--document", "no-such-article.txt", store=store)
+    assert bad.exit_code == 1 and "no document" in bad.stderr
+
+
+def test_cli_site_links_every_entity(store, tmp_path):
+    import re
+
+    out = tmp_path / "site"
+    res = run("site", "-o", str(out), store=store)
+    assert res.exit_code == 0, res.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    entity_pages = sorted((out / "entities").glob("*.html"))
+    n_entities = json.loads(run("stats", "--format", "json", store=store).stdout)["entities"]
+    assert len(entity_pages) == n_entities
+    assert len(list((out / "documents").glob("*.html"))) == 6
+    for href in re.findall(r'href="(?!https?:)([^"#]+\.html)"', index):
+        assert (out / href).is_file(), href
