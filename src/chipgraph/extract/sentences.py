@@ -6,6 +6,7 @@ fast (C++), handles abbreviations ("Oct. 7", "Reps.", "U.S.") and needs no model
 """
 from __future__ import annotations
 
+import ctypes
 import re
 
 from ..model import Sentence
@@ -15,10 +16,43 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _NO_SPLIT_AFTER = re.compile(r"(?:\b(?:Sen|Sens|Rep|Reps|Gov|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Nos|Inc|Corp|Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|a\.m|p\.m)\.)\s*$")
 
 
-def _split_paragraph(text: str) -> list[tuple[int, int]]:
+def _sentence_offsets(text: str) -> list[tuple[int, int]]:
+    """``blingfire.text_to_sentences_and_offsets(text)[1]`` without its per-byte Python loop
+    (it maps UTF-8 byte offsets to character offsets one byte at a time): the native call,
+    then the byte offsets mapped by decoding the stretches between them.  Offsets the
+    wrapper's loop would treat specially (out of order, inside a character) go to the
+    wrapper itself, so the result is always the same."""
     import blingfire  # imported lazily: loading the native library costs time
 
-    _, offsets = blingfire.text_to_sentences_and_offsets(text)
+    data = text.encode("utf-8")
+    size = len(data) * 2
+    buf = ctypes.create_string_buffer(size)
+    starts, ends = (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
+    n = blingfire.blingfire.TextToSentencesWithOffsets(
+        ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(buf), ctypes.byref(starts),
+        ctypes.byref(ends), ctypes.c_int(size))
+    if n == -1 or n > size:
+        return []
+    count = buf.value.count(b"\n") + 1
+    bounds = [o for s, e in zip(starts[:count], ends[:count]) for o in (s, e + 1)]
+    last = len(data)
+    if len(bounds) < 2 * count or not all(0 <= x <= y < last and data[y] & 0xC0 != 0x80 for x, y in zip([0] + bounds, bounds[:-1])) or \
+            not (bounds[-1] >= last or bounds[-2] <= bounds[-1] and data[bounds[-1]] & 0xC0 != 0x80):
+        return blingfire.text_to_sentences_and_offsets(text)[1]
+    if text.isascii():
+        chars = [min(o, last) for o in bounds]
+    else:
+        chars, prev, pos = [], 0, 0
+        for o in bounds:
+            o = min(o, last)
+            pos += len(data[prev:o].decode("utf-8"))
+            chars.append(pos)
+            prev = o
+    return list(zip(chars[::2], chars[1::2]))
+
+
+def _split_paragraph(text: str) -> list[tuple[int, int]]:
+    offsets = _sentence_offsets(text)
     spans: list[tuple[int, int]] = []
     for a, b in offsets:
         if spans and _NO_SPLIT_AFTER.search(text[spans[-1][0]:spans[-1][1]]) and text[a:a + 1].isupper() is False:
