@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .dictionary import alternation as _alt
 from .dictionary import dictionary, lexicon
+from .spans import Spans
 
 # strong: the pattern alone names a chip
 _STRONG = re.compile(
@@ -41,10 +43,6 @@ def normalize_chip(surface: str) -> str:
     return s
 
 
-def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
 @cache
 def _named_by_noun():
     """Chips named by the noun after them: a product line ("Huawei's Ascend line", "Ascend
@@ -60,10 +58,10 @@ def chip_and_model_mentions(text: str, index, known) -> list:
     from .mentions import Candidate
 
     d = dictionary()
-    taken = [(c.start, c.end) for c in known]
+    taken = Spans((c.start, c.end) for c in known)
 
     def free(a: int, b: int) -> bool:
-        return not any(a < e and s < b for s, e in taken)
+        return not taken.overlaps(a, b)
 
     out = []
     for m in _STRONG.finditer(text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .dictionary import alternation as _alt
 from .dictionary import controls as control_data
 from .dictionary import dictionary
 
@@ -20,10 +21,6 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 _DATE = rf"(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d(?:['’]s)?)"
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH = re.compile(rf"\b({_MONTHS})", re.I)
-
-
-def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
 @cache

@@ -63,6 +63,29 @@ def controls() -> dict:
     return json.loads(_data("controls.json"))
 
 
+def alternation(words) -> str:
+    """``w1|w2|...`` for a regex: escaped, longest first (so the longest word wins), and
+    grouped by initial, ``ch(?:ief\\ executive|airman)|f(?:ounder|ellow)``, so the regex engine
+    tries only the words that can start at a position instead of every word.  Words keep
+    their order inside a group and words of different groups cannot start at the same
+    position (with or without IGNORECASE), so it matches exactly what the flat list does."""
+    escaped = sorted(((re.escape(w), w) for w in words), key=lambda ew: len(ew[0]), reverse=True)
+    if not all(w[:1].isascii() and w[:1].isalnum() for _, w in escaped):
+        return "|".join(e for e, _ in escaped)
+    groups: dict[str, list[str]] = {}
+    for e, w in escaped:
+        groups.setdefault(w[0].lower(), []).append(w)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(re.escape(group[0]))
+        elif len({w[0] for w in group}) == 1:  # one initial: factor it out
+            out.append(re.escape(group[0][0]) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")")
+        else:  # "Chief …" and "chief …": kept whole, in their order
+            out.append("(?:" + "|".join(re.escape(w) for w in group) + ")")
+    return "|".join(out)
+
+
 def _rows(text: str):
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

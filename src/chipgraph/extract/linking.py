@@ -16,6 +16,7 @@ from ..model import Entity, Mention
 from .controls import cluster_controls
 from .dictionary import dictionary, lexicon
 from .mentions import Candidate, strip_possessive
+from .spans import Spans
 
 _TYPE_PRIORITY = {"dictionary": 3, "chip": 3, "person": 2, "organization": 1, "control": 1}
 
@@ -40,7 +41,7 @@ def _short_name(name: str) -> str | None:
 
 def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Later mentions of acronyms defined in the text and of short company names."""
-    taken = [(c.start, c.end) for c in cands]
+    taken = Spans((c.start, c.end) for c in cands)
     extra: list[Candidate] = []
     forms: dict[str, Candidate] = {}
     for c in cands:
@@ -56,11 +57,11 @@ def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
                 forms[" ".join(toks[:-1])] = c
     for form, src in forms.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             extra.append(Candidate(m.start(), m.end(), m.group(), src.type, src.canon, src.confidence * 0.95,
                                    src.source, src.entry, "acronym" if src.kind == "acronym" else "name"))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     return cands + extra
 
 

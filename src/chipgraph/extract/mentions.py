@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Sentence
 from .dictionary import Entry, dictionary
+from .spans import Spans
 
 SOURCE_RANK = {"dictionary": 3, "chip": 3, "person": 2, "organization": 2, "control": 1}
 
@@ -96,12 +97,12 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         return (3 if id(c) in strong else SOURCE_RANK.get(c.source, 0), c.end - c.start, c.confidence)
 
     cands = sorted(cands, key=lambda c: (-score(c)[0], -(c.end - c.start), -c.confidence, c.start))
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     kept: list[Candidate] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.overlaps(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
         kept.append(c)
     kept.sort(key=lambda c: c.start)
     return kept

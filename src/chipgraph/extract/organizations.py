@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .dictionary import lexicon
+from .dictionary import alternation, lexicon
+from .spans import Spans
 
 _CAP = r"(?:[A-Z][\w.'’-]*|&)"
 _SP = r"[ \u00a0]+"  # names never run over a line break
@@ -20,9 +21,9 @@ _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}
 @cache
 def _lex():
     lx = lexicon()
-    roles = "|".join(sorted(map(re.escape, lx["role_nouns"]), key=len, reverse=True))
-    desc = "|".join(sorted(map(re.escape, lx["company_descriptors"] + lx["org_descriptors"]), key=len, reverse=True))
-    suffix = "|".join(sorted(map(re.escape, lx["company_suffixes"]), key=len, reverse=True))
+    roles = alternation(lx["role_nouns"])
+    desc = alternation(lx["company_descriptors"] + lx["org_descriptors"])
+    suffix = alternation(lx["company_suffixes"])
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
         "descriptor_before": re.compile(rf"\b(?:{desc})s?[ \u00a0]+({_ORGSEQ})"),
@@ -80,7 +81,7 @@ def organization_mentions(text: str, index, known) -> list:
 
     lx = _lex()
     d = dictionary()
-    taken = [(c.start, c.end) for c in known]
+    taken = Spans((c.start, c.end) for c in known)
     out: list = []
 
     def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name",
@@ -99,11 +100,8 @@ def organization_mentions(text: str, index, known) -> list:
         if a < 0:
             return
         b = a + len(name)
-        if any(a < e and s < b for s, e in taken):
-            # a known mention inside: accept only if it is a strict sub-span of a longer name
-            inner = [(s, e) for s, e in taken if a < e and s < b]
-            if any(s <= a and e >= b for s, e in inner):
-                return
+        if taken.covers(a, b):
+            return  # inside a known mention (one that only overlaps may be part of a longer name)
         if name.split()[0] in d.demonym_country and len(name.split()) == 1:
             return
         if name.casefold() in d.country_alias or re.fullmatch(r"[A-Z]{2,}-[a-z]+", name):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .dictionary import lexicon
+from .dictionary import alternation, lexicon
+from .spans import Spans
 
 _TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)"
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
@@ -22,9 +23,9 @@ _PARTY = re.compile(r"^,?\s*\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?")
 @cache
 def _lex():
     lx = lexicon()
-    speech = "|".join(sorted(map(re.escape, lx["speech_verbs"]), key=len, reverse=True))
-    titles = "|".join(sorted(map(re.escape, lx["titles_before_name"]), key=len, reverse=True))
-    roles = "|".join(sorted(map(re.escape, lx["role_nouns"]), key=len, reverse=True))
+    speech = alternation(lx["speech_verbs"])
+    titles = alternation(lx["titles_before_name"])
+    roles = alternation(lx["role_nouns"])
     return {
         "stop_first": set(lx["person_stop_first"]),
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
@@ -77,12 +78,12 @@ def person_mentions(text: str, index, known) -> list:
     lx = _lex()
     # guessed organizations do not block a name: overlaps are settled later on evidence
     taken = sorted((c.start, c.end) for c in known if c.source != "organization")
+    taken_index = Spans(taken)
     country_first = {c.surface for c in known if c.type == "Country" and c.source == "dictionary"
                      and " " not in c.surface and c.surface.isalpha()}
     known_people = {c.canon for c in known if c.type == "Person"}
 
-    def overlaps(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in taken)
+    overlaps = taken_index.overlaps
 
     found: list = []
     pending: list[tuple[int, int, str]] = []
@@ -149,15 +150,15 @@ def person_mentions(text: str, index, known) -> list:
         parts = n.split()
         if len(parts) >= 2:
             last_names.setdefault(parts[-1], n)
-    taken_all = taken + [(c.start, c.end) for c in found]
+    taken_all = Spans(taken + [(c.start, c.end) for c in found])
     if last_names:
         pat = re.compile(r"\b(" + "|".join(map(re.escape, last_names)) + r")\b(?!\s+[A-Z][a-z])")
         for m in pat.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken_all):
+            if taken_all.overlaps(m.start(), m.end()):
                 continue
             found.append(Candidate(m.start(), m.end(), m.group(), "Person", last_names[m.group()], 0.85,
                                    "person", kind="surname"))
-            taken_all.append((m.start(), m.end()))
+            taken_all.add(m.start(), m.end())
     first_names: dict[str, str] = {}
     for n in full:
         parts = n.split()
@@ -166,7 +167,7 @@ def person_mentions(text: str, index, known) -> list:
     if first_names:
         pat = re.compile(r"\b(" + "|".join(map(re.escape, first_names)) + r")\b(?!\s+[A-Z])")
         for m in pat.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken_all):
+            if taken_all.overlaps(m.start(), m.end()):
                 continue
             if not (lx["speech_right"].match(text[m.end():m.end() + 20]) or
                     re.search(r"\b(?:said|says|according to)\s+$", text[max(0, m.start() - 16):m.start()])):

@@ -11,14 +11,11 @@ import re
 from functools import cache
 
 from ..model import Evidence, Relation
+from .dictionary import alternation as _alt
 from .dictionary import controls as control_data
 from .dictionary import dictionary, lexicon
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
-
-
-def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
 @cache
