@@ -44,12 +44,17 @@ def normalize_chip(surface: str) -> str:
 
 
 @cache
+def _families() -> str:
+    return _alt(lexicon()["chip_families"])
+
+
+@cache
 def _named_by_noun():
     """Chips named by the noun after them: a product line ("Huawei's Ascend line", "Ascend
     chips"), a hyphenated model ("the LX-500 training chip"), a bare die ("two 910B dies")."""
     lx = lexicon()
     nouns = rf"(?:(?:AI|training|inference|memory)\s+)?(?:{_alt(lx['chip_nouns'])})\b"
-    return (re.compile(rf"\b({_alt(lx['chip_families'])})(?=\s+{nouns})"),
+    return (re.compile(rf"\b({_families()})(?=\s+{nouns})"),
             re.compile(rf"\b([A-Z]{{1,4}}-\d{{2,4}}[A-Za-z]?|\d{{3,4}}[A-Z])(?=\s+{nouns})"),
             re.compile(r"\b(\d{3,4}[A-Z])\b"))
 
@@ -90,12 +95,12 @@ def chip_and_model_mentions(text: str, index, known) -> list:
     for m in list(families.finditer(text)) + list(numbered.finditer(text)):
         if free(m.start(1), m.end(1)) and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
             canon = m.group(1)
-            full = re.search(rf"\b((?:{_alt(lexicon()['chip_families'])})\s{re.escape(canon)})\b", text)
+            full = re.search(rf"\b((?:{_families()})\s{re.escape(canon)})\b", text)
             canon = normalize_chip(full.group(1)) if full else canon
             out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", canon, 0.7, "chip"))
     # "The 910C" after "Ascend 910C": the same chip
     for m in bare.finditer(text):
-        full = re.search(rf"\b(?:{_alt(lexicon()['chip_families'])})\s{re.escape(m.group(1))}\b", text)
+        full = re.search(rf"\b(?:{_families()})\s{re.escape(m.group(1))}\b", text)
         if full and free(m.start(1), m.end(1)) and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
             out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", normalize_chip(full.group()), 0.7, "chip"))
     for m in _MODEL.finditer(text):

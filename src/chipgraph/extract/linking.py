@@ -39,6 +39,23 @@ def _short_name(name: str) -> str | None:
     return short if short != name and len(short) >= 3 else None
 
 
+_WORDISH = re.compile(r"[\w-]")
+
+
+def _whole_words(text: str, form: str):
+    """Spans of ``form`` not inside a word or a hyphenated word: the matches of
+    ``(?<![\w-])FORM(?![\w-])`` (a regex that opens with a look-behind cannot skip ahead to
+    the form, ``str.find`` can)."""
+    i = text.find(form)
+    while i >= 0 and form:
+        j = i + len(form)
+        if (i == 0 or not _WORDISH.match(text, i - 1)) and not _WORDISH.match(text, j):
+            yield i, j
+            i = text.find(form, j)
+        else:
+            i = text.find(form, i + 1)
+
+
 def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Later mentions of acronyms defined in the text and of short company names."""
     taken = Spans((c.start, c.end) for c in cands)
@@ -56,12 +73,12 @@ def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
             if len(toks) > 2 and toks[-1] in lexicon()["company_suffixes"]:
                 forms[" ".join(toks[:-1])] = c
     for form, src in forms.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            if taken.overlaps(m.start(), m.end()):
+        for a, b in _whole_words(text, form):
+            if taken.overlaps(a, b):
                 continue
-            extra.append(Candidate(m.start(), m.end(), m.group(), src.type, src.canon, src.confidence * 0.95,
+            extra.append(Candidate(a, b, text[a:b], src.type, src.canon, src.confidence * 0.95,
                                    src.source, src.entry, "acronym" if src.kind == "acronym" else "name"))
-            taken.add(m.start(), m.end())
+            taken.add(a, b)
     return cands + extra
 
 

@@ -69,16 +69,17 @@ def dictionary_mentions(text: str) -> list[Candidate]:
     return out
 
 
-def _outranks_inner_hits(c: Candidate, cands: list[Candidate]) -> bool:
+def _name_start(d: Candidate) -> int:  # "the Information" inside "the Information Technology ..."
+    return d.start + 4 if d.surface[:4] in ("the ", "The ") else d.start
+
+
+def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]]) -> bool:
     """A longer name that holds a dictionary hit and says more than it: a name defined by its
     abbreviation ("Information Technology Industry Council (ITI)"), an institution "of" a
     country ("Renmin University of China"), a person whose first name is a country
-    ("Jordan Pike, a former official")."""
-    def starts(d: Candidate) -> int:  # "the Information" inside "the Information Technology ..."
-        return d.start + 4 if d.surface[:4] in ("the ", "The ") else d.start
-
-    inner = [d for d in cands if d.source == "dictionary" and c.start <= starts(d) and d.end <= c.end
-             and (d.end - starts(d)) < (c.end - c.start)]
+    ("Jordan Pike, a former official").  ``hits``: the dictionary candidates with their
+    :func:`_name_start`."""
+    inner = [d for s, d in hits if c.start <= s and d.end <= c.end and (d.end - s) < (c.end - c.start)]
     if not inner:
         return False
     if c.source == "organization":
@@ -91,7 +92,8 @@ def _outranks_inner_hits(c: Candidate, cands: list[Candidate]) -> bool:
 
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping spans: dictionary hits, then longer, then more confident."""
-    strong = {id(c) for c in cands if c.source in ("organization", "person") and _outranks_inner_hits(c, cands)}
+    hits = [(_name_start(d), d) for d in cands if d.source == "dictionary"]
+    strong = {id(c) for c in cands if c.source in ("organization", "person") and _outranks_inner_hits(c, hits)}
 
     def score(c: Candidate) -> tuple:
         return (3 if id(c) in strong else SOURCE_RANK.get(c.source, 0), c.end - c.start, c.confidence)

@@ -16,6 +16,7 @@ from .spans import Spans
 
 _TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)"
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
+_NONSPACE = re.compile(r"\S+")
 _AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
 _PARTY = re.compile(r"^,?\s*\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?")
 
@@ -90,7 +91,9 @@ def person_mentions(text: str, index, known) -> list:
     # a lower-case particle inside a name ("Willem de Groot") is read as part of the token run
     masked = lx["particle"].sub(lambda m: " " + m.group()[1:-1].capitalize() + " ", text)
     for m in _SEQ.finditer(masked):
-        toks = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in re.finditer(r"\S+", m.group())]
+        if " " not in m.group() and "\u00a0" not in m.group():
+            continue  # one token: a name has two to four
+        toks = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in _NONSPACE.finditer(m.group())]
         toks = _trim(toks, lx)
         # split at tokens covered by dictionary mentions ("Deutsche Bank analysts"), except a
         # country that is a first name ("Jordan Pike, a former official")

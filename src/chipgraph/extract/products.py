@@ -26,7 +26,8 @@ _USED_BY = re.compile(r"^\s*(?:(?:chips?|GPUs?|processors?|accelerators?|units?)
 _IT = re.compile(r"\s*(?:it|them)\b")
 
 
-def product_relations(text, sentences, per_sent, found, use_re) -> None:
+def product_relations(text, sentences, per_sent, found, use_verbs) -> None:
+    """``use_verbs``: the matches of the use-verb pattern in each sentence of ``per_sent``."""
     chips_seen: list = []  # (start, Linked-entity) of chips in document order
     firms_seen: list = []
     for si in sorted(per_sent):
@@ -67,7 +68,7 @@ def product_relations(text, sentences, per_sent, found, use_re) -> None:
                             found.add(e.key, "manufactures", e2.key, si, (c.start, c2.end), 0.65)
                         break
         # users set off by an apposition, or "it"
-        for m in use_re.finditer(sent.text):
+        for m in use_verbs[si]:
             vpos = sent.start + m.start()
             vend = sent.start + m.end()
             left = text[sent.start:vpos]

@@ -78,6 +78,8 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
             per_sent.setdefault(c.sentence, []).append((c, L.entity))
     for v in per_sent.values():
         v.sort(key=lambda x: x[0].start)
+    # verbs of use, per sentence: read here and by product_relations
+    use_verbs = {si: list(p["use"].finditer(sentences[si].text)) for si in per_sent}
     etype = {L.entity.key: L.entity.type for L in linked}
     names = {L.entity.key: L.entity.name for L in linked}
 
@@ -208,7 +210,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                         (p["develop"].search(between) and len(between) < 80 and "," not in between.strip(", ")):
                     found.add(e.key, "develops", nxt[1].key, si, (c.start, nxt[0].end), 0.85)
         # --- usesChip: subject company/model before a use verb, chip after it
-        for m in p["use"].finditer(sent.text):
+        for m in use_verbs[si]:
             vpos = sent.start + m.start()
             subj = [x for x in items if x[0].end <= vpos and x[1].type in ("Company", "AIModel")]
             objs = [x for x in items if x[0].start >= vpos + len(m.group()) and x[1].type == "Chip"]
@@ -264,7 +266,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
     from .measures import anaphoric_relations, control_relations
     from .products import product_relations
     affiliation_relations(text, sentences, per_sent, found, p["roles"])
-    product_relations(text, sentences, per_sent, found, p["use"])
+    product_relations(text, sentences, per_sent, found, use_verbs)
     control_relations(text, sentences, per_sent, control_groups, control_keys, country_entity, found, p)
     anaphoric_relations(text, sentences, per_sent, control_groups, control_keys, found)
     return list(found.items.values())
