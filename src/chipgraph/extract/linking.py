@@ -43,7 +43,7 @@ _WORDISH = re.compile(r"[\w-]")
 
 
 def _whole_words(text: str, form: str):
-    """Spans of ``form`` not inside a word or a hyphenated word: the matches of
+    r"""Spans of ``form`` not inside a word or a hyphenated word: the matches of
     ``(?<![\w-])FORM(?![\w-])`` (a regex that opens with a look-behind cannot skip ahead to
     the form, ``str.find`` can)."""
     i = text.find(form)
