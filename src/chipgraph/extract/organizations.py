@@ -13,7 +13,9 @@ from functools import cache
 from .dictionary import alternation, lexicon
 from .spans import Spans
 
-_CAP = r"(?:[A-Z][\w.'’-]*|&)"
+# possessive "*+": a name token is never followed by one of its own characters in these
+# patterns (a space, ",", "(" or the end comes next), so giving characters back cannot help
+_CAP = r"(?:[A-Z][\w.'’-]*+|&)"
 _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
