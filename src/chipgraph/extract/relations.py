@@ -16,6 +16,15 @@ from .dictionary import controls as control_data
 from .dictionary import dictionary, lexicon
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+# read around each mention (compiled once, not looked up per mention)
+_SECRETARY = re.compile(r"(?:(US|U\.S\.)\s+)?(Commerce|Treasury|State|Defense)\s+Secretary\s+$")
+_LAWMAKER = re.compile(r"\b(?:(Reps?\.|Representatives?|Congress(?:wo)?man)|(Sens?\.|Senators?)|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$")
+_PARTY_TAG = re.compile(r"^,?\s*\(?[RDI]-[A-Z]")
+_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$")
+_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
+_DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
+_BASED_IN = re.compile(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)")
 
 
 @cache
@@ -119,7 +128,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     break
                 # titled officials: "Commerce Secretary X" -> the department; "Rep. X" -> Congress body
                 left = text[max(sent.start, c.start - 40):c.start]
-                tm = re.search(r"(?:(US|U\.S\.)\s+)?(Commerce|Treasury|State|Defense)\s+Secretary\s+$", left)
+                tm = _SECRETARY.search(left)
                 if tm:
                     dept = {"Commerce": "commerce-department", "Treasury": "us-treasury-department",
                             "State": "state-department", "Defense": "department-of-defense"}[tm.group(2)]
@@ -127,8 +136,8 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     if target:
                         found.add(e.key, "affiliatedWith", target, si, (c.start - len(tm.group(0)), c.end), 0.75,
                                   tm.group(0).strip())
-                lm = re.search(r"\b(?:(Reps?\.|Representatives?|Congress(?:wo)?man)|(Sens?\.|Senators?)|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$", left)
-                if lm or re.match(r"^,?\s*\(?[RDI]-[A-Z]", after):
+                lm = _LAWMAKER.search(left)
+                if lm or _PARTY_TAG.match(after):
                     # "Senator X" -> a Senate body, "Representative X" -> a House one; in the same
                     # sentence unless the body is the whole legislature
                     chamber = r"House|Congress" if lm and lm.group(1) else r"Senate|Congress" if lm and lm.group(2) else \
@@ -141,10 +150,10 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                             break
             # --- basedIn: "Chinese startup X", "China's X", "X, a Chinese AI startup"
             if e.type in ("Company", "Organization"):
-                m = re.search(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$", before)
+                m = _PLACE_WORDS_BEFORE.search(before)
                 if m and " " in m.group(1) and m.group(1).casefold() not in d.demonym_country and \
                         m.group(1).casefold() not in d.country_alias:
-                    m = re.search(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$", before)
+                    m = _PLACE_WORD_BEFORE.search(before)
                 if m:
                     w = m.group(1)
                     ctry = d.demonym_country.get(w.casefold()) if w.casefold() in d.demonym_country else None
@@ -158,7 +167,7 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                         k = country_entity(ctry)
                         if k:
                             found.add(e.key, "basedIn", k, si, (c.start - len(m.group(0)), c.end), 0.8)
-                m = re.match(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)", after)
+                m = _APPOSITION.match(after)
                 if m:
                     words = re.findall(r"[\w-]+", after[:m.end()])
                     for w in words[1:4]:
@@ -177,12 +186,12 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                         if k:
                             found.add(e.key, "basedIn", k, si, (c.start, c.end + m.end()), 0.75)
                 # "a Malaysian reseller, X"
-                m = re.search(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$", before)
+                m = _DESCRIBED_BEFORE.search(before)
                 if m and p["desc"].fullmatch(m.group(2)) and m.group(1).casefold() in d.demonym_country:
                     k = country_entity(d.demonym_country[m.group(1).casefold()])
                     if k:
                         found.add(e.key, "basedIn", k, si, (c.start - len(m.group(0)), c.end), 0.75)
-                m = re.match(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)", after)
+                m = _BASED_IN.match(after)
                 if m:
                     ctry = d.country_alias.get(m.group(1).strip().casefold())
                     if ctry and country_entity(ctry):

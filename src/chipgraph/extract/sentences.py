@@ -16,6 +16,12 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _NO_SPLIT_AFTER = re.compile(r"(?:\b(?:Sen|Sens|Rep|Reps|Gov|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Nos|Inc|Corp|Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|a\.m|p\.m)\.)\s*$")
 
 
+def _tail(text: str, a: int, b: int) -> str:
+    """The end of ``text[a:b]`` that :data:`_NO_SPLIT_AFTER` can match (it ends the span,
+    after trailing space): a short abbreviation, its dot and the character before it."""
+    return text[a:b].rstrip()[-8:]
+
+
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     """``blingfire.text_to_sentences_and_offsets(text)[1]`` without its per-byte Python loop
     (it maps UTF-8 byte offsets to character offsets one byte at a time): the native call,
@@ -55,7 +61,7 @@ def _split_paragraph(text: str) -> list[tuple[int, int]]:
     offsets = _sentence_offsets(text)
     spans: list[tuple[int, int]] = []
     for a, b in offsets:
-        if spans and _NO_SPLIT_AFTER.search(text[spans[-1][0]:spans[-1][1]]) and text[a:a + 1].isupper() is False:
+        if spans and _NO_SPLIT_AFTER.search(_tail(text, *spans[-1])) and text[a:a + 1].isupper() is False:
             spans[-1] = (spans[-1][0], b)
         elif spans and re.match(r"[\u201d\"’')\]]", text[a:a + 1] or "x"):
             spans[-1] = (spans[-1][0], b)  # a closing quote split off its sentence
