@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from ..model import Evidence, Quote
-from .dictionary import lexicon
+from .dictionary import alternation, lexicon
 
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _SINGLE = re.compile(r"(?:(?<=\s)|^)[‘']([^‘’'\n]{2,200}?)[’'](?!\w)")
@@ -27,7 +27,7 @@ _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 @cache
 def _speech():
     lx = lexicon()
-    verbs = "|".join(sorted(map(re.escape, lx["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to"]), key=len, reverse=True))
+    verbs = alternation(lx["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to"])
     return re.compile(rf"\b(?:{verbs})\b")
 
 
