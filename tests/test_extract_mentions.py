@@ -29,6 +29,28 @@ def test_mentions_surname_links_to_full_name():
     assert "Gonzalez" not in ents
 
 
+def test_mentions_shared_surname_links_to_neither_person():
+    text = ("Maria Gonzalez, an analyst at Fictive Capital, and Pedro Gonzalez, a lawyer at Ardent LLP, "
+            "disagreed. Gonzalez said the rule would fail.")
+    ents = _ents(text)
+    assert "Gonzalez" not in ents["Maria Gonzalez"].aliases
+    assert "Gonzalez" not in ents["Pedro Gonzalez"].aliases
+
+
+def test_mentions_do_not_depend_on_the_python_hash_seed():
+    import subprocess
+    import sys
+
+    text = ("Maria Gonzalez, an analyst at Fictive Capital, met Lars Smith-Jones, a fellow at Orion "
+            "Institute. Smith-Jones and Gonzalez said Smith had left. Maria agreed, Lars said.")
+    code = ("import json, sys; from chipgraph.extract import extract; from chipgraph.model import Document\n"
+            "print(json.dumps(extract(Document('t', sys.argv[1])).to_json(), sort_keys=True))")
+    outs = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
+            for seed in ("0", "1", "2", "3")}
+    assert len(outs) == 1
+
+
 def test_mentions_new_firm_by_suffix():
     ents = _ents("Regulators named Zhonghua Lightwave Technology Co in the filing.")
     e = ents["Zhonghua Lightwave Technology Co"]

@@ -69,7 +69,7 @@ def alternation(words) -> str:
     tries only the words that can start at a position instead of every word.  Words keep
     their order inside a group and words of different groups cannot start at the same
     position (with or without IGNORECASE), so it matches exactly what the flat list does."""
-    escaped = sorted(((re.escape(w), w) for w in words), key=lambda ew: len(ew[0]), reverse=True)
+    escaped = sorted(((re.escape(w), w) for w in words), key=lambda ew: (-len(ew[0]), ew[1]))
     if not all(w[:1].isascii() and w[:1].isalnum() for _, w in escaped):
         return "|".join(e for e, _ in escaped)
     groups: dict[str, list[str]] = {}

@@ -148,14 +148,20 @@ def person_mentions(text: str, index, known) -> list:
             found.append(Candidate(a, b, name, "Person", name, 0.75, "person"))
     # surnames (and first+last names) of accepted people, later in the text
     full = {c.canon for c in found} | known_people
+    # surname -> full name, in a stable order; a surname two people share links to neither
     last_names: dict[str, str] = {}
-    for n in full:
+    shared: set[str] = set()
+    for n in sorted(full):
         parts = n.split()
         if len(parts) >= 2:
+            if parts[-1] in last_names and last_names[parts[-1]] != n:
+                shared.add(parts[-1])
             last_names.setdefault(parts[-1], n)
+    for surname in shared:
+        del last_names[surname]
     taken_all = Spans(taken + [(c.start, c.end) for c in found])
     if last_names:
-        pat = re.compile(r"\b(" + "|".join(map(re.escape, last_names)) + r")\b(?!\s+[A-Z][a-z])")
+        pat = re.compile(r"\b(" + alternation(last_names) + r")\b(?!\s+[A-Z][a-z])")
         for m in pat.finditer(text):
             if taken_all.overlaps(m.start(), m.end()):
                 continue
@@ -163,12 +169,12 @@ def person_mentions(text: str, index, known) -> list:
                                    "person", kind="surname"))
             taken_all.add(m.start(), m.end())
     first_names: dict[str, str] = {}
-    for n in full:
+    for n in sorted(full):
         parts = n.split()
         if len(parts) >= 2 and parts[0] not in last_names and parts[0] not in lx["stop_first"]:
             first_names.setdefault(parts[0], n)
     if first_names:
-        pat = re.compile(r"\b(" + "|".join(map(re.escape, first_names)) + r")\b(?!\s+[A-Z])")
+        pat = re.compile(r"\b(" + alternation(first_names) + r")\b(?!\s+[A-Z])")
         for m in pat.finditer(text):
             if taken_all.overlaps(m.start(), m.end()):
                 continue
