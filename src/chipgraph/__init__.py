@@ -3,7 +3,10 @@
 The public API, importable from the package (loaded lazily, so ``import chipgraph`` stays
 cheap)::
 
-    from chipgraph import read_file, extract, Store, ingest, saved_query, build_graph
+    from chipgraph import read_file, extract_document, Store, ingest, saved_query, build_graph
+
+(The extractor itself is ``chipgraph.extract.extract``; a name of the package cannot be both
+that subpackage and a function.)
 
 Data flows one way: documents -> extraction -> RDF -> store -> queries, analytics, views.
 """
@@ -26,7 +29,7 @@ _EXPORTS = {
     "NotFoundError": "errors",
     # documents -> extraction -> RDF
     "read_file": "documents", "find_sources": "documents",
-    "extract": "extract", "split_sentences": "extract",
+    "extract_document": "pipeline", "extract_file": "pipeline",
     "document_triples": "rdf", "extraction_graph": "rdf",
     # store and queries
     "Store": "store", "QueryResult": "store", "RemoteStore": "remote", "open_store": "backends",
