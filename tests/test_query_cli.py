@@ -118,3 +118,13 @@ def test_query_parse_binding_values():
 def test_query_format_result_warns_when_truncated():
     res = QueryResult("select", ("x",), ({"x": None},), truncated=True, warning="may be incomplete")
     assert "may be incomplete" in format_result(res, "table")
+
+
+def test_query_table_shows_prefixed_names_that_bind_accepts():
+    from rdflib import Literal, URIRef
+
+    iri = URIRef("https://w3id.org/chipgraph/entity/deepseek")
+    res = QueryResult("select", ("e", "l", "x"), ({"e": iri, "l": Literal("DeepSeek"), "x": URIRef("https://e.org/a b")},))
+    table = format_result(res, "table")
+    assert "ent:deepseek" in table and "https://e.org/a b" in table
+    assert parse_binding("e=ent:deepseek")[1] == iri

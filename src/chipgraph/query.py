@@ -113,8 +113,21 @@ def _to_rdflib_result(res: QueryResult) -> Result:
     return r
 
 
+_LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
 def _cell(v: Node | None) -> str:
-    return "" if v is None else str(v)
+    """A table cell: IRIs in chipgraph's namespaces as prefixed names (``ent:nvidia``), the
+    same form ``--bind`` accepts; everything else as its text."""
+    if v is None:
+        return ""
+    if isinstance(v, URIRef):
+        from .rdf import PREFIXES
+
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if v.startswith(ns) and _LOCAL.match(v[len(ns):]):
+                return f"{prefix}:{v[len(ns):]}"
+    return str(v)
 
 
 def format_result(res: QueryResult, fmt: ResultFormat = "table") -> str:
