@@ -48,6 +48,8 @@ class SentenceIndex:
 
 
 _PLACE = re.compile(r"\b(?:in|to|visited|visit|visiting|from|at|near|outside|across|around)\s+$", re.I)
+# after an upper-case place at the head of a story: "(Reuters)", "/TAIPEI (", " —", ", May 13"
+_DATELINE = re.compile(r"[^\S\n]*(?:/[A-Z]+)?[^\S\n]*(?:\(|[-\u2013\u2014][^\S\n]|,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d)")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -62,7 +64,7 @@ def dictionary_mentions(text: str) -> list[Candidate]:
         if h.form_kind == "government" and _PLACE.search(text[max(0, h.start - 12):h.start]) and " " not in h.surface:
             continue  # a capital as a place ("visited Beijing", "in London"), not its government
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
-                re.match(r"[^\S\n]*(?:/[A-Z]+)?[^\S\n]*\(", text[h.end:h.end + 12]):
+                _DATELINE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
         out.append(Candidate(h.start, h.end, h.surface, e.type, e.name, conf, "dictionary", e, h.form_kind))

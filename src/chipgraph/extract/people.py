@@ -38,6 +38,8 @@ def _lex():
         "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|contributed|reported|wrote|says|thinks|believes|expects)\b"),
         "speech_before": re.compile(rf"\b(?:{speech})\s*,?\s*$"),
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
+        # a title with its portfolio: "Under Secretary of Commerce for Industry and Security X"
+        "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){{1,6}}$"),
         "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
         "apposition": re.compile(
             rf"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves\s+as)\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
@@ -80,7 +82,7 @@ def person_mentions(text: str, index, known) -> list:
     # guessed organizations do not block a name: overlaps are settled later on evidence
     taken = sorted((c.start, c.end) for c in known if c.source != "organization")
     taken_index = Spans(taken)
-    country_first = {c.surface for c in known if c.type == "Country" and c.source == "dictionary"
+    country_first = {c.surface for c in known if c.type == "Country" and c.source == "dictionary" and c.kind == "name"
                      and " " not in c.surface and c.surface.isalpha()}
     known_people = {c.canon for c in known if c.type == "Person"}
 
@@ -127,7 +129,7 @@ def person_mentions(text: str, index, known) -> list:
                 conf = 0.85
             elif _PARTY.match(right):
                 conf = 0.9
-            elif lx["title_before"].search(left):
+            elif lx["title_before"].search(left) or lx["title_portfolio"].search(left):
                 conf = 0.85
             elif lx["speech_after"].match(right):
                 conf = 0.85

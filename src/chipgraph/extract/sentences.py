@@ -13,6 +13,8 @@ from ..model import Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # a split right after one of these is undone ("Sen. Warren", "No. 4")
+# a title abbreviation keeps its name even when the name starts upper-case ("Sen. Carla Mendes")
+_TITLE_ABBREV = re.compile(r"\b(?:Sen|Sens|Rep|Reps|Gov|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Adm)\.\s*$")
 _NO_SPLIT_AFTER = re.compile(r"(?:\b(?:Sen|Sens|Rep|Reps|Gov|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|No|Nos|Inc|Corp|Co|Ltd|Jr|Sr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|a\.m|p\.m)\.)\s*$")
 
 
@@ -61,7 +63,8 @@ def _split_paragraph(text: str) -> list[tuple[int, int]]:
     offsets = _sentence_offsets(text)
     spans: list[tuple[int, int]] = []
     for a, b in offsets:
-        if spans and _NO_SPLIT_AFTER.search(_tail(text, *spans[-1])) and text[a:a + 1].isupper() is False:
+        tail = _tail(text, *spans[-1]) if spans else ""
+        if spans and (_NO_SPLIT_AFTER.search(tail) and text[a:a + 1].isupper() is False or _TITLE_ABBREV.search(tail)):
             spans[-1] = (spans[-1][0], b)
         elif spans and re.match(r"[\u201d\"’')\]]", text[a:a + 1] or "x"):
             spans[-1] = (spans[-1][0], b)  # a closing quote split off its sentence
