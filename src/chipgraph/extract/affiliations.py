@@ -13,6 +13,8 @@ import re
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
 _POSS_TITLE = re.compile(r"(?:['’]s?)?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*,\s*$")
+_COMMA = re.compile(r"\s*,\s*")
+_TITLE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*(?:[,.;]|$)")
 _HEADS = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:heads|leads|chairs|runs|directs|oversees|manages|founded)\s+(?:the\s+)?$")
 _NOW = re.compile(r"\s*,\s*(?:a|an|the)\s+former\s+[^,]{0,60}?\s(?:who\s+is\s+now|now)\s+(?:a|an|the)\s+"
                   r"((?:[\w-]+\s+){0,4}?)(?:at|of|for|with)\s+(?:the\s+)?$")
@@ -32,6 +34,12 @@ def affiliation_relations(text, sentences, per_sent, found, roles) -> None:
                 m = _POSS_TITLE.fullmatch(text[c2.end:c.start]) if e2.type in ORG_TYPES else None
                 if m and roles.search(m.group(1)):
                     found.add(e.key, "affiliatedWith", e2.key, si, (c2.start, c.end), 0.8, m.group(1))
+            # "X, Y's chief executive," / "X, Y's top lawyer."
+            if i + 1 < len(items):
+                c2, e2 = items[i + 1]
+                m = _TITLE_AFTER.match(text, c2.end) if e2.type in ORG_TYPES and _COMMA.fullmatch(text[c.end:c2.start]) else None
+                if m and roles.search(m.group(1)):
+                    found.add(e.key, "affiliatedWith", e2.key, si, (c.start, m.end(1)), 0.8, m.group(1))
             # "X, who heads the A's B" / "X, a former … who is now a fellow at Y"
             for j in range(i + 1, min(i + 4, len(items))):
                 c2, e2 = items[j]

@@ -107,7 +107,9 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
                 after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
                                for m in mentions)
                 imposing = any(c is v[0] for v in verbal.get(si, []))
-                subj = re.match(r"\s+(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)", text[c.end:c.end + 40])
+                if home and e.type == "GovernmentBody" and e_country(e) not in (None, home):
+                    continue  # another government's body ("a week after Japan's ministry added ...")
+                subj = _SUBJECT_VERB.match(text, c.end, c.end + 60)
                 imposing = imposing or bool(subj and p["impose"].fullmatch(subj.group(1) or "") and subj.group(1) != "by")
                 possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
                 its = any(re.match(r"(?:its|their)\s", m.surface, re.I) and c.end <= m.start and
@@ -166,6 +168,11 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
             k = d.by_name.get(agency.casefold())
             if k is not None and country_entity.has(k.key):
                 found.add(key, "imposedBy", k.key, sents[0], (group[0].start, group[0].end), 0.6)
+
+
+# "X has also banned", "X on Friday expanded", "X last week added": the verb after a subject
+_SUBJECT_VERB = re.compile(r"\s+(?:(?:on|last|this|earlier)\s+(?:[A-Z]\w+|week|month|year)\s+)?"
+                           r"(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)")
 
 
 def anaphoric_relations(text, sentences, per_sent, groups, keys, found) -> None:

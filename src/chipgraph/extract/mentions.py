@@ -85,7 +85,7 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]]) -> boo
     if not inner:
         return False
     if c.source == "organization":
-        return c.info.get("defined", False) or all(
+        return c.info.get("defined", False) or (c.info.get("country_body", False) and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)
     if c.source == "person":
         return c.confidence >= 0.85 and all(d.type == "Country" and d.start == c.start for d in inner)

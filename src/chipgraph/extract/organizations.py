@@ -20,6 +20,9 @@ _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
 
+_MINISTRY = re.compile(r"\bMinistry of [A-Z][\w]*(?:,? (?:and )?[A-Z][\w]*)*")
+
+
 @cache
 def _lex():
     lx = lexicon()
@@ -35,6 +38,9 @@ def _lex():
         "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?(?:\s+(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\(([A-Z][A-Za-z&]{{1,9}})\)"),
+        # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
+        "country_body": re.compile(rf"\b([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)['’]s[ \u00a0]+(?:[a-z]+[ \u00a0]+){{1,2}}?"
+                                   rf"(?:{alternation(lx['country_body_heads'])})\b"),
         "org_heads": set(lx["organization_heads"]),
         "gov_heads": set(lx["government_heads"]),
         "stop": set(lx["person_stop_first"]) - {"Intel", "Nvidia", "Huawei", "Google", "Apple", "Amazon",
@@ -146,6 +152,16 @@ def organization_mentions(text: str, index, known) -> list:
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
+    ministries = None
+    for m in lx["country_body"].finditer(text):
+        if m.group(1).casefold() in d.country_alias and not taken.covers(m.start(), m.end()):
+            # the ministry's full name elsewhere in the text ("Ministry of Economy, Trade and Industry")
+            if ministries is None:
+                ministries = sorted(set(_MINISTRY.findall(text)))
+            words = {w.capitalize() for w in m.group().split()[1:-1]}
+            full = next((n for n in ministries if words & set(re.findall(r"[A-Z]\w+", n))), m.group())
+            out.append(Candidate(m.start(), m.end(), m.group(), "GovernmentBody", full, 0.75, "organization",
+                                 info={"country_body": True}))
     # institutional names standing alone: "Peking University", "Ministry of Industry ..."
     heads = r"(?:University|Institute|Council|Association|Foundation|Endowment|Academy|Ministry|Department|Bureau|Commission|Agency|Court|Division|Survey)"
     inst = _institution(heads)
