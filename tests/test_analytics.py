@@ -294,3 +294,15 @@ def test_analytics_public_names():
     assert set(A.__all__) <= set(dir(A))
     assert set(A.CENTRALITY_MEASURES) == {"degree", "betweenness", "pagerank"}
     assert all(p in PREDICATES for p in ("usesChip", "manufactures"))
+
+
+def test_analytics_refuses_a_truncated_whole_graph_answer():
+    from chipgraph.errors import ResultLimitError
+    from chipgraph.store import QueryResult
+
+    class CappedStore:  # an endpoint that flags its answers as cut at a row cap
+        def query(self, sparql, bindings=None):
+            return QueryResult("select", ("x",), (), truncated=True, warning="10,000-row cap")
+
+    with pytest.raises(ResultLimitError, match="10,000-row cap"):
+        A.build_graph(CappedStore())

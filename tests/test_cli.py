@@ -234,3 +234,44 @@ def test_cli_site_links_every_entity(store, tmp_path):
     assert len(list((out / "documents").glob("*.html"))) == 6
     for href in re.findall(r'href="(?!https?:)([^"#]+\.html)"', index):
         assert (out / href).is_file(), href
+
+
+def test_cli_same_key_twice_in_a_batch_is_an_error_not_a_silent_replace(tmp_path):
+    store = tmp_path / "store"
+    for sub, text in (("a", "Nvidia makes the H100 chip.\n"), ("b", "AMD makes the MI300X chip.\n")):
+        (tmp_path / "src" / sub).mkdir(parents=True)
+        (tmp_path / "src" / sub / "article.txt").write_text(text, encoding="utf-8")
+    res = run("ingest", str(tmp_path / "src"), store=store)
+    assert res.exit_code == 1
+    assert f"{tmp_path / 'src' / 'b' / 'article.txt'}: same document key 'article.txt'" in res.stderr
+    assert "1 added, 0 replaced, 0 unchanged, 1 failed" in res.output
+
+
+def test_cli_output_and_input_problems_are_clear_errors(store, tmp_path):
+    outdir = tmp_path / "a-folder"
+    outdir.mkdir()
+    for args in (("export", "--format", "trig", "-o", str(outdir)), ("view", "-o", str(outdir))):
+        res = run(*args, store=store)
+        assert res.exit_code == 1 and f"{outdir}: cannot write" in res.stderr, res.stderr
+    assert not (tmp_path / "a-folder.tmp").exists()
+    afile = tmp_path / "a-file"
+    afile.write_text("x")
+    res = run("site", "-o", str(afile), store=store)
+    assert res.exit_code == 1 and f"{afile}: cannot write the site" in res.stderr
+    rq = tmp_path / "latin1.rq"
+    rq.write_bytes("SELECT * WHERE { ?s ?p \"Caf\u00e9\" }".encode("latin-1"))
+    res = run("query", str(rq), store=store)
+    assert res.exit_code == 1 and f"{rq}: not valid UTF-8" in res.stderr
+    bad_csv = tmp_path / "fr.csv"
+    bad_csv.write_text("title,publication_date\nA rule,2024-01-01\n", encoding="utf-8")
+    res = run("reference", "federal-register", str(bad_csv), store=tmp_path / "other")
+    assert res.exit_code == 1 and "not a Federal Register documents CSV" in res.stderr
+
+
+def test_cli_construct_as_turtle_or_jsonld(store):
+    q = "CONSTRUCT { ?c a cg:Chip } WHERE { ?c a cg:Chip }"
+    assert "cg:Chip" in run("query", q, store=store).stdout
+    js = json.loads(run("query", q, "--format", "json", store=store).stdout)
+    assert js  # JSON-LD
+    res = run("query", q, "--format", "csv", store=store)
+    assert res.exit_code == 1 and "is a graph" in res.stderr

@@ -112,3 +112,10 @@ def test_documents_bad_sidecar_is_reported(tmp_path):
     write(tmp_path / "a.meta.json", "{oops")
     (error,) = read_file(f).errors
     assert str(error).startswith(str(tmp_path / "a.meta.json")) and "bad metadata file" in str(error)
+
+
+def test_documents_markdown_front_matter_with_crlf(tmp_path):
+    f = write(tmp_path / "w.md", b"---\r\ntitle: Chips\r\n---\r\nThe body text.\r\n")
+    (doc,) = read_file(f).documents
+    assert doc.title == "Chips"
+    assert doc.text.strip() == "The body text."

@@ -223,3 +223,11 @@ def test_views_template_files_are_packaged():
     for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                    "new Function"):
         assert banned not in js, banned
+
+
+@pytest.mark.parametrize("href", ["\x01javascript:alert(1)", "java\tscript:alert(1)", " \x7fjavascript:x",
+                                  "https://ok.example/a b"])
+def test_views_safe_href_refuses_control_characters(href):
+    from chipgraph.views.html import safe_href
+
+    assert safe_href(href) is None

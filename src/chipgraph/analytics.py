@@ -42,7 +42,7 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from .errors import ChipgraphError, NotFoundError
+from .errors import ChipgraphError, NotFoundError, ResultLimitError
 from .ids import slug
 from .model import ENTITY_TYPES, PREDICATES
 from .vocab import CG
@@ -139,24 +139,34 @@ def _str(v: Any) -> str | None:
     return None if v is None else str(v)
 
 
+def _complete(store: Any, sparql: str):
+    """Rows of a whole-graph query; an endpoint that cut the answer short is an error, not a
+    silently smaller graph."""
+    res = store.query(sparql)
+    if getattr(res, "truncated", False):
+        raise ResultLimitError(f"the store cut a whole-graph query short: {res.warning or 'row limit'}; "
+                               "raise the endpoint's result limit to analyse or draw the graph")
+    return res
+
+
 def build_graph(store: Any) -> nx.MultiDiGraph:
     """The entity graph of ``store`` (anything with ``query(sparql, bindings)``)."""
     # class: the one most documents give, ties in ontology order
     votes: dict[str, Counter] = defaultdict(Counter)
-    for r in store.query(_Q_ENTITIES):
+    for r in _complete(store, _Q_ENTITIES):
         votes[str(r["e"])][_local(r["cls"])] += int(r["n"])
     cls = {e: min(c, key=lambda t: (-c[t], ENTITY_TYPES.index(t))) for e, c in votes.items()}
 
     pref: dict[str, str] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    for r in store.query(_Q_LABELS):
+    for r in _complete(store, _Q_LABELS):
         e = str(r["e"])
         if r["kind"] is not None and str(r["kind"]) == "pref":
             pref[e] = min(pref.get(e, str(r["label"])), str(r["label"]))
         names[e].add(str(r["label"]))
 
     idents: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for r in store.query(_Q_IDENTIFIERS):
+    for r in _complete(store, _Q_IDENTIFIERS):
         e = str(r["e"])
         if r["qid"] is not None:
             idents[e].add(("wikidata", str(r["qid"])))
@@ -166,17 +176,17 @@ def build_graph(store: Any) -> nx.MultiDiGraph:
 
     docs = {
         str(r["doc"]): (_str(r["title"]), _str(r["publisher"]), _str(r["published"]), _str(r["url"]))
-        for r in store.query(_Q_DOCUMENTS)
+        for r in _complete(store, _Q_DOCUMENTS)
     }
 
     def evidence(doc: str, text: str) -> Evidence:
         return Evidence(text, doc, *docs.get(doc, (None, None, None, None)))
 
     mentioned: dict[str, set[str]] = defaultdict(set)
-    for r in store.query(_Q_MENTIONS):
+    for r in _complete(store, _Q_MENTIONS):
         mentioned[str(r["e"])].add(str(r["doc"]))
     node_ev: dict[str, set[Evidence]] = defaultdict(set)
-    for r in store.query(_Q_MENTION_SENTENCES):
+    for r in _complete(store, _Q_MENTION_SENTENCES):
         node_ev[str(r["e"])].add(evidence(str(r["doc"]), str(r["text"])))
 
     g = nx.MultiDiGraph()
@@ -190,12 +200,12 @@ def build_graph(store: Any) -> nx.MultiDiGraph:
             evidence=_sorted_evidence(node_ev[e]),
         )
 
-    triples = {(str(r["s"]), _local(r["p"]), str(r["o"])) for r in store.query(_Q_RELATIONS)}
+    triples = {(str(r["s"]), _local(r["p"]), str(r["o"])) for r in _complete(store, _Q_RELATIONS)}
     ev: dict[tuple, set[Evidence]] = defaultdict(set)
     edge_docs: dict[tuple, set[str]] = defaultdict(set)
     roles: dict[tuple, Counter] = defaultdict(Counter)
     conf: dict[tuple, float] = {}
-    for r in store.query(_Q_ASSERTIONS):
+    for r in _complete(store, _Q_ASSERTIONS):
         key = (str(r["s"]), _local(r["p"]), str(r["o"]))
         if key[1] not in PREDICATES:
             continue

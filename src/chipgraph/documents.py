@@ -103,6 +103,8 @@ def _sidecar(path: Path) -> dict[str, str]:
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """``---`` delimited ``key: value`` lines at the top of a Markdown file."""
+    if text.startswith("---\r\n"):  # Windows line endings
+        text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         return {}, text
     end = text.find("\n---", 4)

@@ -49,10 +49,19 @@ def ingest(paths: Iterable[str | Path], store: Store, *, max_bytes: int = MAX_BY
     report.errors.extend(errors)
     if on_start:
         on_start(len(files))
+    first_source: dict[str, str] = {}  # document key -> where this batch first read it
     for f in files:
         result = read_file(f, max_bytes=max_bytes)
         report.errors.extend(result.errors)
         for doc in result.documents:
+            where = doc.source or doc.key
+            if doc.key in first_source:
+                # two sources with one key would silently replace each other
+                report.errors.append(InputError(where, (
+                    f"same document key {doc.key!r} as {first_source[doc.key]}; give each a "
+                    f"distinct 'url' (or 'title' in JSONL) or rename the file")))
+                continue
+            first_source[doc.key] = where
             try:
                 ex = extract_document(doc)
                 outcome = store.add_extraction(ex, extractor_version=__version__)

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import NotFoundError, QueryError
+from .errors import InputError, NotFoundError, QueryError
 from .store import QueryResult
 
 ResultFormat = Lit["table", "csv", "tsv", "json"]
@@ -97,7 +97,12 @@ def resolve_query(query_or_file: str) -> str:
     """Inline SPARQL, a path to a ``.rq`` file, or the name of a saved question."""
     p = Path(query_or_file)
     if query_or_file.endswith((".rq", ".sparql")) and p.is_file():
-        return p.read_text(encoding="utf-8")
+        try:
+            return p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(str(p), f"not valid UTF-8 (byte offset {exc.start})") from exc
+        except OSError as exc:
+            raise InputError(str(p), f"cannot read: {exc.strerror or exc}") from exc
     if _NAME.match(query_or_file.replace("-", "_")) and not p.exists():
         return saved_query(query_or_file).text
     return query_or_file
@@ -131,8 +136,13 @@ def _cell(v: Node | None) -> str:
 
 
 def format_result(res: QueryResult, fmt: ResultFormat = "table") -> str:
-    if res.kind == "graph":
+    if res.kind == "graph":  # CONSTRUCT/DESCRIBE: RDF, not a results table
         assert res.graph is not None
+        if fmt == "json":
+            return res.graph.serialize(format="json-ld", indent=1, sort_keys=True)
+        if fmt in ("csv", "tsv"):
+            raise QueryError(f"a CONSTRUCT or DESCRIBE answer is a graph: use --format table "
+                             f"(Turtle) or json (JSON-LD), not {fmt}")
         return res.graph.serialize(format="turtle")
     if fmt == "table":
         return _table(res)

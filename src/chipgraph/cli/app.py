@@ -1,6 +1,7 @@
 """The typer application and its core commands."""
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from enum import Enum
@@ -186,15 +187,24 @@ def export(
     if str(output) == "-":
         sys.stdout.buffer.write(data)
     else:
-        _atomic_write(output, data)
+        try:
+            _atomic_write(output, data)
+        except OSError as exc:
+            raise fail(ChipgraphError(f"{output}: cannot write: {exc.strerror or exc}")) from exc
         typer.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file: never a half-written export."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @app.command()
@@ -275,10 +285,19 @@ def reference(
 
     try:
         graph = federal_register_graph(path)
+        if not len(graph):
+            raise ChipgraphError(f"{path}: not a Federal Register documents CSV (no row with "
+                                 f"fr_document_number, title, publication_date and a "
+                                 f"federalregister.gov address)")
         with open_store() as store:
             name = store.load_reference(FEDERAL_REGISTER, graph)
     except OSError as exc:
         raise fail(ChipgraphError(f"{path}: cannot read: {exc.strerror or exc}")) from exc
+    except UnicodeDecodeError as exc:
+        raise fail(ChipgraphError(f"{path}: not valid UTF-8 (byte offset {exc.start})")) from exc
+    except (KeyError, ValueError, csv.Error) as exc:
+        raise fail(ChipgraphError(f"{path}: not a Federal Register documents CSV "
+                                  f"(missing or bad column: {exc})")) from exc
     except ChipgraphError as exc:
         raise fail(exc) from exc
     typer.echo(f"loaded {len(graph)} triples into <{name}>")

@@ -51,6 +51,8 @@ def view(
         path = write_html(graph, output, heading=heading)
     except ChipgraphError as exc:
         raise fail(exc) from exc
+    except OSError as exc:
+        raise fail(ChipgraphError(f"{output}: cannot write: {exc.strerror or exc}")) from exc
     typer.echo(f"wrote {path} ({len(graph.nodes)} entities, {len(graph.edges)} relations)")
 
 
@@ -70,4 +72,6 @@ def site(
         files = write_site(graph, output, docs, depth=depth)
     except ChipgraphError as exc:
         raise fail(exc) from exc
+    except OSError as exc:
+        raise fail(ChipgraphError(f"{output}: cannot write the site: {exc.strerror or exc}")) from exc
     typer.echo(f"wrote {len(files)} pages to {output} (start at {output / 'index.html'})")

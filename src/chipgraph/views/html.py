@@ -88,7 +88,9 @@ def safe_href(href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if any(c in href for c in "\x00\r\n\t\\") or not _LINK_OK.match(href):
+    # browsers drop control characters and spaces inside a scheme ("\x01javascript:"),
+    # so any character below U+0021, DEL or a backslash makes the link unsafe
+    if any(ord(c) < 0x21 or c in "\x7f\\" for c in href) or not _LINK_OK.match(href):
         return None
     return href
 
