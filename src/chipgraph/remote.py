@@ -17,7 +17,9 @@ serialised here (IRIs are checked, literals escaped): user text is never pasted 
 query.  A response is read completely and parsed before it is trusted: a body cut short
 (Oxigraph answers a timed-out query with ``200`` and truncated JSON) raises
 :class:`~chipgraph.errors.QueryTimeoutError`; a row count exactly at a known server cap
-(Virtuoso's 10,000) or a server limit header marks the result ``truncated`` with a warning.
+(Virtuoso's 10,000) or a server limit header marks the result ``truncated`` with a warning;
+readers that need a whole answer (:meth:`RemoteStore.named_graphs`, the exports, label
+refresh) raise :class:`~chipgraph.errors.ResultLimitError` on such a result instead.
 
 Endpoint layout (derived from the URL, or given explicitly):
 
@@ -49,15 +51,17 @@ from . import ids
 from .errors import QueryError, QueryTimeoutError, ResultLimitError, StoreError
 from .model import Extraction
 from .rdf import bind_prefixes, content_hash, document_triples, preferred_label
-from .store import (ExportFormat, Outcome, QueryResult, _prefixes, canonical_nquads,
-                    export_nquads, nquads_dataset, union_of)
+from .store import (LABELS_MISSING, ExportFormat, Outcome, QueryResult, _prefixes,
+                    canonical_nquads, export_nquads, nquads_dataset, union_of)
 from .terms import from_ox, to_ox
 from .vocab import CG
 
 #: Row caps that servers apply silently by default (Virtuoso's ResultSetMaxRows).
 KNOWN_ROW_LIMITS = (10_000,)
-#: Headers by which servers announce a row cap (Virtuoso; chipgraph serve).
-LIMIT_HEADERS = ("x-sparql-maxrows", "x-chipgraph-result-limit")
+#: Headers by which servers announce a row cap, and whether an answer of exactly that many
+#: rows may be cut: Virtuoso cuts silently at its cap; ``chipgraph serve`` refuses (422) an
+#: answer larger than its limit, so one of exactly the limit is complete.
+LIMIT_HEADERS = {"x-sparql-maxrows": True, "x-chipgraph-result-limit": False}
 CANCELLED = b"The SPARQL operation has been cancelled"  # Oxigraph's timeout message
 
 _SELECT = "application/sparql-results+json"
@@ -288,13 +292,13 @@ class RemoteStore:
 
     def _check_limit(self, res: QueryResult, headers) -> QueryResult:
         n = len(res) if res.kind != "ask" else 0
-        for h in LIMIT_HEADERS:
+        for h, silent in LIMIT_HEADERS.items():
             if h in headers:
                 try:
                     cap = int(headers[h])
                 except ValueError:
                     continue
-                if n >= cap:
+                if n > cap or (silent and n == cap):
                     return _flag(res, f"{n} rows: the endpoint caps results at {cap} rows, "
                                       f"so this answer may be incomplete")
         if res.kind == "select" and n in self.row_limits:
@@ -310,13 +314,27 @@ class RemoteStore:
             return str(r["hash"]), str(r["version"])
         return None
 
+    def _complete(self, sparql: str) -> QueryResult:
+        """A query whose whole answer is needed: a possibly cut answer raises."""
+        res = self.query(sparql)
+        if res.truncated:
+            raise ResultLimitError(f"{self.url}: {res.warning}; chipgraph needs the whole answer "
+                                   f"here (raise the endpoint's row limit)")
+        return res
+
     def _document_entities(self, doc_key: str) -> set[URIRef]:
         doc = sparql_term(ids.document_iri(doc_key))
-        res = self.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ {doc} <{CG.mentions}> ?e }} }}")
+        res = self._complete(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ {doc} <{CG.mentions}> ?e }} }}")
         return {r["e"] for r in res if isinstance(r["e"], URIRef)}
 
+    def _labels_missing(self, doc_key: str) -> bool:
+        """Whether an entity of the document lacks a preferred label that is one of its labels."""
+        q = LABELS_MISSING % (sparql_term(ids.document_graph(doc_key)),
+                              sparql_term(ids.document_iri(doc_key)))
+        return bool(self.query(q).boolean)
+
     def named_graphs(self) -> list[URIRef]:
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        res = self._complete("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"] for r in res if isinstance(r["g"], URIRef))
 
     def __len__(self) -> int:
@@ -331,6 +349,10 @@ class RemoteStore:
             raise StoreError(f"{self.url}: store opened read-only")
         state = self.document_state(key)
         if state == (content_hash(ex.document.text), extractor_version):
+            # The graph (with its hash) is written before the labels: if an earlier run
+            # stopped in between, this retry finishes it.
+            if self._labels_missing(key):
+                self._refresh_labels(self._document_entities(key))
             return "unchanged"
         before = self._document_entities(key) if state else set()
         self._ensure_ontology()
@@ -392,7 +414,7 @@ class RemoteStore:
         for i in range(0, len(ents), _BATCH):
             batch = ents[i:i + _BATCH]
             values = " ".join(sparql_term(e) for e in batch)
-            res = self.query(
+            res = self._complete(
                 f"SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
                 f"GRAPH ?g {{ ?e rdfs:label ?label }} }} GROUP BY ?e ?label")
             cands: dict[URIRef, list[tuple[str, int]]] = {}

@@ -4,14 +4,27 @@
                        │  read-only unless --allow-update + bearer token
                        │  result-size limit, timeout reported as an error status
                        ▼
-                     `oxigraph serve --location STORE --union-default-graph --timeout-s T`
-                     (127.0.0.1:<free port>; holds the store's write lock)
+                     `oxigraph serve-read-only --location STORE --union-default-graph --timeout-s T`
+                     (127.0.0.1:<free port>; `oxigraph serve` with --allow-update)
 
-While it serves, the Oxigraph process is the only writer of the folder: ``chipgraph ingest``
-on the folder gets :class:`~chipgraph.errors.StoreLockedError`; write through the server
-with ``chipgraph --store http://HOST:PORT ingest`` (Graph Store Protocol ``PUT`` per
-document, authorised by ``CHIPGRAPH_TOKEN``).  Readers of the folder may still open it
-read-only, and the server sees every write at once because it made it.
+The internal Oxigraph port is visible to every local process (``ps``), so by default it runs
+``serve-read-only``: nothing reaching it directly can write.  While it serves, the guard
+holds chipgraph's store lock (:class:`~chipgraph.store.StoreLock`), so ``chipgraph ingest``
+on the folder gets :class:`~chipgraph.errors.StoreLockedError` instead of writing under a
+read-only RocksDB reader (undefined behaviour); with ``--allow-update`` the Oxigraph
+process is the only writer (RocksDB's lock too): write through the server with
+``chipgraph --store http://HOST:PORT ingest`` (Graph Store Protocol ``PUT`` per document,
+authorised by ``CHIPGRAPH_TOKEN``).  Readers of the folder may still open it read-only.
+
+CAVEAT: with ``--allow-update`` the internal server is writable and unauthenticated on its
+127.0.0.1 port, so any local process can write to the store without the token: that mode is
+for single-user machines.
+
+The guard also refuses queries and updates with a ``SERVICE`` clause or a ``LOAD`` (they make
+the server fetch URLs of the client's choosing) unless started with ``--allow-service``;
+requests whose ``Host`` is not the address it serves (DNS rebinding) and cross-origin writes
+(``Origin``); bodies without a valid ``Content-Length`` or over the size cap; and clients
+that stall (a socket timeout).
 
 The guard is a small ``http.server`` reverse proxy (stdlib: no extra dependency, one
 thread per request, nothing to configure).  It reads Oxigraph's answer in full, as JSON
@@ -28,7 +41,9 @@ import hmac
 import html
 import http.client
 import io
+import ipaddress
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -90,11 +105,14 @@ class OxigraphServer:
     """``oxigraph serve`` on a store folder (or in memory), bound to 127.0.0.1."""
 
     def __init__(self, location: str | Path | None, *, port: int | None = None,
-                 timeout: float | None = None, union_default_graph: bool = True):
+                 timeout: float | None = None, union_default_graph: bool = True,
+                 read_only: bool = False):
         self.location = Path(location) if location is not None else None
         self.port = port or free_port()
         self.timeout = timeout
         self.union_default_graph = union_default_graph
+        # `serve-read-only` needs a folder; an in-memory server is always writable.
+        self.read_only = read_only and self.location is not None
         self.url = f"http://127.0.0.1:{self.port}"
         self._proc: subprocess.Popen | None = None
 
@@ -102,7 +120,7 @@ class OxigraphServer:
         binary = oxigraph_binary()
         if binary is None:
             raise StoreError("the `oxigraph` server is not installed: pip install oxigraph")
-        cmd = [binary, "serve", "--bind", f"127.0.0.1:{self.port}"]
+        cmd = [binary, "serve-read-only" if self.read_only else "serve", "--bind", f"127.0.0.1:{self.port}"]
         if self.location is not None:
             cmd += ["--location", str(self.location)]
         if self.union_default_graph:
@@ -154,6 +172,11 @@ class ServeConfig:
     token: str | None = None
     timeout: float = 30.0
     result_limit: int = 100_000
+    allow_service: bool = False  # SERVICE and LOAD (the server fetches URLs)
+    client_timeout: float = 30.0  # seconds a client may stall while sending or receiving
+    max_query_bytes: int = 1 << 20  # body of a query or update request
+    max_upload_bytes: int = 256 << 20  # body of a Graph Store write (one document, a reference)
+    allowed_hosts: tuple[str, ...] = ()  # extra Host header values ("name" or "name:port")
 
 
 class _Tee(io.RawIOBase):
@@ -178,6 +201,92 @@ class _Refusal(Exception):
         super().__init__(message)
 
 
+class _ClientGone(Exception):
+    """The client stalled or hung up while sending its request: drop the connection."""
+
+
+# SPARQL tokens in which a keyword is inert: long and short strings, IRIs, comments,
+# variables, prefixed names, blank node labels and language tags.
+_INERT = re.compile(r"""
+    \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"      # long strings
+  | '''(?:[^'\\]|\\.|'(?!''))*'''
+  | "(?:[^"\\\n\r]|\\.)*"                 # short strings
+  | '(?:[^'\\\n\r]|\\.)*'
+  | <[^<>"{}|^`\\\x00-\x20]*>                # IRIs
+  | \#[^\n\r]*                             # comments
+  | [?$@_][\w:-]+                          # variables, language tags, blank nodes
+  | [\w.-]*:[\w.:%\\-]*                     # prefixed names
+""", re.S | re.X)
+_FETCHING = {"SERVICE": re.compile(r"(?<![\w])SERVICE(?![\w:])", re.I),
+             "LOAD": re.compile(r"(?<![\w])LOAD(?![\w:])", re.I)}
+_FETCH_NODES = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
+
+
+def fetching_clause(text: str, *, update: bool = False) -> str | None:
+    """``"SERVICE"`` or ``"LOAD"`` when the SPARQL text has one (it makes the server fetch a
+    URL), else None.
+
+    The text is parsed with rdflib's SPARQL grammar and the parse tree is searched for a
+    ``ServiceGraphPattern`` (or an update's ``Load``), so the words inside strings, IRIs,
+    comments or names do not count.  Text rdflib cannot parse (its grammar lags Oxigraph's:
+    SPARQL 1.2 terms, ``LATERAL``; or nesting past Python's recursion limit) is checked by a
+    lexical scan instead, which removes only the tokens in which a keyword is inert (the
+    SPARQL terminals above) and so can refuse too much, never too little.
+    """
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def walk(node, depth=0) -> str | None:
+        if depth > 400:
+            raise RecursionError
+        if isinstance(node, CompValue):
+            if node.name in _FETCH_NODES:
+                return _FETCH_NODES[node.name]
+            children = node.values()
+        elif isinstance(node, (list, tuple, ParseResults)):
+            children = node
+        elif isinstance(node, dict):
+            children = node.values()
+        else:
+            return None
+        for child in children:
+            found = walk(child, depth + 1)
+            if found:
+                return found
+        return None
+
+    try:
+        tree = parser.parseUpdate(text) if update else parser.parseQuery(text)
+        return walk(tree)
+    except Exception:  # noqa: BLE001 - any parser failure: the lexical scan decides
+        bare = _INERT.sub(" ", text)
+        for word, pattern in _FETCHING.items():
+            if pattern.search(bare) and (update or word == "SERVICE"):
+                return word
+        return None
+
+
+def _host_port(value: str) -> tuple[str, int | None] | None:
+    """``Host`` header value -> (lower-case host without brackets, port or None)."""
+    m = re.fullmatch(r"\s*(\[[0-9a-fA-F:.]+\]|[^\s:\[\]/@]+)(?::(\d{1,5}))?\s*", value or "")
+    if not m:
+        return None
+    return m.group(1).strip("[]").lower(), (int(m.group(2)) if m.group(2) else None)
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+_WILDCARD = ("", "0.0.0.0", "::")
+
+
 def _accepted(header: str | None, table: dict) -> str | None:
     """The first media type of ``table`` the Accept header allows (by q, then order)."""
     if not header:
@@ -199,13 +308,20 @@ def _accepted(header: str | None, table: dict) -> str | None:
         if media in table:
             return media
         if media in ("*/*", "application/*", "text/*"):
-            return next(iter(table))
+            kind = media.split("/")[0]
+            match = next((m for m in table if kind == "*" or m.startswith(kind + "/")), None)
+            if match:
+                return match
     return None
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: "SparqlProxy"
     server_version = "chipgraph"
+
+    @property
+    def timeout(self) -> float:  # socket timeout: a stalled client (slowloris) is dropped
+        return self.server.config.client_timeout
 
     def log_message(self, fmt: str, *args) -> None:  # quiet; the CLI prints one line
         pass
@@ -227,22 +343,28 @@ class _Handler(BaseHTTPRequestHandler):
         self._route("DELETE")
 
     def _route(self, method: str) -> None:
+        self.close_connection = True  # one request per connection (HTTP/1.0 style)
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         try:
+            self._check_origin(method)
             if url.path in ("/query", "/sparql") or (url.path == "/" and "query" in params):
                 self._query(method, params)
             elif url.path == "/" and method in ("GET", "HEAD"):
                 self._send(200, "text/html; charset=utf-8", self.server.page)
             elif url.path == "/update":
+                if method != "POST":  # GET would show Oxigraph's service description (its port)
+                    raise _Refusal(405, "bad-request", "updates use POST")
                 self._check_write()
-                self._forward(method, "/update", url.query)
+                self._update(params, url.query)
             elif url.path == "/store":
                 if method not in ("GET", "HEAD"):
                     self._check_write()
                 self._forward(method, "/store", url.query)
             else:
                 raise _Refusal(404, "not-found", f"nothing at {url.path}; SPARQL is at /query")
+        except _ClientGone:
+            return
         except _Refusal as r:
             self._send(r.status, "text/plain; charset=utf-8", (r.message + "\n").encode(),
                        {"X-Chipgraph-Error": r.kind})
@@ -250,10 +372,63 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(502, "text/plain; charset=utf-8",
                        f"the Oxigraph server did not answer: {exc}\n".encode(),
                        {"X-Chipgraph-Error": "upstream"})
+        except Exception as exc:  # noqa: BLE001 - a bug here must not show a traceback to clients
+            import traceback
 
-    def _body(self) -> bytes:
-        n = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(n) if n else b""
+            traceback.print_exc(file=sys.stderr)
+            self._send(500, "text/plain; charset=utf-8",
+                       f"internal error ({type(exc).__name__})\n".encode(),
+                       {"X-Chipgraph-Error": "internal"})
+
+    def _check_origin(self, method: str) -> None:
+        """Refuse a Host this server does not answer to (DNS rebinding) and cross-origin writes."""
+        host = self.headers.get("Host")
+        if not self.server.host_allowed(host):
+            raise _Refusal(421, "bad-host", f"this server does not answer to Host {host!r}")
+        origin = self.headers.get("Origin")
+        if origin is not None and method not in ("GET", "HEAD"):
+            o = urlsplit(origin)
+            if o.scheme not in ("http", "https") or o.netloc.lower() != (host or "").strip().lower():
+                raise _Refusal(403, "cross-origin", f"requests from {origin!r} are refused "
+                                                    f"(cross-origin)")
+
+    def _body(self, cap: int) -> bytes:
+        """The request body, read exactly: a missing, malformed or too large Content-Length is
+        refused before anything is read; a client that stalls is dropped (socket timeout)."""
+        if self.headers.get("Transfer-Encoding"):
+            raise _Refusal(411, "bad-request", "send the body with a Content-Length "
+                                               "(chunked transfer encoding is not supported)")
+        raw = self.headers.get_all("Content-Length") or []
+        if not raw:
+            raise _Refusal(411, "bad-request", "a request body needs a Content-Length")
+        if len(set(v.strip() for v in raw)) != 1 or not re.fullmatch(r"\d{1,15}", raw[0].strip()):
+            raise _Refusal(400, "bad-request", f"bad Content-Length {raw[0]!r}")
+        n = int(raw[0])
+        if n > cap:
+            raise _Refusal(413, "too-large", f"the request body is {n:,} bytes; "
+                                             f"this server accepts at most {cap:,}")
+        try:
+            data = self.rfile.read(n) if n else b""
+        except (socket.timeout, OSError) as exc:
+            raise _ClientGone from exc
+        if len(data) != n:  # the client hung up early
+            raise _ClientGone
+        return data
+
+    def _text(self, data: bytes) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _Refusal(400, "bad-request", f"the request is not valid UTF-8: {exc}") from exc
+
+    def _check_fetching(self, text: str, *, update: bool) -> None:
+        if self.server.config.allow_service:
+            return
+        word = fetching_clause(text, update=update)
+        if word:
+            raise _Refusal(400, "service-refused",
+                           f"{word} is refused: this endpoint does not fetch other URLs "
+                           f"(SSRF); start it with `chipgraph serve --allow-service` to allow it")
 
     def _send(self, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
         self.send_response(status)
@@ -270,9 +445,9 @@ class _Handler(BaseHTTPRequestHandler):
         if not cfg.allow_update:
             raise _Refusal(403, "read-only", "this endpoint is read-only: updates are refused "
                                              "(start it with `chipgraph serve --allow-update`)")
-        given = self.headers.get("Authorization", "")
-        if not (cfg.token and given.startswith("Bearer ")
-                and hmac.compare_digest(given[7:].strip().encode(), cfg.token.encode())):
+        scheme, _, given = self.headers.get("Authorization", "").strip().partition(" ")
+        if not (cfg.token and scheme.lower() == "bearer"  # auth schemes are case-insensitive
+                and hmac.compare_digest(given.strip().encode(), cfg.token.encode())):
             raise _Refusal(401, "unauthorized", "updates need the server's token: "
                                                 "Authorization: Bearer <token> (CHIPGRAPH_TOKEN)")
 
@@ -281,8 +456,28 @@ class _Handler(BaseHTTPRequestHandler):
         return http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
 
     # -- writes and graph reads: passed through -------------------------------------
-    def _forward(self, method: str, path: str, query: str) -> None:
-        body = self._body() if method in ("POST", "PUT") else None
+    def _update(self, params: dict[str, list[str]], query: str) -> None:
+        """A SPARQL Update (POST): checked for SERVICE/LOAD, then passed through."""
+        cfg = self.server.config
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = self._body(cfg.max_query_bytes)
+        if "update" in params:
+            raise _Refusal(400, "bad-request", "send the update in the request body")
+        if ctype == "application/sparql-update":
+            updates = [self._text(body)]
+        elif ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(self._text(body), keep_blank_values=True)
+            updates = form.get("update", [])
+            if len(updates) != 1:
+                raise _Refusal(400, "bad-request", "give exactly one `update` parameter")
+        else:
+            raise _Refusal(415, "bad-request", f"unsupported Content-Type {ctype!r}")
+        self._check_fetching(updates[0], update=True)
+        self._forward("POST", "/update", query, body)
+
+    def _forward(self, method: str, path: str, query: str, body: bytes | None = None) -> None:
+        if body is None and method in ("POST", "PUT"):
+            body = self._body(self.server.config.max_upload_bytes)
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() in ("content-type", "accept")}
         conn = self._upstream(self.server.config.timeout + 30)
@@ -305,11 +500,12 @@ class _Handler(BaseHTTPRequestHandler):
         form = dict(params)
         if method == "POST":
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            body = self._body()
+            body = self._body(self.server.config.max_query_bytes)
             if ctype == "application/sparql-query":
-                form["query"] = [body.decode("utf-8")]
+                form["query"] = [self._text(body)]
             elif ctype == "application/x-www-form-urlencoded":
-                for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items():
+                for k, v in parse_qs(self._text(body), keep_blank_values=True,
+                                     errors="strict").items():
                     form.setdefault(k, []).extend(v)
             else:
                 raise _Refusal(415, "bad-request", f"unsupported Content-Type {ctype!r}")
@@ -321,6 +517,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(form.get("query", [])) != 1:
             raise _Refusal(400, "bad-request", "give exactly one `query` parameter")
         fwd = {"query": form["query"][0]}
+        self._check_fetching(fwd["query"], update=False)
         cfg = self.server.config
         conn = self._upstream(cfg.timeout + 10)
         try:
@@ -408,7 +605,35 @@ class SparqlProxy(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], config: ServeConfig):
         self.config = config
         self.page = query_page(config).encode("utf-8")
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+        host, port = address[0], self.server_address[1]
+        names: set[str] = set()
+        if _is_loopback(host):
+            names = {"localhost", "127.0.0.1", "::1"}
+        elif host not in _WILDCARD:
+            names = {host.strip("[]").lower()}
+        self._hosts = {(n, port) for n in names}
+        self._any_port: set[str] = set()
+        for extra in config.allowed_hosts:
+            hp = _host_port(extra)
+            if hp and hp[1] is None:
+                self._any_port.add(hp[0])
+            elif hp:
+                self._hosts.add(hp)
+        # Bound to every interface with no --allowed-host: the names it is reached by are
+        # unknown, so the Host header is not checked (the CLI warns).
+        self.check_host = host not in _WILDCARD or bool(config.allowed_hosts)
+
+    def host_allowed(self, value: str | None) -> bool:
+        if not self.check_host:
+            return True
+        hp = _host_port(value or "")
+        if hp is None:
+            return False
+        host, port = hp
+        return host in self._any_port or (host, port if port is not None else 80) in self._hosts
 
     @property
     def url(self) -> str:
@@ -421,15 +646,22 @@ class Service:
 
     def __init__(self, store_path: str | Path | None, *, host: str = "127.0.0.1", port: int = 7878,
                  allow_update: bool = False, token: str | None = None, timeout: float = 30.0,
-                 result_limit: int = 100_000):
+                 result_limit: int = 100_000, allow_service: bool = False,
+                 client_timeout: float = 30.0, allowed_hosts: tuple[str, ...] = ()):
         if allow_update and not token:
             raise StoreError("--allow-update needs a token (CHIPGRAPH_TOKEN or --token)")
         self.store_path = Path(store_path) if store_path is not None else None
         self.host, self.port = host, port
-        self.oxigraph = OxigraphServer(self.store_path, timeout=timeout)
-        self.config = ServeConfig(self.oxigraph.url, allow_update, token, timeout, result_limit)
+        # Read-only unless updates are on: its port is open to every local process.  With
+        # --allow-update it is writable without the token by any local process (a
+        # single-user machine is assumed); the guard's checks apply to its own port only.
+        self.oxigraph = OxigraphServer(self.store_path, timeout=timeout, read_only=not allow_update)
+        self.config = ServeConfig(self.oxigraph.url, allow_update, token, timeout, result_limit,
+                                  allow_service=allow_service, client_timeout=client_timeout,
+                                  allowed_hosts=tuple(allowed_hosts))
         self.proxy: SparqlProxy | None = None
         self._thread: threading.Thread | None = None
+        self._lock = None
 
     @property
     def url(self) -> str:
@@ -438,16 +670,28 @@ class Service:
 
     def start(self) -> "Service":
         if self.store_path is not None:
-            from .store import Store
+            from .store import Store, StoreLock
 
             Store(self.store_path).close()  # create it (with the ontology graph); fails if locked
-        self.oxigraph.start()
+            # Held while serving: no chipgraph writer opens the folder under the read-only
+            # Oxigraph (a writer that got in since the line above makes this raise).
+            self._lock = StoreLock.acquire(self.store_path)
         try:
-            self.proxy = SparqlProxy((self.host, self.port), self.config)
-        except OSError:
-            self.oxigraph.stop()
+            self.oxigraph.start()
+            try:
+                self.proxy = SparqlProxy((self.host, self.port), self.config)
+            except OSError:
+                self.oxigraph.stop()
+                raise
+        except BaseException:
+            self._release()
             raise
         return self
+
+    def _release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def serve_forever(self) -> None:
         assert self.proxy is not None
@@ -467,6 +711,7 @@ class Service:
             self.proxy.server_close()
             self.proxy = None
         self.oxigraph.stop()
+        self._release()
 
     def __enter__(self) -> "Service":
         return self.start_in_thread() if self.proxy is None else self
@@ -538,4 +783,5 @@ document.getElementById("run").onclick = async () => {
 """
 
 
-__all__ = ["Service", "SparqlProxy", "ServeConfig", "OxigraphServer", "oxigraph_binary", "free_port"]
+__all__ = ["Service", "SparqlProxy", "ServeConfig", "OxigraphServer", "oxigraph_binary", "free_port",
+           "fetching_clause"]

@@ -18,6 +18,7 @@ Only one process may open an on-disk store for writing (RocksDB's lock);
 from __future__ import annotations
 
 import json
+import os
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -57,6 +58,18 @@ SELECT ?doc ?hash ?version WHERE {
 }
 """ % (CG.contentHash, CG.extractorVersion)
 _DOC_ENTITIES = "SELECT DISTINCT ?doc ?e WHERE { GRAPH ?g { ?doc <%s> ?e } }" % CG.mentions
+#: An entity the document mentions has no preferred label among its labels (a write that
+#: stopped between the document and the label refresh).
+LABELS_MISSING = """
+ASK {
+  GRAPH %%s { %%s <%s> ?e }
+  FILTER NOT EXISTS {
+    GRAPH <%s> { ?e <%s> ?l }
+    GRAPH ?lg { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }
+  }
+}
+""" % (CG.mentions, ids.ENTITIES_GRAPH, SKOS.prefLabel)
+_LABELS_MISSING = LABELS_MISSING % ("?dg", "?doc")
 
 
 @dataclass(frozen=True)
@@ -80,12 +93,58 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.graph or ())
 
 
+def _locked_message(path: Path) -> str:
+    return (f"{path}: the store is open for writing in another process "
+            f"(e.g. `chipgraph serve`); write through that server with "
+            f"--store http://HOST:PORT, or stop it first")
+
+
+class StoreLock:
+    """An exclusive advisory lock (``flock``) on ``<store>/chipgraph.lock``.
+
+    Every chipgraph writer of a store folder takes it (:class:`Store` in write mode) and so
+    does ``chipgraph serve`` for as long as it serves, so no writer opens the folder while
+    the server's Oxigraph reads it read-only.  The kernel releases it when the process dies.
+    On systems without ``fcntl`` it does nothing (RocksDB's own lock still applies).
+    """
+
+    FILE = "chipgraph.lock"
+
+    def __init__(self, fd: int | None):
+        self._fd = fd
+
+    @classmethod
+    def acquire(cls, store_path: str | Path) -> "StoreLock":
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return cls(None)
+        folder = Path(store_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / cls.FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(fd)
+            raise StoreLockedError(_locked_message(folder)) from exc
+        except OSError:
+            os.close(fd)
+            raise
+        return cls(fd)
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the only descriptor releases the flock
+
+
 class Store:
     """An Oxigraph store on disk (``path``) or in memory (``path=None``)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._lock: StoreLock | None = None
         try:
             if self.path is None:
                 self._ox = ox.Store()
@@ -94,15 +153,16 @@ class Store:
                     raise StoreError(f"{self.path}: no store here (run `chipgraph ingest` first)")
                 self._ox = ox.Store.read_only(str(self.path))
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # chipgraph's own lock first: `chipgraph serve` holds it while its Oxigraph
+                # server reads the folder read-only (RocksDB's lock does not cover that).
+                self._lock = StoreLock.acquire(self.path)
                 self._ox = ox.Store(str(self.path))
         except OSError as exc:
+            if self._lock is not None:
+                self._lock.release()
             text = str(exc)
             if "lock" in text.lower():
-                raise StoreLockedError(
-                    f"{self.path}: the store is open for writing in another process "
-                    f"(e.g. `chipgraph serve`); write through that server with "
-                    f"--store http://HOST:PORT, or stop it first") from exc
+                raise StoreLockedError(_locked_message(self.path)) from exc
             raise StoreError(f"{self.path}: cannot open the store: {text}") from exc
         if not read_only:
             self._ensure_ontology()
@@ -112,6 +172,9 @@ class Store:
         if not self.read_only:
             self._ox.flush()
         del self._ox
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> "Store":
         return self
@@ -148,6 +211,8 @@ class Store:
         key = ex.document.key
         state = self.document_state(key)
         if state == (content_hash(ex.document.text), extractor_version):
+            if self._labels_missing(key):  # an earlier write stopped before its labels
+                self._refresh_labels(self._document_entities(key))
             return "unchanged"
         before = self._document_entities(key) if state else set()
         g = document_triples(ex, extractor_version=extractor_version)
@@ -198,6 +263,12 @@ class Store:
         self._ox.remove_graph(name)
         self._refresh_labels(touched)
         return True
+
+    def _labels_missing(self, doc_key: str) -> bool:
+        """Whether an entity of the document lacks a preferred label that is one of its labels."""
+        return bool(self._ox.query(_LABELS_MISSING, use_default_graph_as_union=True, substitutions={
+            ox.Variable("doc"): ox.NamedNode(str(ids.document_iri(doc_key))),
+            ox.Variable("dg"): ox.NamedNode(str(ids.document_graph(doc_key)))}))
 
     def _document_entities(self, doc_key: str) -> set[URIRef]:
         rows = self._ox.query(_DOC_ENTITIES, use_default_graph_as_union=True, substitutions={

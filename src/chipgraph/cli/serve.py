@@ -21,11 +21,15 @@ def serve(
     token: Annotated[Optional[str], typer.Option(envvar="CHIPGRAPH_TOKEN", help="Bearer token for writes (default: a new random one, printed).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is cut off (an error status, never a partial answer).")] = 30.0,
     result_limit: Annotated[int, typer.Option(help="Most rows (or triples) one answer may have; more is an error.")] = 100_000,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Accept SERVICE clauses (and LOAD): the server then fetches URLs that clients name.")] = False,
+    allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", help="Another name clients reach this server by (Host header, NAME or NAME:PORT); repeatable.")] = None,
 ) -> None:
     """Serve the store: the Oxigraph server behind a read-only guard with a query page.
 
-    While it runs it holds the store's write lock: write through it with
+    While it runs it holds the store's lock: write through it with
     `CHIPGRAPH_TOKEN=… chipgraph --store http://HOST:PORT ingest FILES` (needs --allow-update).
+    With --allow-update the internal Oxigraph port accepts writes from any local process
+    without the token: use it on single-user machines.
     """
     from ..server import Service
 
@@ -37,8 +41,15 @@ def serve(
         typer.echo(f"token for writes (set CHIPGRAPH_TOKEN): {token}", err=True)
     if host not in _LOOPBACK:
         err(f"warning: listening on {host}: other machines can query this store")
+        if host in ("0.0.0.0", "::", "") and not allowed_host:
+            err("warning: the Host header is not checked on every interface; give the names "
+                "clients use with --allowed-host to guard against DNS rebinding")
+    if allow_update:
+        err("note: with --allow-update the internal Oxigraph port accepts writes from any local "
+            "process without the token (meant for single-user machines)")
     service = Service(location, host=host, port=port, allow_update=allow_update, token=token,
-                      timeout=timeout, result_limit=result_limit)
+                      timeout=timeout, result_limit=result_limit, allow_service=allow_service,
+                      allowed_hosts=tuple(allowed_host or ()))
     try:
         service.start()
     except (ChipgraphError, OSError) as exc:
