@@ -26,7 +26,7 @@ from chipgraph.cli import app
 from chipgraph.errors import QueryTimeoutError, StoreError, StoreLockedError
 from chipgraph.query import saved_query
 from chipgraph.remote import RemoteStore, ResultLimitError, prefix_block
-from chipgraph.server import Service, free_port
+from chipgraph.server import Service, fetching_clause, free_port
 from chipgraph.store import Store
 
 TOKEN = "test-token-123"
@@ -55,7 +55,7 @@ def ro(tmp_path_factory):
     """A served store with the defaults: read-only."""
     need_oxigraph()
     path = populated(tmp_path_factory.mktemp("ro") / "store")
-    with Service(path, port=0, timeout=5, result_limit=LIMIT) as svc:
+    with Service(path, port=0, timeout=5, result_limit=LIMIT, client_timeout=2) as svc:
         yield svc
 
 
@@ -226,3 +226,187 @@ def test_serve_command_runs_and_stops_cleanly(tmp_path):
     assert b"serving" in proc.stderr.read()
     with Store(path) as s:  # the Oxigraph child stopped too: the write lock is free again
         assert s.document_state("a.txt") is not None
+
+
+# -- review fixes: guard bypass, SSRF, malformed requests, minor protocol points ------------
+def raw(svc, request: bytes, *, wait: float = 10.0) -> bytes:
+    """Send raw bytes to the guard and read until it closes the connection."""
+    host, port = svc.proxy.server_address[:2]
+    with socket.create_connection((host, port), timeout=wait) as sock:
+        sock.sendall(request)
+        out = b""
+        while chunk := sock.recv(65536):
+            out += chunk
+    return out
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
+
+
+def test_serve_internal_oxigraph_is_read_only_and_the_store_locked(ro):
+    """Local processes see the internal port in `ps`: by default it cannot write."""
+    assert ro.oxigraph.read_only
+    r = httpx.post(ro.oxigraph.url + "/update", content=b"DROP ALL",
+                   headers={"Content-Type": "application/sparql-update"})
+    assert r.status_code >= 400
+    assert wrapper(ro, "ASK { ?s a cg:Document }").query().convert()["boolean"]
+    with pytest.raises(StoreLockedError, match="--store http"):
+        Store(ro.store_path)  # no writer under the read-only server
+
+
+def test_store_lock_is_exclusive_between_writers_and_serve(tmp_path):
+    need_oxigraph()
+    path = tmp_path / "store"
+    with Store(path):
+        with pytest.raises(StoreLockedError, match="open for writing"):
+            Store(path)
+        with pytest.raises(StoreLockedError):
+            Service(path, port=0).start()
+    with Store(path, read_only=True):  # readers never take the lock
+        with Store(path):  # released by close()
+            pass
+
+
+@pytest.fixture()
+def probe():
+    """An HTTP server on 127.0.0.1 that counts the requests it gets."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits = []
+
+    class H(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *a):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/probe", hits
+    srv.shutdown()
+    srv.server_close()
+    t.join(5)
+
+
+def test_serve_refuses_service_clauses(ro, rw, probe):
+    url, hits = probe
+    for q in (f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+              f"select * where {{ ?a ?b ?c OPTIONAL {{ service silent <{url}> {{ ?s ?p ?o }} }} }}",
+              f"SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
+              f"ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}"):
+        r = httpx.post(ro.url + "/query", data={"query": q})
+        assert r.status_code == 400 and r.headers["x-chipgraph-error"] == "service-refused", q
+        assert "SERVICE is refused" in r.text and "--allow-service" in r.text
+        r = httpx.get(ro.url + "/query", params={"query": q})
+        assert r.status_code == 400
+    auth = {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"}
+    for u in (f"INSERT {{ GRAPH <urn:g> {{ ?s ?p ?o }} }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+              f"LOAD <{url}> INTO GRAPH <urn:g>"):
+        r = httpx.post(rw.url + "/update", content=u.encode(), headers=auth)
+        assert r.status_code == 400 and r.headers["x-chipgraph-error"] == "service-refused", u
+    assert hits == []
+    # the word itself, in a string, a name or a comment, is not a SERVICE clause
+    ok = 'SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) } # SERVICE <http://x/>'
+    r = httpx.post(ro.url + "/query", data={"query": ok})
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["service"]["value"].startswith("SERVICE")
+
+
+def test_fetching_clause_falls_back_to_a_lexical_scan():
+    deep = "SELECT * WHERE { " + "{ " * 400 + "SERVICE <http://x/> { ?s ?p ?o }" + " }" * 400 + " }"
+    assert fetching_clause(deep) == "SERVICE"  # past rdflib's recursion limit
+    assert fetching_clause("SELECT * WHERE { <<( ?s ?p ?o )>> ?q 'SERVICE' }") is None
+    assert fetching_clause("SELECT * WHERE { <<( ?s ?p ?o )>> ?q ?r SERVICE <http://x/> {} }") == "SERVICE"
+    assert fetching_clause('INSERT DATA { <urn:a> <urn:b> "LOAD <http://x/>" }', update=True) is None
+
+
+def test_serve_allow_service_lets_service_through(tmp_path, probe):
+    need_oxigraph()
+    url, hits = probe
+    with Service(populated(tmp_path / "store"), port=0, allow_service=True) as svc:
+        httpx.post(svc.url + "/query", data={"query": f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}"})
+    assert hits  # it did fetch: that is what --allow-service means
+
+
+def test_serve_checks_host_and_origin(ro):
+    port = ro.proxy.server_address[1]
+    q = {"query": "ASK { ?s ?p ?o }"}
+    for host in (f"evil.example:{port}", "127.0.0.1:1", f"attacker.test", ""):
+        r = httpx.get(ro.url + "/query", params=q, headers={"Host": host})
+        assert r.status_code == 421 and r.headers["x-chipgraph-error"] == "bad-host", host
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        assert httpx.get(ro.url + "/query", params=q, headers={"Host": host}).status_code == 200, host
+    r = httpx.post(ro.url + "/query", data=q, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403 and r.headers["x-chipgraph-error"] == "cross-origin"
+    r = httpx.post(ro.url + "/query", data=q, headers={"Origin": "null"})
+    assert r.status_code == 403
+    r = httpx.post(ro.url + "/query", data=q, headers={"Origin": ro.url})  # the query page itself
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("head, body, status", [
+    (b"Content-Type: application/sparql-query\r\nContent-Length: 4\r\n", b"\xff\xfe\xfd\xfc", 400),
+    (b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n", b"query=%ff", 400),
+    (b"Content-Type: application/sparql-query\r\nContent-Length: abc\r\n", b"ASK {}", 400),
+    (b"Content-Type: application/sparql-query\r\nContent-Length: -1\r\n", b"ASK {}", 400),
+    (b"Content-Type: application/sparql-query\r\nContent-Length: 99999999999\r\n", b"ASK {}", 413),
+    (b"Content-Type: application/sparql-query\r\nContent-Length: 2000000\r\n", b"ASK {}", 413),
+    (b"Content-Type: application/sparql-query\r\n", b"ASK {}", 411),
+    (b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n", b"6\r\nASK {}\r\n0\r\n\r\n", 411),
+])
+def test_serve_malformed_requests_get_a_status(ro, head, body, status):
+    port = ro.proxy.server_address[1]
+    answer = raw(ro, b"POST /query HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % port + head + b"\r\n" + body)
+    assert status_of(answer) == status, answer[:300]
+    assert b"Traceback" not in answer
+
+
+def test_serve_stalled_clients_are_dropped(ro):
+    port = ro.proxy.server_address[1]
+    t0 = time.monotonic()  # a body shorter than its Content-Length, connection kept open
+    raw(ro, b"POST /query HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100\r\n\r\nASK {}" % port)
+    t1 = time.monotonic()  # slowloris: headers never finished
+    raw(ro, b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1")
+    t2 = time.monotonic()
+    assert t1 - t0 < 8 and t2 - t1 < 8  # client_timeout=2 in the fixture
+    assert httpx.get(ro.url + "/query", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_serve_text_star_gets_csv(ro):
+    r = httpx.get(ro.url + "/query", params={"query": prefix_block() + "SELECT ?l WHERE { ?e skos:prefLabel ?l }"},
+                  headers={"Accept": "text/*"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    r = httpx.get(ro.url + "/query", params={"query": "CONSTRUCT WHERE { ?s a ?t } LIMIT 1"},
+                  headers={"Accept": "text/*"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+
+
+def test_serve_get_update_does_not_reveal_the_internal_server(rw):
+    internal = str(rw.oxigraph.port).encode()
+    for headers in ({}, {"Authorization": f"Bearer {TOKEN}"}):
+        r = httpx.get(rw.url + "/update", headers=headers)
+        assert r.status_code == 405 and internal not in r.content
+
+
+def test_serve_bearer_scheme_is_case_insensitive(rw):
+    for scheme in ("bearer", "BEARER"):
+        r = httpx.post(rw.url + "/update", content=b"CLEAR SILENT GRAPH <urn:nothing>", headers={
+            "Content-Type": "application/sparql-update", "Authorization": f"{scheme} {TOKEN}"})
+        assert r.status_code < 300, r.text
+    r = httpx.post(rw.url + "/update", content=b"CLEAR SILENT GRAPH <urn:nothing>", headers={
+        "Content-Type": "application/sparql-update", "Authorization": f"Basic {TOKEN}"})
+    assert r.status_code == 401
+
+
+def test_remote_answer_of_exactly_the_server_limit_is_complete(rw):
+    with RemoteStore(rw.url) as remote:
+        res = remote.query(f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {LIMIT}")
+        assert len(res) == LIMIT and not res.truncated  # the server refuses larger ones

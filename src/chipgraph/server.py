@@ -345,8 +345,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, method: str) -> None:
         self.close_connection = True  # one request per connection (HTTP/1.0 style)
         url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
         try:
+            params = self._form(url.query)
             self._check_origin(method)
             if url.path in ("/query", "/sparql") or (url.path == "/" and "query" in params):
                 self._query(method, params)
@@ -415,6 +415,14 @@ class _Handler(BaseHTTPRequestHandler):
             raise _ClientGone
         return data
 
+    @staticmethod
+    def _form(text: str) -> dict[str, list[str]]:
+        """URL-encoded parameters; percent-escapes that are not UTF-8 are refused."""
+        try:
+            return parse_qs(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as exc:
+            raise _Refusal(400, "bad-request", f"the parameters are not valid UTF-8: {exc}") from exc
+
     def _text(self, data: bytes) -> str:
         try:
             return data.decode("utf-8")
@@ -466,7 +474,7 @@ class _Handler(BaseHTTPRequestHandler):
         if ctype == "application/sparql-update":
             updates = [self._text(body)]
         elif ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(self._text(body), keep_blank_values=True)
+            form = self._form(self._text(body))
             updates = form.get("update", [])
             if len(updates) != 1:
                 raise _Refusal(400, "bad-request", "give exactly one `update` parameter")
@@ -504,8 +512,7 @@ class _Handler(BaseHTTPRequestHandler):
             if ctype == "application/sparql-query":
                 form["query"] = [self._text(body)]
             elif ctype == "application/x-www-form-urlencoded":
-                for k, v in parse_qs(self._text(body), keep_blank_values=True,
-                                     errors="strict").items():
+                for k, v in self._form(self._text(body)).items():
                     form.setdefault(k, []).extend(v)
             else:
                 raise _Refusal(415, "bad-request", f"unsupported Content-Type {ctype!r}")
