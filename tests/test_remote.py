@@ -15,7 +15,7 @@ from test_saved_queries import VERSION, E, sample_extractions
 from typer.testing import CliRunner
 
 from chipgraph import ids
-from chipgraph.errors import QueryError, QueryTimeoutError, StoreError
+from chipgraph.errors import QueryError, QueryTimeoutError, ResultLimitError, StoreError
 from chipgraph.query import saved_query
 from chipgraph.remote import RemoteStore, sparql_term, values_clause
 from chipgraph.server import OxigraphServer, free_port, oxigraph_binary
@@ -188,3 +188,57 @@ def test_remote_stats_on_a_store_without_quotes(remote):
     assert (s["documents"], s["quotes"], s["relations"]) == (1, 0, 0)
     local = local_copy([ex])
     assert graph_stats(local) == s
+
+
+# -- review fixes: a half-written ingest is repaired; whole-store reads refuse a cut answer --
+LABELS = "SELECT ?e ?l WHERE { GRAPH <%s> { ?e skos:prefLabel ?l } } ORDER BY ?e" % ids.ENTITIES_GRAPH
+
+
+@pytest.mark.parametrize("kind", ["remote", "local"])
+def test_ingest_stopped_before_labels_is_repaired_by_a_retry(kind, oxigraph, monkeypatch):
+    store = RemoteStore(oxigraph.url) if kind == "remote" else Store(None)
+    ex = small_extraction()
+
+    def broken(self, entities):
+        raise StoreError("connection lost")
+
+    with monkeypatch.context() as m:
+        m.setattr(type(store), "_refresh_labels", broken)
+        with pytest.raises(StoreError, match="connection lost"):
+            store.add_extraction(ex, extractor_version="1")
+    assert store.document_state(ex.document.key) is not None  # the graph and its hash are in
+    assert store.query(LABELS).rows == ()
+    assert store.add_extraction(ex, extractor_version="1") == "unchanged"
+    labels = {r["e"]: str(r["l"]) for r in store.query(LABELS)}
+    assert labels[E("jane-roe")] == "Jane Roe" and len(labels) == len(ex.entities)
+    want = local_copy([ex]).query(LABELS).rows
+    assert store.query(LABELS).rows == want
+    calls = []
+    monkeypatch.setattr(type(store), "_refresh_labels", lambda self, e: calls.append(e))
+    assert store.add_extraction(ex, extractor_version="1") == "unchanged"
+    assert calls == []  # complete: one ASK, no refresh
+    store.close()
+
+
+def test_remote_whole_store_reads_refuse_a_cut_answer(oxigraph):
+    with RemoteStore(oxigraph.url) as remote:
+        remote.add_extraction(small_extraction(), extractor_version="1")
+        n = len(remote.named_graphs())
+    with RemoteStore(oxigraph.url, row_limits=(n,)) as capped:  # as if the server cut at n rows
+        with pytest.raises(ResultLimitError, match="whole answer"):
+            capped.named_graphs()
+        with pytest.raises(ResultLimitError):
+            capped.export("nquads")
+        with pytest.raises(ResultLimitError):
+            capped.union_graph()
+
+
+def test_remote_limit_header_exact_count_is_complete_but_silent_caps_are_not():
+    import httpx as _httpx
+
+    remote = RemoteStore("http://127.0.0.1:1")
+    res = remote._json_result({"head": {"vars": ["x"]}, "results": {"bindings": [{}] * 5}})
+    assert not remote._check_limit(res, _httpx.Headers({"x-chipgraph-result-limit": "5"})).truncated
+    assert remote._check_limit(res, _httpx.Headers({"x-chipgraph-result-limit": "4"})).truncated
+    assert remote._check_limit(res, _httpx.Headers({"x-sparql-maxrows": "5"})).truncated
+    remote.close()
