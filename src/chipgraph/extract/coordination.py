@@ -9,6 +9,7 @@ subject: the salient firm of the paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 # a list separator, with up to three lower-case descriptor words before the next name
@@ -49,18 +50,30 @@ def company_anaphors(text: str, sentences, linked) -> list[tuple[int, int, str, 
         lead = text[sentence_body_start(s):c.start]
         if len(lead.split()) <= 2 and not re.search(r"[,;:]", lead):
             subjects.append((c.sentence, c.start, L))
+    # indexes: company mentions by start (``comp`` is sorted by it), by sentence; the longest
+    # mention bounds how far back one that holds a position can start
+    comp_starts = [c.start for c, _ in comp]
+    longest = max((c.end - c.start for c, _ in comp), default=0)
+    by_sentence: dict[int, list] = {}
+    for c, L in comp:
+        by_sentence.setdefault(c.sentence, []).append((c, L))
+    subject_sentences = [k for k, _, _ in subjects]  # non-decreasing: ``comp`` is in text order
+    sent_starts = [s.start for s in sentences]
     out = []
     for m in _DESCRIPTION.finditer(text):
         # "the firm Nvidia", "the Chinese firm DeepSeek": a name follows, not an anaphor
         if re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]) and not m.group().endswith("s"):
             continue
-        if any(c.start <= m.start() < c.end for c, _ in comp):
+        pos = m.start()
+        k = bisect.bisect_right(comp_starts, pos)
+        if any(pos < comp[j][0].end for j in range(bisect.bisect_left(comp_starts, pos - longest), k)):
             continue
-        si = next((k for k, s in enumerate(sentences) if s.start <= m.start() < s.end), None)
-        if si is None:
+        si = bisect.bisect_right(sent_starts, pos) - 1
+        if si < 0 or not pos < sentences[si].end:
             continue
-        same = [L for c, L in comp if c.sentence == si and c.end <= m.start()]
-        prev = [L for k, start, L in subjects if si - 3 <= k < si or (k == si and start < m.start())]
+        same = [L for c, L in by_sentence.get(si, ()) if c.end <= pos]
+        lo, hi = bisect.bisect_left(subject_sentences, si - 3), bisect.bisect_right(subject_sentences, si)
+        prev = [L for k, start, L in subjects[lo:hi] if k < si or start < pos]
         target = same[-1] if same else prev[-1] if prev else None
         if target is not None:
             out.append((m.start(), m.end(), m.group(), target))

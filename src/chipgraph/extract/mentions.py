@@ -75,13 +75,14 @@ def _name_start(d: Candidate) -> int:  # "the Information" inside "the Informati
     return d.start + 4 if d.surface[:4] in ("the ", "The ") else d.start
 
 
-def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]]) -> bool:
+def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts: list[int]) -> bool:
     """A longer name that holds a dictionary hit and says more than it: a name defined by its
     abbreviation ("Information Technology Industry Council (ITI)"), an institution "of" a
     country ("Renmin University of China"), a person whose first name is a country
     ("Jordan Pike, a former official").  ``hits``: the dictionary candidates with their
-    :func:`_name_start`."""
-    inner = [d for s, d in hits if c.start <= s and d.end <= c.end and (d.end - s) < (c.end - c.start)]
+    :func:`_name_start`, sorted by it; ``starts``: those name starts (for bisection)."""
+    lo, hi = bisect.bisect_left(starts, c.start), bisect.bisect_right(starts, c.end)
+    inner = [d for s, d in hits[lo:hi] if d.end <= c.end and (d.end - s) < (c.end - c.start)]
     if not inner:
         return False
     if c.source == "organization":
@@ -94,8 +95,9 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]]) -> boo
 
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping spans: dictionary hits, then longer, then more confident."""
-    hits = [(_name_start(d), d) for d in cands if d.source == "dictionary"]
-    strong = {id(c) for c in cands if c.source in ("organization", "person") and _outranks_inner_hits(c, hits)}
+    hits = sorted(((_name_start(d), d) for d in cands if d.source == "dictionary"), key=lambda x: x[0])
+    starts = [s for s, _ in hits]
+    strong = {id(c) for c in cands if c.source in ("organization", "person") and _outranks_inner_hits(c, hits, starts)}
 
     def score(c: Candidate) -> tuple:
         return (3 if id(c) in strong else SOURCE_RANK.get(c.source, 0), c.end - c.start, c.confidence)

@@ -1,6 +1,8 @@
 """The extraction pipeline: Document -> sentences -> mentions -> entities -> relations, quotes."""
 from __future__ import annotations
 
+import bisect
+
 from ..ids import entity_key
 from ..model import Document, Entity, Extraction, Mention
 from .controls import describe
@@ -50,14 +52,24 @@ def extract(document: Document) -> Extraction:
     for g in groups:
         for c in g:
             c.sentence = index.of(c.start)
+    # country mentions per sentence, by start: (mention start, position of the entity in ``linked``)
+    country_at: dict[int, list[tuple[int, int]]] = {}
+    for n, L in enumerate(linked):
+        if L.entity.type == "Country" and not L.demonym_only:
+            for m in L.mentions:
+                country_at.setdefault(m.sentence, []).append((m.start, n))
+    for v in country_at.values():
+        v.sort()
     for g in groups:
         targets = []
         for c in g:
-            for L in linked:
-                if L.entity.type == "Country" and not L.demonym_only and any(
-                        m.sentence == c.sentence and m.start >= c.start and m.start - c.end < 40 for m in L.mentions):
-                    if L.entity.name not in targets and L.entity.name != c.info.get("country"):
-                        targets.append(L.entity.name)
+            here = country_at.get(c.sentence, [])
+            lo, hi = bisect.bisect_left(here, (c.start, -1)), bisect.bisect_left(here, (c.end + 40, -1))
+            near = sorted({n for _, n in here[lo:hi]})
+            for n in near:
+                L = linked[n]
+                if L.entity.name not in targets and L.entity.name != c.info.get("country"):
+                    targets.append(L.entity.name)
         name = describe(g, targets[:1])
         base, n = name, 2
         while entity_key(name) in keys:

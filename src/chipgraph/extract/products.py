@@ -26,6 +26,15 @@ _USED_BY = re.compile(r"^\s*(?:(?:chips?|GPUs?|processors?|accelerators?|units?)
 _IT = re.compile(r"\s*(?:it|them)\b")
 
 
+def _last_before(seen: list, pos: int, min_sentence: int):
+    """The entity of the last ``(start, entity, sentence)`` in ``seen`` (document order)
+    starting before ``pos``, if it is in sentence ``min_sentence`` or later."""
+    for start, e, si in reversed(seen):
+        if start < pos:
+            return e if si >= min_sentence else None
+    return None
+
+
 def product_relations(text, sentences, per_sent, found, use_verbs) -> None:
     """``use_verbs``: the matches of the use-verb pattern in each sentence of ``per_sent``."""
     chips_seen: list = []  # (start, Linked-entity) of chips in document order
@@ -38,8 +47,7 @@ def product_relations(text, sentences, per_sent, found, use_verbs) -> None:
                 left = text[max(sent.start, c.start - 40):c.start]
                 maker = None
                 if _ITS.search(left):
-                    prior = [x for x in firms_seen if x[0] < c.start and x[2] >= si - 2]
-                    maker = prior[-1][1] if prior else None
+                    maker = _last_before(firms_seen, c.start, si - 2)
                     if maker is not None:
                         found.add(maker.key, "manufactures", e.key, si, (c.start, c.end), 0.6)
                         # "the B30A, a scaled-down version of its Blackwell": same maker
@@ -77,8 +85,7 @@ def product_relations(text, sentences, per_sent, found, use_verbs) -> None:
             objs = [x for x in items if x[0].start >= vend and x[1].type == "Chip" and x[0].start - vend < 40]
             target = objs[0][1] if objs else None
             if target is None and _IT.match(text, vend):
-                prior = [x for x in chips_seen if x[0] < vpos and x[2] >= si - 2]
-                target = prior[-1][1] if prior else None
+                target = _last_before(chips_seen, vpos, si - 2)
             if target is None:
                 continue
             subj = [j for j, (c2, e2) in enumerate(items) if e2.type in ("Company", "AIModel") and

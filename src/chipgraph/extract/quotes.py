@@ -11,6 +11,7 @@ the paragraph.  A quote split by its attribution ("…," X said, "…") is merge
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -35,26 +36,97 @@ def _verbs() -> str:
     return _speech().pattern[5:-3]
 
 
-def _spans(para: str, base: int) -> list[tuple[int, int]]:
-    """(start, end) of the quoted text (inside the marks), document offsets."""
-    out = [(base + m.start(1), base + m.end(1)) for m in _DOUBLE.finditer(para)]
-    for m in _SINGLE.finditer(para):
-        a, b = base + m.start(1), base + m.end(1)
-        if not any(s - 1 <= a and b <= e + 1 for s, e in out) and len(m.group(1).split()) <= 40:
-            out.append((a, b))
+_MARKS = re.compile(r"[“”\"‘’']")
+_OPEN_BEFORE = "([{<“‘—–-/"  # a straight mark after one of these (or a space) opens
+_CLOSE_AFTER = ".,;:!?)]}>”’—–-/…"  # a straight mark before one of these (or a space) closes
+# lines of a paragraph: news text keeps one paragraph per line; U+2028/2029 (and the other
+# separators of str.splitlines) end a line as "\n" does
+LINES = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _double_spans(para: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) of the top-level double-quoted stretches of ``para`` (inside the marks),
+    document offsets.  One pass over the quote marks with a stack: “ opens, ” closes; a
+    straight " opens after a space (or an opening bracket) before a word, and closes
+    otherwise; inside a quote, “…”, ‘…’, '…' and "…" (opening as above) nest.  A quote is
+    closed by either double mark (“…" and "…” are typos for one quote).  Quotes nested in a
+    quote left open at the end of the paragraph stand on their own."""
+    out: list[tuple[int, int]] = []
+    stack: list[list] = []  # [kind "D"/"S", position of the opening mark, closed children]
+    doubles = 0  # "D" entries on the stack
+    n = len(para)
+
+    def close(i: int) -> None:
+        nonlocal doubles
+        children: list = []
+        while stack:
+            kind, pos, kids = stack.pop()
+            children += kids
+            if kind == "D":
+                doubles -= 1
+                span = (base + pos + 1, base + i)
+                if stack:
+                    stack[-1][2].append(span)
+                elif span[1] > span[0]:
+                    out.append(span)
+                return
+
+    for m in _MARKS.finditer(para):
+        i, ch = m.start(), m.group()
+        left = para[i - 1] if i > 0 else " "
+        right = para[i + 1] if i + 1 < n else " "
+        opens = (left.isspace() or left in _OPEN_BEFORE) and not right.isspace()
+        if ch == "“":
+            stack.append(["D", i, []])
+            doubles += 1
+        elif ch == "”":
+            if doubles:
+                close(i)
+        elif ch == '"':
+            closes = not left.isspace() and left not in _OPEN_BEFORE and (right.isspace() or right in _CLOSE_AFTER or right in "\"'")
+            if doubles and not (opens and not closes):
+                close(i)
+            elif not (closes and not opens):
+                stack.append(["D", i, []])
+                doubles += 1
+        elif not doubles:
+            continue  # single marks at the top level: see _SINGLE
+        elif ch == "‘":
+            stack.append(["S", i, []])
+        elif ch == "’":
+            if stack[-1][0] == "S":
+                _, _, kids = stack.pop()
+                stack[-1][2].extend(kids)
+        elif stack[-1][0] == "S" and not left.isspace() and not (right.isalnum() or right == "_"):
+            _, _, kids = stack.pop()
+            stack[-1][2].extend(kids)
+        elif opens and (right.isalnum() or right in "“‘"):
+            stack.append(["S", i, []])
+    for _, _, kids in stack:  # left open: what they hold stands alone
+        out.extend(x for x in kids if x[1] > x[0])
     return sorted(out)
 
 
+def _spans(para: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) of the quoted text (inside the marks), document offsets."""
+    out = _double_spans(para, base)
+    starts = [s for s, _ in out]  # the spans are disjoint: their ends grow with their starts
+    singles = []
+    for m in _SINGLE.finditer(para):
+        a, b = base + m.start(1), base + m.end(1)
+        k = bisect.bisect_right(starts, a + 1)
+        if not (k and b <= out[k - 1][1] + 1) and len(m.group(1).split()) <= 40:
+            singles.append((a, b))
+    return sorted(out + singles)
+
+
 def find_quotes(text, sentences, index, linked) -> list[Quote]:
-    people = []  # (start, end, key) of person mentions, document order
-    for L in linked:
-        if L.entity.type == "Person":
-            people += [(c.start, c.end, L.entity.key) for c in L.mentions]
-    people.sort()
+    people = _People((c.start, c.end, L.entity.key) for L in linked if L.entity.type == "Person" for c in L.mentions)
     speech = _speech()
     quotes: list[Quote] = []
-    for para in re.finditer(r"[^\n]+", text):
+    for para in LINES.finditer(text):
         spans = _spans(para.group(), para.start())
+        first_end = dict(spans)
         prev_speaker: tuple[str | None, list[str]] | None = None
         merged: list[list[int]] = []
         for a, b in spans:
@@ -72,12 +144,11 @@ def find_quotes(text, sentences, index, linked) -> list[Quote]:
             qtext = text[a:b].strip()
             if not qtext:
                 continue
-            before = text[para.start():a - 1]
-            if _TITLE_BEFORE.search(before):
+            if _title_before(text, para.start(), a - 1):
                 continue
             si = index.of(a)
             sent = sentences[si]
-            inner = [(item[0], _first_end(text, item[0]))] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
+            inner = [(item[0], first_end[item[0]])] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
             speaker, alts, conf = _attribute(text, sent, a, b, people, speech, sentences, si, inner)
             if speaker is None and prev_speaker is not None:
                 speaker, alts = prev_speaker
@@ -85,25 +156,60 @@ def find_quotes(text, sentences, index, linked) -> list[Quote]:
             if speaker is None:
                 continue
             prev_speaker = (speaker, alts)
-            quotes.append(Quote(speaker, qtext.replace("”", "").replace("“", "") if len(item) > 2 else qtext,
-                                Evidence(si, a, b), conf, alts))
+            if len(item) > 2:  # the curly marks around the attribution go
+                drop = {i for (_, e), (s, _) in zip(inner, inner[1:]) for i in (e, s - 1) if text[i] in "“”"}
+                qtext = "".join(ch for i, ch in enumerate(text[a:b], a) if i not in drop).strip()
+            quotes.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
     return quotes
 
 
-def _people_in(people, start, end):
-    return [p for p in people if start <= p[0] and p[1] <= end]
+def _title_before(text: str, lo: int, hi: int) -> bool:
+    """``_TITLE_BEFORE`` ends ``text[lo:hi]`` ("the book “…”"): read over the spaces and
+    comma before the quote, then a short window (not the whole paragraph: a paragraph of
+    many quotes would be read again for each)."""
+    j = hi
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j > lo and text[j - 1] == ",":
+        j -= 1
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+    return _TITLE_BEFORE.search(text, max(lo, j - 40), hi) is not None
+
+
+class _People(list):
+    """Person mentions ``(start, end, key)`` in document order, with their starts for
+    bisection: a quote reads only the people near it, not the whole document's."""
+
+    def __init__(self, items) -> None:
+        super().__init__(sorted(items))
+        self.starts = [p[0] for p in self]
+
+    def between(self, lo: int, hi: int) -> range:
+        """Indexes of the mentions starting in [lo, hi]."""
+        return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
+
+    def last_ending_by(self, pos: int):
+        """The last mention (in document order) that ends at or before ``pos``."""
+        for k in range(bisect.bisect_right(self.starts, pos) - 1, -1, -1):
+            if self[k][1] <= pos:
+                return self[k]
+        return None
 
 
 def _last_before(people, pos):
-    prev = [p for p in people if p[1] <= pos]
-    return prev[-1][2] if prev else None
+    p = people.last_ending_by(pos)
+    return p[2] if p else None
 
 
 def _group(text, people, anchor_end, sent_start):
     """People coordinated right before ``anchor_end`` ("X and Y", "Reps. X, R-Wis., and Y")."""
     found = []
     pos = anchor_end
-    for p in reversed([p for p in people if sent_start <= p[0] and p[1] <= anchor_end]):
+    for k in reversed(people.between(sent_start, anchor_end)):
+        p = people[k]
+        if p[1] > anchor_end:
+            continue
         gap = text[p[1]:pos]
         if not found:
             if re.fullmatch(r"(?:\s*,\s*\(?[RDI]-[\w.]+\)?\s*,?)?\s*(?:,[^,;]{0,80},\s*)?", gap) or not gap.strip():
@@ -118,11 +224,6 @@ def _group(text, people, anchor_end, sent_start):
             break
     found.reverse()
     return found
-
-
-def _first_end(text, a):
-    m = re.compile(r"[”\"]").search(text, a)
-    return m.start() if m else a
 
 
 def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
@@ -160,14 +261,14 @@ def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
 def _subject(text, sent, vs, ve, people, qa, qb):
     """The speaker of the speech verb at [vs, ve)."""
     # inverted: said X / said X, the ...
-    after = text[ve:ve + 60]
-    for p in people:
+    for k in people.between(ve, ve + 59):
+        p = people[k]
         if ve <= p[0] < ve + 3:
             return p[2], []
         # "said Assistant Attorney General John Eisenberg": a capitalised title in between
         if ve < p[0] < ve + 60 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
             return p[2], []
-    left = text[sent.start:vs]
+    left = text[max(sent.start, vs - 200):vs]  # (a window: a long sentence is not read again for each verb)
     # pronoun subject right before the verb
     pm = _PRONOUN.search(re.sub(r"\s+(?:also|then|later|has|had|have|was|were|would|later|once|previously)\s*$", " ", left))
     if pm:
@@ -178,9 +279,9 @@ def _subject(text, sent, vs, ve, people, qa, qb):
         last = _last_before(people, vs)
         return (last, []) if last else None
     # named subject before the verb (an apposition may come between)
-    cands = [p for p in people if sent.start <= p[0] and p[1] <= vs and not (qa - 1 <= p[0] <= qb + 1)]
-    if cands:
-        p = cands[-1]
+    p = next((people[k] for k in reversed(people.between(sent.start, vs))
+              if people[k][1] <= vs and not (qa - 1 <= people[k][0] <= qb + 1)), None)
+    if p is not None:
         gap = text[p[1]:vs]
         if len(gap) <= 140 and not re.search(r"[“”\"]", gap):
             grp = _group(text, people, p[1], sent.start)
@@ -191,8 +292,8 @@ def _subject(text, sent, vs, ve, people, qa, qb):
 
 
 def _last_group(text, people, pos):
-    prev = [p for p in people if p[1] <= pos]
-    if not prev:
+    last = people.last_ending_by(pos)
+    if last is None:
         return None
-    grp = _group(text, people, prev[-1][1], 0)
+    grp = _group(text, people, last[1], 0)
     return grp if len(grp) > 1 else None

@@ -55,8 +55,12 @@ def _plurals(words) -> list[str]:
 
 
 class Found:
+    """Relations found so far, keyed by (subject, predicate, object); each relation's
+    evidence is also kept in a set, so adding one more piece costs O(1)."""
+
     def __init__(self) -> None:
         self.items: dict[tuple[str, str, str], Relation] = {}
+        self._seen: dict[tuple[str, str, str], set[Evidence]] = {}
 
     def add(self, s: str, p: str, o: str, sent: int, span: tuple[int, int], conf: float, role: str | None = None):
         if s == o:
@@ -65,13 +69,16 @@ class Found:
         ev = Evidence(sent, span[0], span[1])
         if k in self.items:
             r = self.items[k]
-            if ev not in r.evidence:
+            seen = self._seen[k]
+            if ev not in seen:
+                seen.add(ev)
                 r.evidence.append(ev)
             r.confidence = max(r.confidence, conf)
             if role and not r.role:
                 r.role = role
         else:
             self.items[k] = Relation(s, p, o, [ev], conf, role)
+            self._seen[k] = {ev}
 
 
 def find_relations(text, sentences, linked, control_groups, control_keys, country_entity) -> list[Relation]:
