@@ -207,7 +207,7 @@ def test_serve_command_runs_and_stops_cleanly(tmp_path):
     need_oxigraph()
     path, port = populated(tmp_path / "store"), free_port()
     exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
-    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port)],
+    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port), "--allowed-host", "chips.test"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         for _ in range(200):
@@ -220,6 +220,9 @@ def test_serve_command_runs_and_stops_cleanly(tmp_path):
         r = httpx.get(f"http://127.0.0.1:{port}/query",
                       params={"query": "ASK { ?s a <https://w3id.org/chipgraph/ontology#Document> }"})
         assert r.status_code == 200 and r.json()["boolean"] is True
+        ask = {"query": "ASK {}"}
+        assert httpx.get(f"http://127.0.0.1:{port}/query", params=ask, headers={"Host": "chips.test"}).status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/query", params=ask, headers={"Host": "evil.test"}).status_code == 421
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(20)

@@ -220,6 +220,7 @@ _INERT = re.compile(r"""
 _FETCHING = {"SERVICE": re.compile(r"(?<![\w])SERVICE(?![\w:])", re.I),
              "LOAD": re.compile(r"(?<![\w])LOAD(?![\w:])", re.I)}
 _FETCH_NODES = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
+_PARSE_LOCK = threading.Lock()
 
 
 def fetching_clause(text: str, *, update: bool = False) -> str | None:
@@ -257,7 +258,8 @@ def fetching_clause(text: str, *, update: bool = False) -> str | None:
         return None
 
     try:
-        tree = parser.parseUpdate(text) if update else parser.parseQuery(text)
+        with _PARSE_LOCK:  # pyparsing's grammar objects are shared; parsing holds the GIL anyway
+            tree = parser.parseUpdate(text) if update else parser.parseQuery(text)
         return walk(tree)
     except Exception:  # noqa: BLE001 - any parser failure: the lexical scan decides
         bare = _INERT.sub(" ", text)
