@@ -92,17 +92,27 @@ def chip_and_model_mentions(text: str, index, known) -> list:
         out.append(Candidate(m.start(), m.end(), m.group(), "Chip", entry.name if entry else canon,
                              0.85 if entry else 0.7, "chip", entry))
     families, numbered, bare = _named_by_noun()
+    found = Spans((o.start, o.end) for o in out)  # what this finder took so far
+    full_name: dict[str, re.Match | None] = {}  # model number -> its first "FAMILY NUMBER" in the text
+
+    def full(number: str) -> re.Match | None:
+        if number not in full_name:
+            full_name[number] = re.search(rf"\b((?:{_families()})\s{re.escape(number)})\b", text)
+        return full_name[number]
+
     for m in list(families.finditer(text)) + list(numbered.finditer(text)):
-        if free(m.start(1), m.end(1)) and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+        if free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):
             canon = m.group(1)
-            full = re.search(rf"\b((?:{_families()})\s{re.escape(canon)})\b", text)
-            canon = normalize_chip(full.group(1)) if full else canon
+            f = full(canon)
+            canon = normalize_chip(f.group(1)) if f else canon
             out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", canon, 0.7, "chip"))
+            found.add(m.start(1), m.end(1))
     # "The 910C" after "Ascend 910C": the same chip
     for m in bare.finditer(text):
-        full = re.search(rf"\b(?:{_families()})\s{re.escape(m.group(1))}\b", text)
-        if full and free(m.start(1), m.end(1)) and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
-            out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", normalize_chip(full.group()), 0.7, "chip"))
+        f = full(m.group(1))
+        if f and free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", normalize_chip(f.group()), 0.7, "chip"))
+            found.add(m.start(1), m.end(1))
     for m in _MODEL.finditer(text):
         if free(m.start(), m.end()):
             canon = re.sub(r"^DeepSeek-", "", m.group())

@@ -9,6 +9,7 @@ named lists (the Entity List …) stand alone; the rest split into the "new" mea
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -70,11 +71,15 @@ def _country_of(phrase: str) -> str | None:
     return d.demonym_country.get(w) or d.country_alias.get(w)
 
 
-def _imposer_country(text: str, start: int, known, p) -> str | None:
+def _imposer_country(text: str, start: int, known, p, starts=None) -> str | None:
     """The country of the government that is the subject of the verb imposing this measure:
     "The Dutch government on Friday expanded export licence requirements", "MOFCOM said on
-    Tuesday it would ban exports"."""
-    for c in reversed(known):
+    Tuesday it would ban exports".  ``known`` is sorted by start; ``starts``: their starts."""
+    if starts is None:
+        starts = [c.start for c in known]
+    # the mentions starting at or after ``start`` end after it: the reading begins before them
+    for k in range(bisect.bisect_left(starts, start) - 1, -1, -1):
+        c = known[k]
         if c.end > start:
             continue
         if start - c.end > 150:
@@ -108,6 +113,7 @@ def control_mentions(text: str, index, known) -> list:
                              info={"named": nm["name"], "country": nm.get("country"),
                                    "agency": nm.get("agency")}))
     generic: list = []
+    known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
         head = m.group("head").lower()
         phrase = m.group(0)
@@ -141,7 +147,7 @@ def control_mentions(text: str, index, known) -> list:
         cue = "old" if p["old"].search(cue_text) else "new" if p["new"].search(cue_text) else None
         year = _YEAR.search(cue_text)
         month = _MONTH.search(cue_text)
-        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or _imposer_country(text, m.start(), known, p)
+        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or _imposer_country(text, m.start(), known, p, known_starts)
         c = Candidate(m.start(), m.end(), full, "ExportControl", "", 0.8 if strong else 0.6, "control",
                       info={"cue": cue, "year": year.group(1) if year else None,
                             "month": month.group(1) if month else None,

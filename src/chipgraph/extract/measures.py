@@ -90,6 +90,9 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
                     verbal.setdefault(si, []).append((c, e))
     for gi, (group, key) in enumerate(zip(groups, keys)):
         sents = sorted({c.sentence for c in group} | (set(verbal) if gi == primary else set()))
+        in_sentence: dict[int, list] = {}  # the group's mentions by sentence
+        for c in group:
+            in_sentence.setdefault(c.sentence, []).append(c)
         countries = [c.info.get("country") for c in group if c.info.get("country")]
         home = max(set(countries), key=countries.count) if countries else None
         agency = next((c.info.get("agency") for c in group if c.info.get("agency")), None)
@@ -97,7 +100,7 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
         # pass 1: who imposed it
         for si in sents:
             items = per_sent.get(si, [])
-            mentions = [c for c in group if c.sentence == si]
+            mentions = in_sentence.get(si, [])
             for c, e in items:
                 if e.type not in ("GovernmentBody", "Country") or c.kind == "demonym":
                     continue
@@ -125,7 +128,7 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
         for si in sents:
             sent = sentences[si]
             items = per_sent.get(si, [])
-            mentions = [c for c in group if c.sentence == si]
+            mentions = in_sentence.get(si, [])
             _passive_targets(text, items, found, key, si)
             _listed_targets(text, sent, items, found, key, si)
             for i, (c, e) in enumerate(items):
@@ -190,8 +193,8 @@ def anaphoric_relations(text, sentences, per_sent, groups, keys, found) -> None:
         if si in named_in:
             _chip_bans(text, items, found, last[si], si)
             continue
-        prev = [s for s in named_in if si - 2 <= s < si]
-        key = last[max(prev)] if prev else None
+        prev = si - 1 if si - 1 in named_in else si - 2 if si - 2 in named_in else None
+        key = last[prev] if prev is not None else None
         if key is None:
             continue
         _passive_targets(text, items, found, key, si)

@@ -85,8 +85,10 @@ def extract(document: Document) -> Extraction:
         L.mentions.append(a)
         added.append((L, a))
     relations = find_relations(text, sentences, linked, groups, keys, countries)
-    for L, a in added:
-        L.mentions.remove(a)
+    if added:  # the anaphors go again (one pass per entity, not a search per anaphor)
+        gone = {id(a) for _, a in added}
+        for L in {id(L): L for L, _ in added}.values():
+            L.mentions[:] = [c for c in L.mentions if id(c) not in gone]
     quotes = find_quotes(text, sentences, index, linked)
     entities: list[Entity] = []
     for L in linked:

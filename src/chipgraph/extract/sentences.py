@@ -73,6 +73,37 @@ def _split_paragraph(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE = 3000  # characters; a longer "sentence" (no breaks: a list, a table, junk) is cut
+_CLAUSE_BREAK = re.compile(r"[;:,\u2014\u2013)\]](?=\s)")
+_SPACE = re.compile(r"\s+")
+
+
+def _chunks(text: str, s: int, e: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut into pieces of at most ``limit`` characters, each cut made at the
+    last clause punctuation (or else the last space) in the second half of the piece: the
+    patterns read one sentence at a time, and a sentence without breaks must not make them
+    read it all for each of its mentions."""
+    out = []
+    while e - s > limit:
+        lo = s + limit // 2
+        m = None
+        for m in _CLAUSE_BREAK.finditer(text, lo, s + limit):
+            pass
+        if m is not None:
+            end = m.end()
+        else:
+            for m in _SPACE.finditer(text, lo, s + limit):
+                pass
+            end = m.start() if m is not None else s + limit
+        nxt = end
+        while nxt < e and text[nxt].isspace():
+            nxt += 1
+        out.append((s, end))
+        s = nxt
+    out.append((s, e))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with ``start``/``end`` offsets into it (``text[start:end]``)."""
     out: list[Sentence] = []
@@ -85,5 +116,6 @@ def split_sentences(text: str) -> list[Sentence]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(Sentence(len(out), s, e, text[s:e]))
+                for a, b in _chunks(text, s, e) if e - s > MAX_SENTENCE else ((s, e),):
+                    out.append(Sentence(len(out), a, b, text[a:b]))
     return out
