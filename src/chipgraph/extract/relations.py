@@ -16,6 +16,11 @@ from .dictionary import controls as control_data
 from .dictionary import dictionary, lexicon
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+# bounds for very long sentences (news sentences hold a few hundred characters and fewer than
+# a dozen mentions): the characters read on either side of a mention, and how many mentions
+# away a pair may be for the relations that pair any two mentions of a sentence
+WINDOW = 300
+PAIRS = 24
 # read around each mention (compiled once, not looked up per mention)
 _SECRETARY = re.compile(r"(?:(US|U\.S\.)\s+)?(Commerce|Treasury|State|Defense)\s+Secretary\s+$")
 _LAWMAKER = re.compile(r"\b(?:(Reps?\.|Representatives?|Congress(?:wo)?man)|(Sens?\.|Senators?)|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$")
@@ -99,11 +104,14 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
     etype = {L.entity.key: L.entity.type for L in linked}
     names = {L.entity.key: L.entity.name for L in linked}
 
+    bodies: dict[str, list[str]] = {}  # chamber pattern -> government bodies it names, in order
     for si, items in per_sent.items():
         sent = sentences[si]
+        here = None  # keys of the sentence's entities, when needed
         for i, (c, e) in enumerate(items):
-            after = text[c.end:sent.end]
-            before = text[sent.start:c.start]
+            # the patterns read a few words on either side: a window, not the whole sentence
+            after = text[c.end:min(sent.end, c.end + WINDOW)]
+            before = text[max(sent.start, c.start - WINDOW):c.start]
             nxt = items[i + 1] if i + 1 < len(items) else None
             # --- affiliatedWith: "X, a tech analyst for Y" / "X, the CEO of Y"
             if e.type == "Person" and c.kind != "surname":
@@ -149,12 +157,13 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     # sentence unless the body is the whole legislature
                     chamber = r"House|Congress" if lm and lm.group(1) else r"Senate|Congress" if lm and lm.group(2) else \
                         r"Committee|Congress|Senate|House"
-                    here = {e2.key for _, e2 in items}
-                    for k, t in sorted(etype.items(), key=lambda kt: kt[0] not in here):
-                        if t == "GovernmentBody" and re.search(chamber, names[k]):
-                            found.add(e.key, "affiliatedWith", k, si, (c.start, c.end), 0.6,
-                                      "lawmaker")
-                            break
+                    if chamber not in bodies:
+                        bodies[chamber] = [k for k, t in etype.items() if t == "GovernmentBody" and re.search(chamber, names[k])]
+                    if bodies[chamber]:
+                        if here is None:
+                            here = {e2.key for _, e2 in items}
+                        k = next((k for k in bodies[chamber] if k in here), bodies[chamber][0])
+                        found.add(e.key, "affiliatedWith", k, si, (c.start, c.end), 0.6, "lawmaker")
             # --- basedIn: "Chinese startup X", "China's X", "X, a Chinese AI startup"
             if e.type in ("Company", "Organization"):
                 m = _PLACE_WORDS_BEFORE.search(before)
@@ -216,8 +225,8 @@ def find_relations(text, sentences, linked, control_groups, control_keys, countr
                     found.add(nxt[1].key, "manufactures", e.key, si, (c.start, nxt[0].end), 0.85)
                 # reference data: the sentence names the chip's maker (Epoch AI)
                 maker = d.chip_maker.get(e.key)
-                for c2, e2 in items:
-                    if e2.type == "Company" and maker and (e2.name == maker or e2.key == maker.lower()):
+                for c2, e2 in items[max(0, i - PAIRS):i + PAIRS + 1] if maker else ():
+                    if e2.type == "Company" and (e2.name == maker or e2.key == maker.lower()):
                         found.add(e2.key, "manufactures", e.key, si, (min(c.start, c2.start), max(c.end, c2.end)), 0.75)
             # --- develops: "DeepSeek's R1", "its R1 model" after the company
             if e.type == "Company" and nxt is not None and nxt[1].type == "AIModel":
