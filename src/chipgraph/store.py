@@ -193,7 +193,8 @@ class Store:
     def _replace_graph(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
         """Atomically replace graph ``name`` with ``quads`` (given in any graph)."""
         staging = ox.NamedNode(str(name) + "/staging")
-        self._ox.remove_graph(staging) if self._ox.contains_named_graph(staging) else None
+        if self._ox.contains_named_graph(staging):  # left by an interrupted earlier write
+            self._ox.remove_graph(staging)
         self._ox.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
         # Both IRIs are minted by chipgraph.ids, never from input text.
         self._ox.update(f"MOVE SILENT GRAPH <{staging.value}> TO GRAPH <{name}>")

@@ -42,15 +42,15 @@ def documents(store) -> list[DocumentRow]:
 
 def find_document(store, key_or_iri: str) -> tuple[str, str]:
     """A document by its key (URL or file name as ingested), IRI, or title."""
-    rows = documents(store)
-    keys = {str(r["doc"]): str(r["key"]) for r in store.query(_DOCUMENTS)}
+    rows = [(str(r["doc"]), str(r["key"]), str(r["title"]) if r.get("title") is not None else None)
+            for r in store.query(_DOCUMENTS)]
     wanted = str(ids.document_iri(key_or_iri))
-    for iri, title, *_ in rows:
-        if key_or_iri in (iri, keys.get(iri)) or iri == wanted or (title and title.casefold() == key_or_iri.casefold()):
-            return iri, title or keys.get(iri, iri)
+    for iri, key, title in rows:
+        if key_or_iri in (iri, key) or iri == wanted or (title and title.casefold() == key_or_iri.casefold()):
+            return iri, title or key
     import difflib
 
-    names = [keys[i] for i, *_ in rows] + [t for _, t, *_ in rows if t]
+    names = [key for _, key, _ in rows] + [title for _, _, title in rows if title]
     raise NotFoundError(f"no document {key_or_iri!r} in the store",
                         difflib.get_close_matches(key_or_iri, names, n=5, cutoff=0.3))
 
