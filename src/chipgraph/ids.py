@@ -1,49 +1,27 @@
 """Deterministic IRIs from normalised keys.
 
-Every IRI chipgraph mints comes from here.  Text from articles never reaches an IRI
+Every IRI chipgraph mints comes from here (the keys themselves, pure strings, from
+``chipgraph.extract.keys``).  Text from articles never reaches an IRI
 verbatim: keys are slugged to ``[a-z0-9-]`` and, where that loses information, suffixed
 with a hash, so the same input gives the same IRI on every machine.
 """
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-
 from rdflib import URIRef
 
-from .vocab import ONTOLOGY_IRI
+from .extract.keys import base_iri, digest, document_scoped_key, entity_iri_text, entity_key, slug
 
-BASE = str(ONTOLOGY_IRI).rsplit("/", 1)[0] + "/"  # https://w3id.org/chipgraph/
+__all__ = [
+    "BASE", "digest", "slug", "entity_key", "document_scoped_key", "entity_iri", "document_slug",
+    "document_iri", "document_graph", "reference_graph", "ONTOLOGY_GRAPH", "ENTITIES_GRAPH",
+    "sentence_iri", "mention_iri", "quote_iri", "assertion_iri", "listing_iri",
+]
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def digest(*parts: str, length: int = 12) -> str:
-    """A short, stable hex digest of the parts (``length`` hex characters)."""
-    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return h[:length]
-
-
-def slug(text: str, max_len: int = 64) -> str:
-    """A lower-case ASCII slug; non-Latin text falls back to a hash."""
-    t = unicodedata.normalize("NFKD", text).replace("&", " and ")
-    t = t.encode("ascii", "ignore").decode("ascii").lower()
-    t = _NON_SLUG.sub("-", t).strip("-")
-    if not t:
-        return "x-" + digest(text)
-    if len(t) > max_len:
-        t = t[:max_len].rstrip("-") + "-" + digest(text, length=8)
-    return t
-
-
-def entity_key(name: str) -> str:
-    """The key of an entity from its canonical name (``Nvidia`` -> ``nvidia``)."""
-    return slug(name)
+BASE = base_iri()  # https://w3id.org/chipgraph/
 
 
 def entity_iri(key: str) -> URIRef:
-    return URIRef(BASE + "entity/" + slug(key))
+    return URIRef(entity_iri_text(key))
 
 
 def document_slug(doc_key: str) -> str:

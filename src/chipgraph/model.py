@@ -9,16 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: The eight core classes of the ontology, as local names.
-ENTITY_TYPES: tuple[str, ...] = (
-    "Company", "Organization", "GovernmentBody", "Country",
-    "Person", "Chip", "AIModel", "ExportControl",
-)
-#: The eight relation predicates of the ontology, as local names.
-PREDICATES: tuple[str, ...] = (
-    "affiliatedWith", "manufactures", "develops", "usesChip",
-    "imposedBy", "restricts", "targets", "basedIn",
-)
+from .extract.output import extraction_json
+from .extract.terms import P, T
+
+__all__ = ["ENTITY_TYPES", "PREDICATES", "Document", "Sentence", "Evidence", "Mention", "Entity",
+           "Relation", "Quote", "Extraction"]
+
+
+def __getattr__(name: str):
+    """``ENTITY_TYPES`` and ``PREDICATES``: the ontology's eight core classes and eight relation
+    predicates (local names, in its order), read from the derived terms file on first use."""
+    if name == "ENTITY_TYPES":
+        return tuple(T)
+    if name == "PREDICATES":
+        return tuple(P)
+    raise AttributeError(f"module 'chipgraph.model' has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -110,47 +115,5 @@ class Extraction:
         raise KeyError(key)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON contract of ``chipgraph extract --format json``."""
-        from .ids import entity_iri
-
-        def ev(e: Evidence) -> dict[str, Any]:
-            return {"sentence": self.sentences[e.sentence].text, "start": e.start, "end": e.end}
-
-        return {
-            "document": {
-                k: v for k, v in (
-                    ("key", self.document.key), ("title", self.document.title),
-                    ("url", self.document.url), ("published", self.document.published),
-                    ("publisher", self.document.publisher),
-                ) if v is not None
-            },
-            "entities": [
-                {
-                    "id": str(entity_iri(e.key)), "name": e.name, "type": e.type,
-                    "aliases": list(e.aliases), "confidence": round(e.confidence, 3),
-                    "identifiers": dict(e.identifiers),
-                    "mentions": [{"start": m.start, "end": m.end, "text": m.surface}
-                                 for m in e.mentions],
-                }
-                for e in self.entities
-            ],
-            "relations": [
-                {
-                    "subject": str(entity_iri(r.subject)), "predicate": r.predicate,
-                    "object": str(entity_iri(r.object)), "confidence": round(r.confidence, 3),
-                    **({"role": r.role} if r.role else {}),
-                    "evidence": [ev(e) for e in r.evidence],
-                }
-                for r in self.relations
-            ],
-            "quotes": [
-                {
-                    "speaker": str(entity_iri(q.speaker)) if q.speaker else None,
-                    "text": q.text, "confidence": round(q.confidence, 3),
-                    **({"alt_speakers": [str(entity_iri(s)) for s in q.alt_speakers]}
-                       if q.alt_speakers else {}),
-                    "evidence": ev(q.evidence),
-                }
-                for q in self.quotes
-            ],
-        }
+        """The JSON contract of ``chipgraph extract --format json`` (``extract.output``)."""
+        return extraction_json(self)

@@ -6,30 +6,37 @@ sentence speaks of chips, or a chip maker is named next to it.
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from importlib import resources
 
+from .candidates import Candidate
 from .dictionary import alternation as _alt
 from .dictionary import dictionary, lexicon
 from .spans import Spans
+from .terms import T
 
-# strong: the pattern alone names a chip
-_STRONG = re.compile(
-    r"\b(?:(?:Ascend|Kirin|Kunlun)\s?\d{3,4}[A-Za-z]?\d?"
-    r"|MI\d{3}[A-Z]?|Gaudi\s?\d|MLU\d{3}(?:-[A-Z]\d)?|TPU\s?v\d+[a-z]?"
-    r"|GB\d{3}|GH\d{3}|RTX\s?\d{4}\s?(?:Ti|D)?|HBM\d[Ee]?"
-    r"|Blackwell|Hopper|Grace\sHopper|Rubin)(?:s\b)?(?!\w)")
-# weak: needs support ("H20", "A800", "B200", "L20")
-_WEAK = re.compile(r"\b(?:[ABHLV]\d{2,3}[A-Z]?|[LT]\d)(?:s\b)?(?!\w|-\w|\.\d)")
-_CHIP_CONTEXT = re.compile(
-    r"\b(?:chips?|GPUs?|processors?|accelerators?|semiconductors?|graphics|Nvidia|NVIDIA|AMD|Intel|"
-    r"Huawei|data[- ]cent(?:er|re)|AI)\b", re.I)
-_NOT_CHIP_AFTER = re.compile(r"^\s*(?:19|20)\d\d\b|^\s*(?:percent|%|billion|million|visa|bomber|fighter)", re.I)
 
-_MODEL = re.compile(
-    r"\b(?:GPT-\d(?:\.\d)?[a-z]?|Llama[ -]?\d(?:\.\d)?|Qwen[ -]?\d(?:\.\d)?(?:-[A-Za-z]+)?"
-    r"|Claude\s(?:\d(?:\.\d)?\s)?(?:Opus|Sonnet|Haiku)(?:\s\d(?:\.\d)?)?|Gemini\s\d(?:\.\d)?(?:\s(?:Pro|Flash|Ultra))?"
-    r"|DeepSeek-[RV]\d|Kimi\sK\d|ERNIE\s\d(?:\.\d)?|Grok\s\d)\b")
+@cache
+def _data() -> dict:
+    return json.loads(resources.files(__package__).joinpath("data", "chips.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _pat() -> dict:
+    d = _data()
+    return {
+        # strong: the pattern alone names a chip
+        "strong": re.compile(rf"\b(?:{'|'.join(d['strong'])})(?:s\b)?(?!\w)"),
+        # weak: needs support ("H20", "A800", "B200", "L20")
+        "weak": re.compile(rf"\b{d['weak']}(?:s\b)?(?!\w|-\w|\.\d)"),
+        "context": re.compile(rf"\b(?:{'|'.join(d['chip_context'])})\b", re.I),
+        "not_chip_after": re.compile(d["not_chip_after"], re.I),
+        "normalise": [(re.compile(a), b) for a, b in d["normalise"]],
+        "model": re.compile(rf"\b(?:{'|'.join(d['models'])})\b"),
+        "model_prefix": re.compile(rf"^(?:{_alt(d['model_prefixes'])})"),
+    }
 
 
 def normalize_chip(surface: str) -> str:
@@ -37,9 +44,8 @@ def normalize_chip(surface: str) -> str:
     s = surface.strip()
     if re.search(r"\d[A-Za-z]?s$", s) and not s.endswith("ss"):
         s = s[:-1]
-    s = re.sub(r"^(Gaudi|MLU)\s+(\d)", r"\1\2", s)
-    s = re.sub(r"^TPU\s*(v\d)", r"TPU \1", s)
-    s = re.sub(r"^(Ascend|Kirin|Kunlun)\s*(\d)", r"\1 \2", s)
+    for pattern, repl in _pat()["normalise"]:
+        s = pattern.sub(repl, s)
     return s
 
 
@@ -59,9 +65,10 @@ def _named_by_noun():
             re.compile(r"\b(\d{3,4}[A-Z])\b"))
 
 
-def chip_and_model_mentions(text: str, index, known) -> list:
-    from .mentions import Candidate
-
+def chip_and_model_mentions(ctx) -> list[Candidate]:
+    """Component: chips and models by pattern (see the module docstring)."""
+    text, index, known = ctx.text, ctx.index, ctx.candidates
+    p = _pat()
     d = dictionary()
     taken = Spans((c.start, c.end) for c in known)
 
@@ -69,27 +76,27 @@ def chip_and_model_mentions(text: str, index, known) -> list:
         return not taken.overlaps(a, b)
 
     out = []
-    for m in _STRONG.finditer(text):
+    for m in p["strong"].finditer(text):
         if free(m.start(), m.end()):
             canon = normalize_chip(m.group())
             entry = d.by_name.get(canon.casefold())
-            out.append(Candidate(m.start(), m.end(), m.group(), "Chip", entry.name if entry else canon,
+            out.append(Candidate(m.start(), m.end(), m.group(), T.Chip, entry.name if entry else canon,
                                  0.9, "chip", entry))
-    for m in _WEAK.finditer(text):
-        if not free(m.start(), m.end()) or _NOT_CHIP_AFTER.match(text[m.end():m.end() + 12]):
+    for m in p["weak"].finditer(text):
+        if not free(m.start(), m.end()) or p["not_chip_after"].match(text[m.end():m.end() + 12]):
             continue
         canon = normalize_chip(m.group())
         entry = d.by_name.get(canon.casefold())
         sent = index.text(index.of(m.start())).text
         if len(canon) <= 2 and entry is None:
             continue
-        if entry is not None and entry.type != "Chip":
+        if entry is not None and entry.type != T.Chip:
             continue
-        if not _CHIP_CONTEXT.search(sent) and entry is None:
+        if not p["context"].search(sent) and entry is None:
             continue
-        if len(canon) <= 2 and not _CHIP_CONTEXT.search(sent):
+        if len(canon) <= 2 and not p["context"].search(sent):
             continue
-        out.append(Candidate(m.start(), m.end(), m.group(), "Chip", entry.name if entry else canon,
+        out.append(Candidate(m.start(), m.end(), m.group(), T.Chip, entry.name if entry else canon,
                              0.85 if entry else 0.7, "chip", entry))
     families, numbered, bare = _named_by_noun()
     found = Spans((o.start, o.end) for o in out)  # what this finder took so far
@@ -105,16 +112,16 @@ def chip_and_model_mentions(text: str, index, known) -> list:
             canon = m.group(1)
             f = full(canon)
             canon = normalize_chip(f.group(1)) if f else canon
-            out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", canon, 0.7, "chip"))
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), T.Chip, canon, 0.7, "chip"))
             found.add(m.start(1), m.end(1))
     # "The 910C" after "Ascend 910C": the same chip
     for m in bare.finditer(text):
         f = full(m.group(1))
         if f and free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):
-            out.append(Candidate(m.start(1), m.end(1), m.group(1), "Chip", normalize_chip(f.group()), 0.7, "chip"))
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), T.Chip, normalize_chip(f.group()), 0.7, "chip"))
             found.add(m.start(1), m.end(1))
-    for m in _MODEL.finditer(text):
+    for m in p["model"].finditer(text):
         if free(m.start(), m.end()):
-            canon = re.sub(r"^DeepSeek-", "", m.group())
-            out.append(Candidate(m.start(), m.end(), m.group(), "AIModel", canon, 0.85, "chip"))
+            canon = p["model_prefix"].sub("", m.group())
+            out.append(Candidate(m.start(), m.end(), m.group(), T.AIModel, canon, 0.85, "chip"))
     return out

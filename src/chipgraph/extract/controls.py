@@ -13,9 +13,14 @@ import bisect
 import re
 from functools import cache
 
+from ..model import Entity, Mention
+from .candidates import Candidate, Measure, MeasureFacts
 from .dictionary import alternation as _alt
 from .dictionary import controls as control_data
 from .dictionary import dictionary
+from .keys import document_scoped_key, entity_key
+from .mentions import resolve_overlaps
+from .terms import T
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
@@ -31,7 +36,7 @@ def _patterns():
                                                                  "us-led", "high-end", "fresh", "upcoming"])
     country = _alt(cd["country_modifiers"])
     possessor = (rf"(?:(?:(?i:the)\s+)?(?:(?i:{country})|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}['’]s?"
-                 rf"|(?:US|U\.S\.)\s+government['’]s|(?:Biden|Trump)\s+[Aa]dministration['’]s)\s+)")
+                 rf"|{'|'.join(cd['possessor_patterns'])})\s+)")
     heads = _alt(cd["heads"])
     np = re.compile(
         rf"(?<![\w-])(?P<det>(?i:the|a|an|these|those|such|its|their|this|that|any|new|more)\s+)?"
@@ -84,21 +89,25 @@ def _imposer_country(text: str, start: int, known, p, starts=None) -> str | None
             continue
         if start - c.end > 150:
             break
-        if c.type not in ("GovernmentBody", "Country") or c.kind == "demonym" or c.entry is None:
+        if c.type not in (T.GovernmentBody, T.Country) or c.kind == "demonym" or c.entry is None:
             continue
         gap = text[c.end:start]
         if re.search(r"[.;!?]\s", gap):
             break
         # the verb may open the measure's phrase ("expanded export licence requirements")
         if p["imposer_gap"].match(text[c.end:start + 20]):
-            return c.entry.country or (c.entry.name if c.type == "Country" else None)
+            return c.entry.country or (c.entry.name if c.type == T.Country else None)
         break
     return None
 
 
-def control_mentions(text: str, index, known) -> list:
-    from .mentions import Candidate
+def control_mentions(ctx) -> list[Candidate]:
+    """Component: the mentions of export-control measures (see the module docstring); they
+    may overlap other mentions ("US sanctions") but not each other."""
+    return resolve_overlaps(_control_mentions(ctx.text, ctx.index, ctx.candidates))
 
+
+def _control_mentions(text: str, index, known) -> list[Candidate]:
     p = _patterns()
     cd = control_data()
     out: list = []
@@ -109,9 +118,9 @@ def control_mentions(text: str, index, known) -> list:
             next(f for f in nm["forms"] if f.casefold() == m.group().casefold())
         if form[0].isupper() and not m.group()[0].isupper():
             continue
-        out.append(Candidate(m.start(), m.end(), m.group(), "ExportControl", nm["name"], 0.95, "control",
-                             info={"named": nm["name"], "country": nm.get("country"),
-                                   "agency": nm.get("agency")}))
+        out.append(Candidate(m.start(), m.end(), m.group(), T.ExportControl, nm["name"], 0.95, "control",
+                             measure=MeasureFacts(named=nm["name"], country=nm.get("country"),
+                                                  agency=nm.get("agency"))))
     generic: list = []
     known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
@@ -148,13 +157,12 @@ def control_mentions(text: str, index, known) -> list:
         year = _YEAR.search(cue_text)
         month = _MONTH.search(cue_text)
         country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or _imposer_country(text, m.start(), known, p, known_starts)
-        c = Candidate(m.start(), m.end(), full, "ExportControl", "", 0.8 if strong else 0.6, "control",
-                      info={"cue": cue, "year": year.group(1) if year else None,
-                            "month": month.group(1) if month else None,
-                            "country": country,
-                            "forms": sorted(f for f in forms if f), "strong": strong})
+        c = Candidate(m.start(), m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
+                      measure=MeasureFacts(cue=cue, year=year.group(1) if year else None,
+                                           month=month.group(1) if month else None, country=country,
+                                           forms=sorted(f for f in forms if f), strong=strong))
         generic.append(c)
-    if not any(c.info["strong"] for c in generic) and not out:
+    if not any(c.measure.strong for c in generic) and not out:
         return []
     return out + generic
 
@@ -188,11 +196,11 @@ def cluster_controls(cands: list) -> list[list]:
     named: dict[str, list] = {}
     old, new, neutral = [], [], []
     for c in cands:
-        if c.info.get("named"):
-            named.setdefault(c.info["named"], []).append(c)
-        elif c.info.get("cue") == "old":
+        if c.measure.named:
+            named.setdefault(c.measure.named, []).append(c)
+        elif c.measure.cue == "old":
             old.append(c)
-        elif c.info.get("cue") == "new":
+        elif c.measure.cue == "new":
             new.append(c)
         else:
             neutral.append(c)
@@ -220,7 +228,7 @@ def _split_by_country(cands: list) -> list[list]:
     pending: list = []
     last = None
     for c in cands:
-        k = c.info.get("country")
+        k = c.measure.country
         if k:
             groups.setdefault(k, []).extend(pending)
             pending = []
@@ -237,14 +245,14 @@ def _split_by_country(cands: list) -> list[list]:
 
 def describe(group: list, targets: list[str]) -> str:
     """A descriptive name for one measure."""
-    if group[0].info.get("named"):
-        return group[0].info["named"]
-    countries = [c.info.get("country") for c in group if c.info.get("country")]
+    if group[0].measure.named:
+        return group[0].measure.named
+    countries = [c.measure.country for c in group if c.measure.country]
     country = max(set(countries), key=countries.count) if countries else None
-    adj = {"United States": "US", "China": "Chinese", "Netherlands": "Dutch", "Japan": "Japanese"}.get(country or "", country or "")
-    years = sorted({c.info["year"] for c in group if c.info.get("year")})
-    months = [c.info["month"] for c in group if c.info.get("month")]
-    cue = "new " if any(c.info.get("cue") == "new" for c in group) else ""
+    adj = control_data()["describe_adjectives"].get(country or "", country or "")
+    years = sorted({c.measure.year for c in group if c.measure.year})
+    months = [c.measure.month for c in group if c.measure.month]
+    cue = "new " if any(c.measure.cue == "new" for c in group) else ""
     name = " ".join(x for x in [adj, f"{cue}export controls on chips"] if x)
     if targets:
         name += " to " + " and ".join(targets[:2])
@@ -252,3 +260,69 @@ def describe(group: list, targets: list[str]) -> str:
     if when:
         name += f" ({when})"
     return name[0].upper() + name[1:]
+
+
+def catalogue_key(group: list[Candidate]) -> str | None:
+    """The key of the catalogued measure that ``group`` names, if the text identifies one.
+
+    Today only the named measures of ``data/controls.json`` (the Entity List …) are
+    identified; this is the hook where a catalogue linker (``chipgraph.catalogue``) gives a
+    described measure ("the October 2022 rules on advanced computing") its catalogue key."""
+    named = group[0].measure.named
+    return entity_key(named) if named else None
+
+
+def measures(ctx) -> list[Measure]:
+    """Component: the document's measures, from the ExportControl mentions.
+
+    Each cluster gets a descriptive name (its country, cue and date, and a country named
+    in its sentences as a target).  A measure the text does not identify gets a key scoped
+    to the document (:func:`keys.document_scoped_key`), so look-alike descriptions in two
+    documents never merge."""
+    groups = cluster_controls([c for c in ctx.candidates if c.type == T.ExportControl])
+    # country mentions per sentence, by start: (mention start, position of the entity in ``linked``)
+    linked = ctx.linked
+    country_at: dict[int, list[tuple[int, int]]] = {}
+    for n, L in enumerate(linked):
+        if L.entity.type == T.Country and not L.demonym_only:
+            for m in L.mentions:
+                country_at.setdefault(m.sentence, []).append((m.start, n))
+    for v in country_at.values():
+        v.sort()
+    out: list[Measure] = []
+    names: set[str] = set()
+    for g in groups:
+        # targets named in the measure's own sentences help describe it
+        targets: list[str] = []
+        for c in g:
+            here = country_at.get(c.sentence, [])
+            lo, hi = bisect.bisect_left(here, (c.start, -1)), bisect.bisect_left(here, (c.end + 40, -1))
+            for n in sorted({n for _, n in here[lo:hi]}):
+                L = linked[n]
+                if L.entity.name not in targets and L.entity.name != c.measure.country:
+                    targets.append(L.entity.name)
+        name = describe(g, targets[:1])
+        base, n = name, 2
+        while entity_key(name) in names:
+            name = f"{base} ({n})"
+            n += 1
+        names.add(entity_key(name))
+        key = catalogue_key(g) or document_scoped_key(name, ctx.document.key)
+        out.append(Measure(g, key, _entity(g, name, key)))
+    return out
+
+
+def _entity(group: list[Candidate], name: str, key: str) -> Entity:
+    aliases: list[str] = []
+    for c in group:
+        for f in [c.surface, *c.measure.forms]:
+            f = f.strip()
+            if f and f != name and f not in aliases:
+                aliases.append(f)
+    # shortest forms first: the scorer and readers see the plainest names first
+    aliases.sort(key=lambda f: (len(f.split()), len(f)))
+    return Entity(
+        key=key, name=name, type=T.ExportControl, aliases=aliases,
+        mentions=[Mention(c.start, c.end, c.surface, c.sentence) for c in group],
+        confidence=round(max(c.confidence for c in group), 3),
+    )

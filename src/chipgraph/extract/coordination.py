@@ -12,9 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 
+from .candidates import Anaphor, Candidate
+from .patterns import STORY_DATELINE
+from .terms import T
+
 # a list separator, with up to three lower-case descriptor words before the next name
 _SEP = re.compile(r"(?:['’]s?)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'/,-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+\([^)]*\)\s*[-–—]+\s*")
 _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z][\w-]*)\s+){0,3}?"
     r"(?:company|firm|chipmaker|giant|group|startup|designer|maker|manufacturer|supplier)(?:['’]s)?(?![\w-])")
@@ -36,13 +39,15 @@ def chain(items: list, i: int, text: str, types: tuple[str, ...]) -> list[int]:
 
 def sentence_body_start(sent) -> int:
     """Offset where the sentence proper begins (after a wire dateline)."""
-    m = _DATELINE.match(sent.text)
+    m = STORY_DATELINE.match(sent.text)
     return sent.start + (m.end() if m else 0)
 
 
-def company_anaphors(text: str, sentences, linked) -> list[tuple[int, int, str, object]]:
-    """``(start, end, surface, Linked)`` for each definite description resolved to a company."""
-    comp = sorted(((c, L) for L in linked if L.entity.type == "Company" for c in L.mentions if c.kind != "demonym"),
+def company_anaphors(ctx) -> list[Anaphor]:
+    """Component: each definite description resolved to a company, as a company mention that
+    only the relation components read ("the company", "the firm")."""
+    text, sentences, linked = ctx.text, ctx.sentences, ctx.linked
+    comp = sorted(((c, L) for L in linked if L.entity.type == T.Company for c in L.mentions if c.kind != "demonym"),
                   key=lambda x: x[0].start)
     subjects = []  # (sentence index, Linked) of companies opening a sentence
     for c, L in comp:
@@ -76,5 +81,6 @@ def company_anaphors(text: str, sentences, linked) -> list[tuple[int, int, str, 
         prev = [L for k, start, L in subjects[lo:hi] if k < si or start < pos]
         target = same[-1] if same else prev[-1] if prev else None
         if target is not None:
-            out.append((m.start(), m.end(), m.group(), target))
+            out.append(Anaphor(Candidate(m.start(), m.end(), m.group(), T.Company, target.entity.name, 0.5,
+                                         "anaphor", kind="anaphor"), target))
     return out

@@ -9,44 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import ahocorasick
 
-from ..ids import entity_key
+from .candidates import Entry, Hit
+from .terms import T
 
 _WORD = re.compile(r"\w", re.UNICODE)
-
-
-@dataclass
-class Entry:
-    """One known entity: a canonical name and the forms that name it."""
-
-    name: str
-    type: str
-    forms: list[str] = field(default_factory=list)
-    country: str | None = None
-    case_sensitive: bool = False
-    source: str = "gazetteer"  # gazetteer | reference | chip | country | government
-    listings: list[dict[str, str]] = field(default_factory=list)
-    identifiers: dict[str, str] = field(default_factory=dict)
-    maker: str | None = None  # chips: canonical name of the manufacturer (Epoch)
-    role: str = ""  # countries: "country" / "demonym" / "government" forms
-
-    @property
-    def key(self) -> str:
-        return entity_key(self.name)
-
-
-@dataclass
-class Hit:
-    start: int
-    end: int
-    surface: str
-    entry: Entry
-    form_kind: str  # "name" | "demonym" | "government"
 
 
 def _data(name: str) -> str:
@@ -105,6 +76,8 @@ class Dictionary:
         self.government: dict[str, str] = {}  # country -> canonical government name
         self.chip_maker: dict[str, str] = {}
         self._forms: dict[str, list[tuple[Entry, str, str]]] = {}
+        # a form that names a department but, before "Secretary", a title ("Commerce Secretary")
+        self.portfolios = set(lexicon()["department_forms_before_secretary"])
         self._load_countries()
         self._load_entities()
         self._load_reference()
@@ -133,7 +106,7 @@ class Dictionary:
 
     def _load_countries(self) -> None:
         for name, aliases, demonyms, govs, _ in _rows(_data("countries.tsv")):
-            c = self._register(Entry(name, "Country", [a for a in aliases.split(";") if a],
+            c = self._register(Entry(name, T.Country, [a for a in aliases.split(";") if a],
                                      country=name, source="country"))
             self.countries[name] = c
             self._add(c, name, cs=False)
@@ -148,7 +121,7 @@ class Dictionary:
                     self._add(c, d, kind="demonym", cs=True)
             gov_forms = [g for g in govs.split(";") if g]
             canon = gov_forms[0] if gov_forms and "government" in gov_forms[0] else f"{name} government"
-            g = self._register(Entry(canon, "GovernmentBody", gov_forms, country=name, source="government"))
+            g = self._register(Entry(canon, T.GovernmentBody, gov_forms, country=name, source="government"))
             self.government[name] = g.name
             for f in gov_forms:
                 self._add(g, f, kind="government", cs=f[0].isupper() and " " not in f)
@@ -162,7 +135,7 @@ class Dictionary:
                                      country=country or None, case_sensitive=cs))
             m = re.search(r"listed=(.+)$", flags)
             if m:
-                e.identifiers["_listed"] = m.group(1).strip()
+                e.listed = m.group(1).strip()
             self._add(e, name, cs=cs and len(name) <= 5)
             for a in e.forms:
                 self._add(e, a)
@@ -174,7 +147,7 @@ class Dictionary:
         for chip in ref["chips"]:
             e = self.by_name.get(chip["name"].casefold())
             if e is None:
-                e = self._register(Entry(chip["name"], "Chip", list(chip["forms"]),
+                e = self._register(Entry(chip["name"], T.Chip, list(chip["forms"]),
                                          case_sensitive=True, source="chip", maker=chip["maker"] or None))
                 self._add(e, e.name)
                 for f in e.forms:
@@ -189,7 +162,7 @@ class Dictionary:
             label = w["label"]
             if label.casefold() in common or len(label) < 4:
                 continue
-            e = self._register(Entry(label, "Company", [], country=w["country"] or None,
+            e = self._register(Entry(label, T.Company, [], country=w["country"] or None,
                                      case_sensitive=True, source="reference"))
             e.identifiers["wikidata"] = w["qid"]
             self._add(e, label)
@@ -208,7 +181,7 @@ class Dictionary:
             if known is not None:
                 known.listings.extend(listings)
                 continue
-            e = Entry(row["name"], "Company", [], country=row["country"] or None,
+            e = Entry(row["name"], T.Company, [], country=row["country"] or None,
                       case_sensitive=True, source="reference", listings=listings)
             strong = [f for f in [row["name"], *row["forms"]] if self._strong_form(f, common)]
             if not strong:
@@ -217,7 +190,7 @@ class Dictionary:
             for f in strong:
                 self._add(e, f)
         for e in self.entries:
-            target = e.identifiers.pop("_listed", None)
+            target = e.listed
             if target and target.casefold() in listed_by_name:
                 e.listings.extend(listed_by_name[target.casefold()])
 
@@ -250,17 +223,17 @@ class Dictionary:
             if end < n and _WORD.match(text[end]):
                 # allow a plural "s" on chips ("H800s")
                 if text[end] == "s" and (end + 1 >= n or not _WORD.match(text[end + 1])) and \
-                        any(e.type == "Chip" for e, _, _ in items):
+                        any(e.type == T.Chip for e, _, _ in items):
                     plural = True
                 else:
                     continue
             if end < n and text[end] == "-" and end + 1 < n and _WORD.match(text[end + 1]):
                 continue  # part of a hyphenated word ("US-based" handled elsewhere)
             surface = text[start:end]
-            if surface == "Commerce" and text[end:end + 10] == " Secretary":
+            if text.startswith(" Secretary", end) and surface in self.portfolios:
                 continue  # a title, not the department ("Commerce Secretary X")
             for entry, exact, kind in items:
-                if plural and entry.type != "Chip":
+                if plural and entry.type != T.Chip:
                     continue
                 if exact and surface != exact and not (surface.isupper() and len(surface) > 4 and exact.upper() == surface):
                     continue

@@ -9,25 +9,16 @@ name only (``ids.entity_key``), so the same entity gets the same key everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..ids import entity_key
 from ..model import Entity, Mention
-from .controls import cluster_controls
+from .candidates import Candidate, Linked
 from .dictionary import dictionary, lexicon
-from .mentions import Candidate, strip_possessive
+from .keys import entity_key
+from .mentions import strip_possessive
 from .spans import Spans
+from .terms import T
 
 _TYPE_PRIORITY = {"dictionary": 3, "chip": 3, "person": 2, "organization": 1, "control": 1}
-
-
-@dataclass
-class Linked:
-    """One entity of the document and the candidates that mention it."""
-
-    entity: Entity
-    mentions: list[Candidate] = field(default_factory=list)
-    demonym_only: bool = False
 
 
 def _short_name(name: str) -> str | None:
@@ -56,15 +47,17 @@ def _whole_words(text: str, form: str):
             i = text.find(form, i + 1)
 
 
-def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Later mentions of acronyms defined in the text and of short company names."""
+def derived_mentions(ctx) -> list[Candidate]:
+    """Component: later mentions of acronyms defined in the text and of short company names."""
+    text = ctx.text
+    cands = [c for c in ctx.candidates if c.type != T.ExportControl]
     taken = Spans((c.start, c.end) for c in cands)
     extra: list[Candidate] = []
     forms: dict[str, Candidate] = {}
     for c in cands:
         if c.kind == "acronym":
             forms[c.surface] = c
-        elif c.source == "organization" and c.type == "Company":
+        elif c.source == "organization" and c.type == T.Company:
             short = _short_name(c.canon)
             if short:
                 forms[short] = c
@@ -79,23 +72,22 @@ def _add_derived(text: str, cands: list[Candidate]) -> list[Candidate]:
             extra.append(Candidate(a, b, text[a:b], src.type, src.canon, src.confidence * 0.95,
                                    src.source, src.entry, "acronym" if src.kind == "acronym" else "name"))
             taken.add(a, b)
-    return cands + extra
+    return extra
 
 
 def _surface_form(c: Candidate) -> str:
     return strip_possessive(c.surface.strip())
 
 
-def link(text: str, cands: list[Candidate], index) -> list[Linked]:
+def link(ctx) -> list[Linked]:
+    """Component: the document's entities, each with the candidates that mention it."""
     d = dictionary()
-    cands = _add_derived(text, [c for c in cands if c.type != "ExportControl"])
-    for c in cands:
-        c.sentence = index.of(c.start)
+    cands = [c for c in ctx.candidates if c.type != T.ExportControl]
     by_name = d.by_name
     # "Kuroda" found on its own ("an analyst at Kuroda") is "Kuroda Securities" named earlier
-    shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == "Company"}
+    shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == T.Company}
     shorts.update({" ".join(c.canon.split()[:-1]): c.canon for c in cands if c.source == "organization" and
-                   c.type == "Company" and len(c.canon.split()) > 2 and c.canon.split()[-1] in lexicon()["company_suffixes"]})
+                   c.type == T.Company and len(c.canon.split()) > 2 and c.canon.split()[-1] in lexicon()["company_suffixes"]})
     for c in cands:
         if c.source == "organization" and c.canon in shorts and shorts[c.canon] != c.canon:
             c.canon = shorts[c.canon]
@@ -106,9 +98,9 @@ def link(text: str, cands: list[Candidate], index) -> list[Linked]:
             e = by_name.get(canon.casefold())
             if e is not None and (e.type == c.type or c.source == "organization"):
                 c.entry, canon, c.type = e, e.name, e.type
-        kind = "Person" if c.type == "Person" else "Chip" if c.type == "Chip" else "Other"
-        groups.setdefault((kind, canon.casefold() if kind != "Chip" else canon.upper()), []).append(c)
-    person_names = {k[1] for k in groups if k[0] == "Person"}
+        kind = c.type if c.type in (T.Person, T.Chip) else "Other"
+        groups.setdefault((kind, canon.casefold() if kind != T.Chip else canon.upper()), []).append(c)
+    person_names = {k[1] for k in groups if k[0] == T.Person}
     out: list[Linked] = []
     for (kind, _), ms in groups.items():
         best = max(ms, key=lambda c: (_TYPE_PRIORITY.get(c.source, 0), c.confidence))
@@ -116,8 +108,6 @@ def link(text: str, cands: list[Candidate], index) -> list[Linked]:
             continue
         etype = best.entry.type if best.entry is not None else best.type
         name = best.entry.name if best.entry is not None else best.canon
-        if kind == "Person" and all(c.kind == "surname" for c in ms):
-            pass
         aliases: list[str] = []
         for c in ms:
             if c.kind == "demonym":
@@ -134,23 +124,3 @@ def link(text: str, cands: list[Candidate], index) -> list[Linked]:
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
     return out
-
-
-def link_controls(cands: list[Candidate]) -> list[list[Candidate]]:
-    return cluster_controls([c for c in cands if c.type == "ExportControl"])
-
-
-def control_entity(group: list[Candidate], name: str) -> Entity:
-    aliases: list[str] = []
-    for c in group:
-        for f in [c.surface, *c.info.get("forms", [])]:
-            f = f.strip()
-            if f and f != name and f not in aliases:
-                aliases.append(f)
-    # shortest forms first: the scorer and readers see the plainest names first
-    aliases.sort(key=lambda f: (len(f.split()), len(f)))
-    return Entity(
-        key=entity_key(name), name=name, type="ExportControl", aliases=aliases,
-        mentions=[Mention(c.start, c.end, c.surface, c.sentence) for c in group],
-        confidence=round(max(c.confidence for c in group), 3),
-    )

@@ -8,48 +8,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
-from ..model import Sentence
-from .dictionary import Entry, dictionary
+from .candidates import Candidate, Resolved
+from .dictionary import dictionary
+from .patterns import DATELINE_AFTER_PLACE
 from .spans import Spans
 
 SOURCE_RANK = {"dictionary": 3, "chip": 3, "person": 2, "organization": 2, "control": 1}
 
 
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    surface: str
-    type: str
-    canon: str  # canonical name hint; linking turns it into the entity name
-    confidence: float
-    source: str
-    entry: Entry | None = None
-    kind: str = "name"  # name | demonym | government | surname | acronym
-    info: dict = field(default_factory=dict)
-    sentence: int = -1
-
-
-class SentenceIndex:
-    """Maps character offsets to sentence indexes."""
-
-    def __init__(self, sentences: list[Sentence]) -> None:
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-
-    def of(self, offset: int) -> int:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return max(i, 0)
-
-    def text(self, i: int) -> Sentence:
-        return self.sentences[i]
-
-
 _PLACE = re.compile(r"\b(?:in|to|visited|visit|visiting|from|at|near|outside|across|around)\s+$", re.I)
-# after an upper-case place at the head of a story: "(Reuters)", "/TAIPEI (", " —", ", May 13"
-_DATELINE = re.compile(r"[^\S\n]*(?:/[A-Z]+)?[^\S\n]*(?:\(|[-\u2013\u2014][^\S\n]|,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d)")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -57,14 +25,16 @@ def strip_possessive(s: str) -> str:
     return _POSSESSIVE.sub("", s)
 
 
-def dictionary_mentions(text: str) -> list[Candidate]:
+def dictionary_mentions(ctx) -> list[Candidate]:
+    """Component: every form of the packaged dictionary found in the text."""
+    text = ctx.text
     out = []
     for h in dictionary().find(text):
         e = h.entry
         if h.form_kind == "government" and _PLACE.search(text[max(0, h.start - 12):h.start]) and " " not in h.surface:
             continue  # a capital as a place ("visited Beijing", "in London"), not its government
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
-                _DATELINE.match(text, h.end):
+                DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
         out.append(Candidate(h.start, h.end, h.surface, e.type, e.name, conf, "dictionary", e, h.form_kind))
@@ -86,7 +56,7 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
     if not inner:
         return False
     if c.source == "organization":
-        return c.info.get("defined", False) or (c.info.get("country_body", False) and all(d.type == "Country" for d in inner)) or all(
+        return c.defined or (c.country_body and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)
     if c.source == "person":
         return c.confidence >= 0.85 and all(d.type == "Country" and d.start == c.start for d in inner)
@@ -114,29 +84,20 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def find_mentions(text: str, sentences: list[Sentence]) -> list[Candidate]:
-    from .chips import chip_and_model_mentions
-    from .controls import control_mentions
-    from .organizations import organization_mentions
-    from .people import person_mentions
-
-    index = SentenceIndex(sentences)
-    base = dictionary_mentions(text)
-    base += chip_and_model_mentions(text, index, base)
-    orgs = organization_mentions(text, index, base)
-    people = person_mentions(text, index, base + orgs)
-    # a guessed organization made only of people's names ("Lawyers for Tsai and Zhou") is none
+def resolve(ctx) -> Resolved:
+    """Component: one candidate per stretch of text.  A guessed organization made only of
+    people's names ("Lawyers for A and B") is none; then overlaps are settled."""
+    cands = ctx.candidates
+    people = [c for c in cands if c.source == "person"]
     person_tokens = {t for c in people for t in c.canon.split()}
-    orgs = [c for c in orgs if not set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens]
-    mentions = resolve_overlaps(base + orgs + people)
-    # a measure's noun phrase may contain entity mentions ("US sanctions", "curbs on Huawei"):
-    # controls overlap other mentions freely, but not each other
-    controls = resolve_overlaps(control_mentions(text, index, mentions))
-    # a name guessed inside the title of a named measure ("GAIN AI" in "GAIN AI Act") is part of it
-    titles = [(c.start, c.end) for c in controls if c.info.get("named")]
-    mentions = [c for c in mentions if c.source == "dictionary" or
-                not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in titles)]
-    mentions = sorted(mentions + controls, key=lambda c: c.start)
-    for c in mentions:
-        c.sentence = index.of(c.start)
-    return mentions
+    kept = [c for c in cands if c.source != "organization" or
+            not set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens]
+    return Resolved(resolve_overlaps(kept))
+
+
+def inside_measure_titles(ctx) -> Resolved:
+    """Component: a name guessed inside the title of a named measure (an acronym in the title of
+    an act) is part of that title, not an entity of its own."""
+    titles = [(c.start, c.end) for c in ctx.candidates if c.measure is not None and c.measure.named]
+    return Resolved([c for c in ctx.candidates if c.source in ("dictionary", "control") or
+                     not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in titles)])

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .dictionary import alternation, lexicon
+from .candidates import Candidate
+from .dictionary import alternation, dictionary, lexicon
 from .spans import Spans
+from .terms import T
 
 # possessive "*+": a name token is never followed by one of its own characters in these
 # patterns (a space, ",", "(" or the end comes next), so giving characters back cannot help
@@ -43,8 +45,11 @@ def _lex():
                                    rf"(?:{alternation(lx['country_body_heads'])})\b"),
         "org_heads": set(lx["organization_heads"]),
         "gov_heads": set(lx["government_heads"]),
-        "stop": set(lx["person_stop_first"]) - {"Intel", "Nvidia", "Huawei", "Google", "Apple", "Amazon",
-                                                  "Microsoft", "Meta", "Tesla", "Reuters", "Bloomberg"},
+        "committee_qualifiers": set(lx["committee_qualifiers"]),
+        "org_heads_not_decisive": set(lx["organization_heads_not_decisive"]),
+        "institution_heads": rf"(?:{'|'.join(map(re.escape, lx['institution_heads']))})",
+        # the person stop-list, less the names that may open an organization's name
+        "stop": set(lx["person_stop_first"]) - set(lx["person_stop_but_org_first"]),
         "suffixes": set(lx["company_suffixes"]),
         "strip_first": set(lx["org_strip_first"]),
         "compound_adj": re.compile(rf"-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
@@ -59,14 +64,13 @@ def _institution(heads: str):
 def org_type(name: str) -> str:
     lx = _lex()
     words = set(re.findall(r"[A-Za-z]+", name))
-    if words & {"Ministry", "Department", "Bureau", "Commission", "Agency", "Court", "Parliament",
-                "Administration", "Congress", "Senate", "Tribunal", "Customs", "Office", "Ministries"}:
-        return "GovernmentBody"
-    if "Committee" in words and words & {"House", "Senate", "Select", "Congressional", "Standing", "Central"}:
-        return "GovernmentBody"
-    if words & (lx["org_heads"] - {"Group", "Project", "Fund", "Union"}):
-        return "Organization"
-    return "Company"
+    if words & lx["gov_heads"]:
+        return T.GovernmentBody
+    if "Committee" in words and words & lx["committee_qualifiers"]:
+        return T.GovernmentBody
+    if words & (lx["org_heads"] - lx["org_heads_not_decisive"]):
+        return T.Organization
+    return T.Company
 
 
 def _clean(name: str, after_cue: bool = False) -> str:
@@ -83,10 +87,9 @@ def _clean(name: str, after_cue: bool = False) -> str:
     return " ".join(toks)
 
 
-def organization_mentions(text: str, index, known) -> list:
-    from .dictionary import dictionary
-    from .mentions import Candidate
-
+def organization_mentions(ctx) -> list[Candidate]:
+    """Component: organizations by pattern (see the module docstring)."""
+    text, known = ctx.text, ctx.candidates
     lx = _lex()
     d = dictionary()
     taken = Spans((c.start, c.end) for c in known)
@@ -140,7 +143,7 @@ def organization_mentions(text: str, index, known) -> list:
             add(m.start(1), m.group(1), 0.7)
     for m in lx["analysts"].finditer(text):
         if len(m.group(1).split()) <= 3:
-            add(m.start(1), m.group(1), 0.65, "Company")
+            add(m.start(1), m.group(1), 0.65, T.Company)
     for m in lx["acronym"].finditer(text):
         long, short = _clean(m.group(1)), m.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
@@ -148,7 +151,7 @@ def organization_mentions(text: str, index, known) -> list:
             add(m.start(1), long, 0.8, kind="defined")
             if out and out[-1].canon == long:
                 out[-1].kind = "name"
-                out[-1].info["defined"] = True
+                out[-1].defined = True
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
@@ -160,10 +163,10 @@ def organization_mentions(text: str, index, known) -> list:
                 ministries = sorted(set(_MINISTRY.findall(text)))
             words = {w.capitalize() for w in m.group().split()[1:-1]}
             full = next((n for n in ministries if words & set(re.findall(r"[A-Z]\w+", n))), m.group())
-            out.append(Candidate(m.start(), m.end(), m.group(), "GovernmentBody", full, 0.75, "organization",
-                                 info={"country_body": True}))
-    # institutional names standing alone: "Peking University", "Ministry of Industry ..."
-    heads = r"(?:University|Institute|Council|Association|Foundation|Endowment|Academy|Ministry|Department|Bureau|Commission|Agency|Court|Division|Survey)"
+            out.append(Candidate(m.start(), m.end(), m.group(), T.GovernmentBody, full, 0.75, "organization",
+                                 country_body=True))
+    # institutional names standing alone: "Harlow University", "Ministry of Industry ..."
+    heads = lx["institution_heads"]
     inst = _institution(heads)
     done = set()
     for h in re.finditer(rf"\b{heads}\b", text):

@@ -11,20 +11,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .candidates import Candidate
 from .dictionary import alternation, lexicon
+from .patterns import PARTY_TAG, speech_verbs
 from .spans import Spans
+from .terms import T
 
 _TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)"
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
 _NONSPACE = re.compile(r"\S+")
 _AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
-_PARTY = re.compile(r"^,?\s*\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?")
 
 
 @cache
 def _lex():
     lx = lexicon()
-    speech = alternation(lx["speech_verbs"])
+    speech = speech_verbs()
     titles = alternation(lx["titles_before_name"])
     roles = alternation(lx["role_nouns"])
     return {
@@ -75,16 +77,16 @@ def conf_needed(text: str, b: int, index, lx) -> bool:
                 lx["speech_after"].match(right) or _AGE.match(right))
 
 
-def person_mentions(text: str, index, known) -> list:
-    from .mentions import Candidate
-
+def person_mentions(ctx) -> list[Candidate]:
+    """Component: people by pattern (see the module docstring)."""
+    text, index, known = ctx.text, ctx.index, ctx.candidates
     lx = _lex()
     # guessed organizations do not block a name: overlaps are settled later on evidence
     taken = sorted((c.start, c.end) for c in known if c.source != "organization")
     taken_index = Spans(taken)
-    country_first = {c.surface for c in known if c.type == "Country" and c.source == "dictionary" and c.kind == "name"
+    country_first = {c.surface for c in known if c.type == T.Country and c.source == "dictionary" and c.kind == "name"
                      and " " not in c.surface and c.surface.isalpha()}
-    known_people = {c.canon for c in known if c.type == "Person"}
+    known_people = {c.canon for c in known if c.type == T.Person}
 
     overlaps = taken_index.overlaps
 
@@ -127,7 +129,7 @@ def person_mentions(text: str, index, known) -> list:
                 conf = 0.9
             elif lx["apposition_long"].match(right):
                 conf = 0.85
-            elif _PARTY.match(right):
+            elif PARTY_TAG.match(right):
                 conf = 0.9
             elif lx["title_before"].search(left) or lx["title_portfolio"].search(left):
                 conf = 0.85
@@ -136,7 +138,7 @@ def person_mentions(text: str, index, known) -> list:
             elif lx["speech_before"].search(left) and not re.match(r"^\s*(?:that|on|in)\b", right):
                 conf = 0.8
             if conf:
-                found.append(Candidate(a, b, name, "Person", name, conf, "person"))
+                found.append(Candidate(a, b, name, T.Person, name, conf, "person"))
             else:
                 pending.append((a, b, name))
     # coordination with an accepted person: "analysts Adrian Cox and Galina Pozdnyakova"
@@ -147,7 +149,7 @@ def person_mentions(text: str, index, known) -> list:
         near = any(re.fullmatch(r",?\s+and\s+", text[b:s]) for s, e in accepted if s > b and s - b < 8) or \
             any(re.fullmatch(r",?\s+(?:and|&)\s+", text[e:a]) for s, e in accepted if e < a and a - e < 8)
         if near and (" and " in gap_right or " and " in gap_left):
-            found.append(Candidate(a, b, name, "Person", name, 0.75, "person"))
+            found.append(Candidate(a, b, name, T.Person, name, 0.75, "person"))
     # surnames (and first+last names) of accepted people, later in the text
     full = {c.canon for c in found} | known_people
     # surname -> full name, in a stable order; a surname two people share links to neither
@@ -167,7 +169,7 @@ def person_mentions(text: str, index, known) -> list:
         for m in pat.finditer(text):
             if taken_all.overlaps(m.start(), m.end()):
                 continue
-            found.append(Candidate(m.start(), m.end(), m.group(), "Person", last_names[m.group()], 0.85,
+            found.append(Candidate(m.start(), m.end(), m.group(), T.Person, last_names[m.group()], 0.85,
                                    "person", kind="surname"))
             taken_all.add(m.start(), m.end())
     first_names: dict[str, str] = {}
@@ -183,6 +185,6 @@ def person_mentions(text: str, index, known) -> list:
             if not (lx["speech_right"].match(text[m.end():m.end() + 20]) or
                     re.search(r"\b(?:said|says|according to)\s+$", text[max(0, m.start() - 16):m.start()])):
                 continue
-            found.append(Candidate(m.start(), m.end(), m.group(), "Person", first_names[m.group()], 0.8,
+            found.append(Candidate(m.start(), m.end(), m.group(), T.Person, first_names[m.group()], 0.8,
                                    "person", kind="surname"))
     return found

@@ -17,6 +17,8 @@ from functools import cache
 
 from ..model import Evidence, Quote
 from .dictionary import alternation, lexicon
+from .patterns import PARTY_FRAGMENT
+from .terms import T
 
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _SINGLE = re.compile(r"(?:(?<=\s)|^)[‘']([^‘’'\n]{2,200}?)[’'](?!\w)")
@@ -27,8 +29,7 @@ _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 @cache
 def _speech():
-    lx = lexicon()
-    verbs = alternation(lx["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to"])
+    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to"])
     return re.compile(rf"\b(?:{verbs})\b")
 
 
@@ -120,10 +121,12 @@ def _spans(para: str, base: int) -> list[tuple[int, int]]:
     return sorted(out + singles)
 
 
-def find_quotes(text, sentences, index, linked) -> list[Quote]:
-    people = _People((c.start, c.end, L.entity.key) for L in linked if L.entity.type == "Person" for c in L.mentions)
+def quotes(ctx) -> list[Quote]:
+    """Component: the document's direct quotes with their speakers (see the module docstring)."""
+    text, sentences, index = ctx.text, ctx.sentences, ctx.index
+    people = _People((c.start, c.end, L.entity.key) for L in ctx.linked if L.entity.type == T.Person for c in L.mentions)
     speech = _speech()
-    quotes: list[Quote] = []
+    found: list[Quote] = []
     for para in LINES.finditer(text):
         spans = _spans(para.group(), para.start())
         first_end = dict(spans)
@@ -159,8 +162,8 @@ def find_quotes(text, sentences, index, linked) -> list[Quote]:
             if len(item) > 2:  # the curly marks around the attribution go
                 drop = {i for (_, e), (s, _) in zip(inner, inner[1:]) for i in (e, s - 1) if text[i] in "“”"}
                 qtext = "".join(ch for i, ch in enumerate(text[a:b], a) if i not in drop).strip()
-            quotes.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
-    return quotes
+            found.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
+    return found
 
 
 def _title_before(text: str, lo: int, hi: int) -> bool:
@@ -212,12 +215,12 @@ def _group(text, people, anchor_end, sent_start):
             continue
         gap = text[p[1]:pos]
         if not found:
-            if re.fullmatch(r"(?:\s*,\s*\(?[RDI]-[\w.]+\)?\s*,?)?\s*(?:,[^,;]{0,80},\s*)?", gap) or not gap.strip():
+            if re.fullmatch(r"(?:\s*,\s*" + PARTY_FRAGMENT + r"\s*,?)?\s*(?:,[^,;]{0,80},\s*)?", gap) or not gap.strip():
                 found.append(p[2])
                 pos = p[0]
                 continue
             break
-        if re.fullmatch(r"(?:\s*,\s*\(?[RDI]-[\w.]+\)?\s*)?,?\s+(?:and|&)\s+(?:(?:Sens?|Reps?|Gov|Dr|Mr|Ms|Mrs)\.\s+)?", gap) or re.fullmatch(r"\s*,\s*", gap):
+        if re.fullmatch(r"(?:\s*,\s*" + PARTY_FRAGMENT + r"\s*)?,?\s+(?:and|&)\s+(?:(?:Sens?|Reps?|Gov|Dr|Mr|Ms|Mrs)\.\s+)?", gap) or re.fullmatch(r"\s*,\s*", gap):
             found.append(p[2])
             pos = p[0]
         else:

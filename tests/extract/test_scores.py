@@ -17,7 +17,7 @@ import pytest
 from chipgraph.extract import extract
 from chipgraph.model import Document
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 #: corpus -> (typed entity F1, relation F1, quote F1, most duplicates)
 THRESHOLDS = {

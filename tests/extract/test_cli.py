@@ -9,7 +9,8 @@ import chipgraph.extract as ex
 
 
 def test_extract_exports():
-    assert set(ex.__all__) == {"extract", "split_sentences"}
+    assert set(ex.__all__) == {"extract", "split_sentences", "extractor_version", "PIPELINE", "DocContext"}
+    assert all(getattr(ex, name) is not None for name in ex.__all__)
 
 
 def test_extract_cli_prints_json(tmp_path):

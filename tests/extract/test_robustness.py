@@ -14,7 +14,7 @@ import pytest
 from chipgraph.extract import extract
 from chipgraph.model import Document
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _cpu(text: str, runs: int = 3) -> float:
@@ -47,6 +47,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_text_is_not_quadratic(name):
     ratio = _ratio(PATHOLOGICAL[name], 8_000)
@@ -70,6 +71,7 @@ def _articles() -> str:
     return "\n\n".join(texts)
 
 
+@pytest.mark.slow
 def test_megabyte_article_is_about_linear():
     base = _articles()
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .coordination import chain
-from .dictionary import dictionary
+from ..candidates import RelationHits
+from ..coordination import chain
+from ..dictionary import dictionary
+from ..terms import P, T
+from .common import verbs
 
 _TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$", re.I)
 _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*|had|has|have|acquired|bought|less\s+powerful\s+than|than)\b[^.]{0,40}$", re.I)
@@ -40,14 +43,14 @@ _CHIP_BANNED = re.compile(
 def _passive_targets(text, items, found, key, si) -> None:
     """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
     for i, (c, e) in enumerate(items):
-        if e.type not in ("Country", "Company", "Organization") or c.kind == "demonym":
+        if e.type not in (T.Country, T.Company, T.Organization) or c.kind == "demonym":
             continue
         members = chain(items, i, text, (e.type,))
         if members[-1] != i:
             continue
         if _PASSIVE_TARGET.match(text, c.end):
             for j in members:
-                found.add(key, "targets", items[j][1].key, si, (items[j][0].start, c.end), 0.65)
+                found.add(key, P.targets, items[j][1].key, si, (items[j][0].start, c.end), 0.65)
 
 
 def _listed_targets(text, sent, items, found, key, si) -> None:
@@ -55,35 +58,46 @@ def _listed_targets(text, sent, items, found, key, si) -> None:
     for v in _LISTING.finditer(sent.text):
         vpos = sent.start + v.end()
         for i, (c, e) in enumerate(items):
-            if c.start < vpos or e.type not in ("Company", "Organization"):
+            if c.start < vpos or e.type not in (T.Company, T.Organization):
                 continue
             gap = text[vpos:c.start]
             if re.search(r"[.;:]|\b(?:said|says|told|according)\b", gap) or len(gap) > 160:
                 break
             if _INCLUDING.search(gap):
-                for j in chain(items, i, text, ("Company", "Organization")):
-                    found.add(key, "targets", items[j][1].key, si, (sent.start + v.start(), items[j][0].end), 0.65)
+                for j in chain(items, i, text, (T.Company, T.Organization)):
+                    found.add(key, P.targets, items[j][1].key, si, (sent.start + v.start(), items[j][0].end), 0.65)
 
 
 def _chip_bans(text, items, found, key, si) -> None:
-    chips = [(c, e) for c, e in items if e.type == "Chip"]
+    chips = [(c, e) for c, e in items if e.type == T.Chip]
     for n, (c, e) in enumerate(chips):
         nxt = chips[n + 1][0].start if n + 1 < len(chips) else None
         m = _CHIP_BANNED.match(text, c.end)
         if m and (nxt is None or m.end() <= nxt):
-            found.add(key, "restricts", e.key, si, (c.start, m.end()), 0.6)
+            found.add(key, P.restricts, e.key, si, (c.start, m.end()), 0.6)
 
 
-def control_relations(text, sentences, per_sent, groups, keys, country_entity, found, p) -> None:
+def measure_relations(ctx) -> RelationHits:
+    """Component: imposedBy, restricts and targets of the document's measures (see the
+    module docstring), then the sentences that speak of the last measure named."""
+    hits = RelationHits()
+    if ctx.measures:
+        groups = [m.mentions for m in ctx.measures]
+        keys = [m.key for m in ctx.measures]
+        _named_in_sentence(ctx.text, ctx.sentences, ctx.by_sentence, groups, keys, ctx.countries, hits)
+        _anaphoric(ctx.text, ctx.by_sentence, groups, keys, hits)
+    return hits
+
+
+def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, found) -> None:
     d = dictionary()
-    if not groups:
-        return
-    primary = max(range(len(groups)), key=lambda i: (any(c.info.get("cue") == "new" for c in groups[i]), len(groups[i])))
+    impose, restrict = verbs("impose_verbs"), verbs("restrict_triggers")
+    primary = max(range(len(groups)), key=lambda i: (any(c.measure.cue == "new" for c in groups[i]), len(groups[i])))
     # sentences where a government bans by verb ("the US government banned X from selling ...")
     verbal: dict[int, list] = {}
     for si, items in per_sent.items():
         for c, e in items:
-            if e.type in ("GovernmentBody", "Country") and c.kind != "demonym":
+            if e.type in (T.GovernmentBody, T.Country) and c.kind != "demonym":
                 m = re.match(r"\s*(?:(?:has|have|had|also|reportedly)\s+)*", text[c.end:c.end + 40])
                 rest = text[c.end + m.end():c.end + m.end() + 40]
                 if _VERBAL_BAN.match(rest):
@@ -93,35 +107,35 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
         in_sentence: dict[int, list] = {}  # the group's mentions by sentence
         for c in group:
             in_sentence.setdefault(c.sentence, []).append(c)
-        countries = [c.info.get("country") for c in group if c.info.get("country")]
+        countries = [c.measure.country for c in group if c.measure.country]
         home = max(set(countries), key=countries.count) if countries else None
-        agency = next((c.info.get("agency") for c in group if c.info.get("agency")), None)
+        agency = next((c.measure.agency for c in group if c.measure.agency), None)
         agents: set[str] = set()
         # pass 1: who imposed it
         for si in sents:
             items = per_sent.get(si, [])
             mentions = in_sentence.get(si, [])
             for c, e in items:
-                if e.type not in ("GovernmentBody", "Country") or c.kind == "demonym":
+                if e.type not in (T.GovernmentBody, T.Country) or c.kind == "demonym":
                     continue
-                if e.type == "Country" and not any(c is v[0] for v in verbal.get(si, [])):
+                if e.type == T.Country and not any(c is v[0] for v in verbal.get(si, [])):
                     continue
-                inside = e.type == "GovernmentBody" and any(m.start <= c.start and c.end <= m.end for m in mentions)
+                inside = e.type == T.GovernmentBody and any(m.start <= c.start and c.end <= m.end for m in mentions)
                 after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
                                for m in mentions)
                 imposing = any(c is v[0] for v in verbal.get(si, []))
-                if home and e.type == "GovernmentBody" and e_country(e) not in (None, home):
+                if home and e.type == T.GovernmentBody and e_country(e) not in (None, home):
                     continue  # another government's body ("a week after Japan's ministry added ...")
                 subj = _SUBJECT_VERB.match(text, c.end, c.end + 60)
-                imposing = imposing or bool(subj and p["impose"].fullmatch(subj.group(1) or "") and subj.group(1) != "by")
+                imposing = imposing or bool(subj and impose.fullmatch(subj.group(1) or "") and subj.group(1) != "by")
                 possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
                 its = any(re.match(r"(?:its|their)\s", m.surface, re.I) and c.end <= m.start and
                           not re.search(r"[.;]", text[c.end:m.start]) and
-                          not any(e2.type == "GovernmentBody" and c.end <= c2.start and c2.end <= m.start
+                          not any(e2.type == T.GovernmentBody and c.end <= c2.start and c2.end <= m.start
                                   for c2, e2 in items)
                           for m in mentions)
                 if inside or after_by or imposing or possessor or its:
-                    found.add(key, "imposedBy", e.key, si, (c.start, c.end), 0.75)
+                    found.add(key, P.imposedBy, e.key, si, (c.start, c.end), 0.75)
                     agents.add(e.key)
                     home = home or e_country(e)
         # pass 2: whom it targets
@@ -132,20 +146,20 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
             _passive_targets(text, items, found, key, si)
             _listed_targets(text, sent, items, found, key, si)
             for i, (c, e) in enumerate(items):
-                if e.type == "Country" and e.name != home and c.kind != "demonym":
-                    members = chain(items, i, text, ("Country",))
+                if e.type == T.Country and e.name != home and c.kind != "demonym":
+                    members = chain(items, i, text, (T.Country,))
                     head = items[members[0]][0]  # "to China and Hong Kong": the list's first member
                     left = text[max(sent.start, head.start - 25):head.start]
                     in_np = any(m.start < c.start and c.end < m.end for m in mentions)
                     if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+)?$", left) or in_np:
-                        found.add(key, "targets", e.key, si, (c.start, c.end), 0.7)
-                if e.type == "Company":
+                        found.add(key, P.targets, e.key, si, (c.start, c.end), 0.7)
+                if e.type == T.Company:
                     for m in mentions:
                         if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]):
-                            found.add(key, "targets", e.key, si, (m.start, m.end), 0.6)
+                            found.add(key, P.targets, e.key, si, (m.start, m.end), 0.6)
                     if re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?$",
                                  text[max(sent.start, c.start - 80):c.start]):
-                        found.add(key, "targets", e.key, si, (c.start, c.end), 0.65)
+                        found.add(key, P.targets, e.key, si, (c.start, c.end), 0.65)
         # chips restricted: in a measure's sentence (or the next one, "These chips ...")
         cand_sents = set(sents)
         for si in sents:
@@ -153,24 +167,24 @@ def control_relations(text, sentences, per_sent, groups, keys, country_entity, f
                 cand_sents.add(si + 1)
         for si in sorted(cand_sents):
             sent = sentences[si]
-            trig = p["restrict"].search(sent.text) or (_DEMONSTRATIVE.match(sent.text) if si not in sents else None)
+            trig = restrict.search(sent.text) or (_DEMONSTRATIVE.match(sent.text) if si not in sents else None)
             if not trig:
                 continue
             for c, e in per_sent.get(si, []):
-                if e.type != "Chip" or c.start < sent.start + trig.start():
+                if e.type != T.Chip or c.start < sent.start + trig.start():
                     continue
                 if _USE_BEFORE.search(text[sent.start:c.start]):
                     continue
-                found.add(key, "restricts", e.key, si, (sent.start + trig.start(), c.end), 0.7)
+                found.add(key, P.restricts, e.key, si, (sent.start + trig.start(), c.end), 0.7)
         # the imposing country, and the agency of a named list, when nothing else was found
         if home and not agents:
             k = country_entity(home, create=False)
             if k:
-                found.add(key, "imposedBy", k, sents[0], (group[0].start, group[0].end), 0.6)
+                found.add(key, P.imposedBy, k, sents[0], (group[0].start, group[0].end), 0.6)
         if agency:
             k = d.by_name.get(agency.casefold())
             if k is not None and country_entity.has(k.key):
-                found.add(key, "imposedBy", k.key, sents[0], (group[0].start, group[0].end), 0.6)
+                found.add(key, P.imposedBy, k.key, sents[0], (group[0].start, group[0].end), 0.6)
 
 
 # "X has also banned", "X on Friday expanded", "X last week added": the verb after a subject
@@ -178,11 +192,9 @@ _SUBJECT_VERB = re.compile(r"\s+(?:(?:on|last|this|earlier)\s+(?:[A-Z]\w+|week|m
                            r"(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)")
 
 
-def anaphoric_relations(text, sentences, per_sent, groups, keys, found) -> None:
+def _anaphoric(text, per_sent, groups, keys, found) -> None:
     """Sentences that name no measure but state a ban ("they were subject to caps", "before it
     too was banned") speak of the measure mentioned last before them (two sentences back at most)."""
-    if not groups:
-        return
     named_in = {c.sentence for g in groups for c in g}
     last: dict[int, str] = {}
     for g, k in zip(groups, keys):

@@ -1,0 +1,54 @@
+"""Slugs, digests and entity keys: pure string functions, no rdflib.
+
+Extraction names entities by key (``Nvidia`` -> ``nvidia``); ``chipgraph.ids`` turns keys
+into IRIs.  The same input gives the same key on every machine.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .terms import namespace
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def digest(*parts: str, length: int = 12) -> str:
+    """A short, stable hex digest of the parts (``length`` hex characters)."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+def slug(text: str, max_len: int = 64) -> str:
+    """A lower-case ASCII slug; non-Latin text falls back to a hash."""
+    t = unicodedata.normalize("NFKD", text).replace("&", " and ")
+    t = t.encode("ascii", "ignore").decode("ascii").lower()
+    t = _NON_SLUG.sub("-", t).strip("-")
+    if not t:
+        return "x-" + digest(text)
+    if len(t) > max_len:
+        t = t[:max_len].rstrip("-") + "-" + digest(text, length=8)
+    return t
+
+
+def entity_key(name: str) -> str:
+    """The key of an entity from its canonical name (``Nvidia`` -> ``nvidia``)."""
+    return slug(name)
+
+
+def document_scoped_key(name: str, doc_key: str) -> str:
+    """The key of an entity that only one document identifies (a measure the text describes
+    but does not name): its name's key plus a digest of the document key, so that look-alike
+    descriptions in two documents stay two entities."""
+    return slug(name, 48) + "-" + digest(doc_key, length=8)
+
+
+def base_iri() -> str:
+    """``https://w3id.org/chipgraph/``: the ontology namespace's parent."""
+    return namespace().rsplit("/", 1)[0] + "/"
+
+
+def entity_iri_text(key: str) -> str:
+    """The entity IRI of a key, as a string (``chipgraph.ids.entity_iri`` wraps it)."""
+    return base_iri() + "entity/" + slug(key)

@@ -1,0 +1,36 @@
+"""Patterns that several components read, defined once: party tags, datelines, role nouns,
+speech verbs, the organisation types.  Word lists come from ``data/lexicon.json``."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .dictionary import alternation, lexicon
+from .terms import T
+
+# a party tag after a lawmaker's name: ", R-Wis.", " (D-N.Y.)"
+PARTY_TAG = re.compile(r"^,?\s*\(?[RDI]-[A-Z][A-Za-z.]*\.?\)?")
+PARTY_FRAGMENT = r"\(?[RDI]-[\w.]+\)?"  # the same tag inside a longer pattern
+# after an upper-case place at the head of a story: "(Reuters)", "/TAIPEI (", " —", ", May 13"
+DATELINE_AFTER_PLACE = re.compile(
+    r"[^\S\n]*(?:/[A-Z]+)?[^\S\n]*(?:\(|[-\u2013\u2014][^\S\n]|,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d)")
+# a whole wire dateline opening a sentence: "CITY, Month 12 (Agency) - "
+STORY_DATELINE = re.compile(r"^[A-Z][A-Z .'/,-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+\([^)]*\)\s*[-–—]+\s*")
+
+
+@cache
+def org_types() -> tuple[str, ...]:
+    """The types a person can be affiliated with and a measure can target."""
+    return (T.Company, T.Organization, T.GovernmentBody)
+
+
+@cache
+def roles() -> re.Pattern:
+    """A role noun ("analyst", "chief executive"), plural allowed, any case."""
+    return re.compile(rf"(?:{alternation(lexicon()['role_nouns'])})s?\b", re.I)
+
+
+@cache
+def speech_verbs() -> str:
+    """The alternation of the lexicon's speech verbs (a regex fragment)."""
+    return alternation(lexicon()["speech_verbs"])

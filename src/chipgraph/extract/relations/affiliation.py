@@ -1,0 +1,160 @@
+"""affiliatedWith: who works where.
+
+- appositions: "X, a tech analyst for Y", "X, the CEO of Y";
+- a title before the name: "Y's CEO X", "Y CEO X", "the Y analysts X and Z";
+- titled officials: "Commerce Secretary X" -> the department (``lexicon.json``
+  ``secretary_departments``); "Rep. X", "Sen. X", a party tag -> the chamber named in the text;
+- a possessive title set off by commas: "Y's chief executive, X" (the company resolved by
+  anaphora: "The company's rotating chairman, X");
+- a relative clause: "X, who heads the A's B", "X, a former … who is now a senior fellow at Y"
+  (the current employer, not the former one);
+- a corporate title with no employer in reach: "Chief Financial Officer X said the company …".
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..candidates import RelationHits
+from ..dictionary import lexicon
+from ..keys import entity_key
+from ..patterns import PARTY_TAG, org_types, roles
+from ..terms import P, T
+from .common import WINDOW
+
+_LAWMAKER = re.compile(r"\b(?:(Reps?\.|Representatives?|Congress(?:wo)?man)|(Sens?\.|Senators?)|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$")
+# the words of a chamber's name, for a lawmaker of the House, of the Senate, or of either
+_HOUSE, _SENATE, _ANY_CHAMBER = r"House|Congress", r"Senate|Congress", r"Committee|Congress|Senate|House"
+_POSS_TITLE = re.compile(r"(?:['’]s?)?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*,\s*$")
+_COMMA = re.compile(r"\s*,\s*")
+_TITLE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*(?:[,.;]|$)")
+_HEADS = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:heads|leads|chairs|runs|directs|oversees|manages|founded)\s+(?:the\s+)?$")
+_NOW = re.compile(r"\s*,\s*(?:a|an|the)\s+former\s+[^,]{0,60}?\s(?:who\s+is\s+now|now)\s+(?:a|an|the)\s+"
+                  r"((?:[\w-]+\s+){0,4}?)(?:at|of|for|with)\s+(?:the\s+)?$")
+_CORPORATE = re.compile(r"(?:Chief\s+(?:Executive|Financial|Technology|Operating)(?:\s+Officer)?|CEO|CFO|CTO|COO|"
+                        r"[Cc]hief\s+executive|[Ff]ounder|[Cc]hairman|[Cc]hairwoman)\s+$")
+_APPOSITION_ROLE = re.compile(r"\s*,\s*(?:who\s+is\s+|(?:a|an|the|its)\s+)?((?:[\w&.'’-]+\s+){0,6}?)"
+                              r"(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+_APPOSITION_SHORT = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$")
+_TITLE_BEFORE = re.compile(r"(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
+                           r"(?:(?:[A-Z][\w.-]+\s+){1,3}(?:and|&)\s+)?")
+
+
+@cache
+def _secretary():
+    """"Commerce Secretary " before a name, and the department of each portfolio."""
+    depts = {k: v for k, v in lexicon()["secretary_departments"].items() if not k.startswith("$")}
+    fallback = lexicon()["secretary_departments"]["$fallback"]
+    pattern = re.compile(rf"(?:(US|U\.S\.)\s+)?({'|'.join(map(re.escape, depts))})\s+Secretary\s+$")
+    return pattern, {k: entity_key(v) for k, v in depts.items()}, entity_key(fallback)
+
+
+def _orgs_after(items, i: int):
+    """``(j, candidate, entity)`` of the organizations among the three mentions after ``items[i]``."""
+    orgs = org_types()
+    for j in range(i + 1, min(i + 4, len(items))):
+        if items[j][1].type in orgs:
+            yield j, items[j][0], items[j][1]
+
+
+def affiliations(ctx) -> RelationHits:
+    """Component: affiliatedWith relations (see the module docstring)."""
+    text, sentences = ctx.text, ctx.sentences
+    hits = RelationHits()
+    orgs = org_types()
+    role = roles()
+    secretary, departments, fallback = _secretary()
+    etype = {L.entity.key: L.entity.type for L in ctx.linked}
+    names = {L.entity.key: L.entity.name for L in ctx.linked}
+    bodies: dict[str, list[str]] = {}  # chamber pattern -> government bodies it names, in order
+    for si, items in ctx.by_sentence.items():
+        sent = sentences[si]
+        here = None  # keys of the sentence's entities, when needed
+        for i, (c, e) in enumerate(items):
+            if e.type != T.Person or c.kind == "surname":
+                continue
+            after = text[c.end:min(sent.end, c.end + WINDOW)]
+            # "X, a tech analyst for Y" / "X, the CEO of Y"
+            for j, c2, e2 in _orgs_after(items, i):  # the first organization after the name
+                between = text[c.end:c2.start]
+                m = _APPOSITION_ROLE.fullmatch(between)
+                if m and role.search(m.group(1)):
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.85, m.group(1).strip())
+                    break
+                m = _APPOSITION_SHORT.fullmatch(between)
+                if m and between.count(",") == 1 and role.search(m.group(1) or "") and "'" not in between:
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7, m.group(1).strip())
+                break
+            # "Y's CEO X", "Y CEO X", "the Y analysts X and Z"
+            for j in range(i - 1, max(i - 3, -1), -1):
+                c2, e2 = items[j]
+                if e2.type == T.Person:
+                    continue
+                between = text[c2.end:c.start]
+                m = _TITLE_BEFORE.fullmatch(between)
+                if e2.type in orgs and m and role.search(m.group(0)) and not re.search(r"[,;:]", between):
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.8, between.strip(" ’'s"))
+                break
+            # titled officials: "Commerce Secretary X" -> the department; "Rep. X" -> Congress body
+            left = text[max(sent.start, c.start - 40):c.start]
+            tm = secretary.search(left)
+            if tm:
+                dept = departments[tm.group(2)]
+                target = dept if dept in etype else (fallback if fallback in etype else None)
+                if target:
+                    hits.add(e.key, P.affiliatedWith, target, si, (c.start - len(tm.group(0)), c.end), 0.75,
+                             tm.group(0).strip())
+            lm = _LAWMAKER.search(left)
+            if lm or PARTY_TAG.match(after):
+                # "Senator X" -> a Senate body, "Representative X" -> a House one; in the same
+                # sentence unless the body is the whole legislature
+                chamber = _HOUSE if lm and lm.group(1) else _SENATE if lm and lm.group(2) else _ANY_CHAMBER
+                if chamber not in bodies:
+                    bodies[chamber] = [k for k, t in etype.items() if t == T.GovernmentBody and re.search(chamber, names[k])]
+                if bodies[chamber]:
+                    if here is None:
+                        here = {e2.key for _, e2 in items}
+                    k = next((k for k in bodies[chamber] if k in here), bodies[chamber][0])
+                    hits.add(e.key, P.affiliatedWith, k, si, (c.start, c.end), 0.6, "lawmaker")
+    for si, items in ctx.by_sentence.items():
+        _titles_and_clauses(text, sentences[si], si, items, hits, role)
+    return hits
+
+
+def _titles_and_clauses(text, sent, si, items, hits, role) -> None:
+    orgs = org_types()
+    for i, (c, e) in enumerate(items):
+        if e.type != T.Person or c.kind == "surname":
+            continue
+        # "Y's chief executive, X"
+        if i > 0:
+            c2, e2 = items[i - 1]
+            m = _POSS_TITLE.fullmatch(text[c2.end:c.start]) if e2.type in orgs else None
+            if m and role.search(m.group(1)):
+                hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.8, m.group(1))
+        # "X, Y's chief executive," / "X, Y's top lawyer."
+        if i + 1 < len(items):
+            c2, e2 = items[i + 1]
+            m = _TITLE_AFTER.match(text, c2.end) if e2.type in orgs and _COMMA.fullmatch(text[c.end:c2.start]) else None
+            if m and role.search(m.group(1)):
+                hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, m.end(1)), 0.8, m.group(1))
+        # "X, who heads the A's B" / "X, a former … who is now a fellow at Y"
+        for j, c2, e2 in _orgs_after(items, i):
+            between = text[c.end:c2.start]
+            m = _NOW.fullmatch(between)
+            if m and role.search(m.group(1) or "x") is not None:
+                hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, m.group(1).strip() or None)
+                break
+            if _HEADS.fullmatch(between):
+                k = j
+                while k + 1 < len(items) and items[k + 1][1].type in orgs and \
+                        re.fullmatch(r"['’]s\s+", text[items[k][0].end:items[k + 1][0].start]):
+                    k += 1
+                hits.add(e.key, P.affiliatedWith, items[k][1].key, si, (c.start, items[k][0].end), 0.75, "head")
+                break
+        # "Chief Financial Officer X said the company …": the firm the sentence speaks of
+        t = _CORPORATE.search(text[max(sent.start, c.start - 40):c.start])
+        if t and not any(e2.type in orgs and c2.kind != "anaphor" for c2, e2 in items):
+            firms = [(c2, e2) for c2, e2 in items if e2.type == T.Company and c2.start > c.end]
+            if firms:
+                hits.add(e.key, P.affiliatedWith, firms[0][1].key, si, (c.start, firms[0][0].end), 0.6, t.group().strip())

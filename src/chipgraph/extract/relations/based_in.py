@@ -1,0 +1,139 @@
+"""basedIn: where a company or organisation is based, as the text states it.
+
+"DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X, COUNTRY's largest
+chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "DEMONYM firms such
+as A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries".
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..candidates import RelationHits
+from ..coordination import chain
+from ..dictionary import alternation, dictionary, lexicon
+from ..terms import P, T
+from .common import WINDOW, descriptors
+
+_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$")
+_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
+_DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
+_BASED_IN = re.compile(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)")
+_POSSESSOR_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$")
+
+
+@cache
+def _pat():
+    lx = lexicon()
+    desc = descriptors()
+    return {
+        "desc": re.compile(rf"\b(?:{desc})\b", re.I),
+        "country_apposition": country_apposition(),
+        # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
+        "demonym_list": re.compile(rf"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
+                                   rf"chipmakers|competitors|(?:{alternation(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including)\s+"),
+    }
+
+
+@cache
+def country_apposition() -> re.Pattern:
+    """", COUNTRY's largest contract chipmaker" / " of the COUNTRY" after a name."""
+    return re.compile(
+        rf"\)?\s*(?:,\s*|\s+of\s+(?:the\s+)?)([A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}})"
+        rf"(?:(['’]s\s+(?:[\w-]+\s+){{0,4}}?(?:{descriptors()})\b)|(?=[\s,.;]))")
+
+
+def based_in(ctx) -> RelationHits:
+    """Component: basedIn relations (see the module docstring)."""
+    text, sentences, country_entity = ctx.text, ctx.sentences, ctx.countries
+    hits = RelationHits()
+    p = _pat()
+    d = dictionary()
+    places = (T.Company, T.Organization)
+    for si, items in ctx.by_sentence.items():
+        sent = sentences[si]
+        for c, e in items:
+            if e.type not in places:
+                continue
+            after = text[c.end:min(sent.end, c.end + WINDOW)]
+            before = text[max(sent.start, c.start - WINDOW):c.start]
+            # "Chinese startup X", "China's X"
+            m = _PLACE_WORDS_BEFORE.search(before)
+            if m and " " in m.group(1) and m.group(1).casefold() not in d.demonym_country and \
+                    m.group(1).casefold() not in d.country_alias:
+                m = _PLACE_WORD_BEFORE.search(before)
+            if m:
+                w = m.group(1)
+                ctry = d.demonym_country.get(w.casefold()) if w.casefold() in d.demonym_country else None
+                poss = re.search(r"['’]s\s+$", before[:m.end(1) + 3] + " ")
+                if ctry is None and w.casefold() in d.country_alias and re.search(rf"{re.escape(w)}['’]s\s", before[m.start(1):]):
+                    ctry = d.country_alias[w.casefold()]
+                rest = (m.group(2) or "").split()
+                ok_rest = not rest or (p["desc"].fullmatch(rest[-1]) is not None and all(
+                    w.islower() or w in ("AI", "IT") for w in rest))
+                if ctry and ok_rest and (rest or poss or w.casefold() in d.demonym_country):
+                    k = country_entity(ctry)
+                    if k:
+                        hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.8)
+            # "X, a Chinese AI startup"
+            m = _APPOSITION.match(after)
+            if m:
+                words = re.findall(r"[\w-]+", after[:m.end()])
+                for w in words[1:4]:
+                    ctry = d.demonym_country.get(w.casefold())
+                    if ctry and w[0].isupper() and p["desc"].search(after[:m.end() + 30]):
+                        k = country_entity(ctry)
+                        if k:
+                            hits.add(e.key, P.basedIn, k, si, (c.start, c.end + m.end()), 0.8)
+                        break
+            # "X, COUNTRY's largest contract chipmaker", "X of the COUNTRY"
+            m = p["country_apposition"].match(after)
+            if m:
+                ctry = d.country_alias.get(m.group(1).casefold())
+                if ctry and (m.group(2) or re.match(r"\s+of\s", after)):
+                    k = country_entity(ctry)
+                    if k:
+                        hits.add(e.key, P.basedIn, k, si, (c.start, c.end + m.end()), 0.75)
+            # "a Malaysian reseller, X"
+            m = _DESCRIBED_BEFORE.search(before)
+            if m and p["desc"].fullmatch(m.group(2)) and m.group(1).casefold() in d.demonym_country:
+                k = country_entity(d.demonym_country[m.group(1).casefold()])
+                if k:
+                    hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.75)
+            m = _BASED_IN.match(after)
+            if m:
+                ctry = d.country_alias.get(m.group(1).strip().casefold())
+                if ctry and country_entity(ctry):
+                    hits.add(e.key, P.basedIn, country_entity(ctry), si, (c.start, c.end + m.end()), 0.85)
+        # "DEMONYM tech companies such as A, B, and C"
+        for m in p["demonym_list"].finditer(sent.text):
+            ctry = d.demonym_country.get(m.group(1).casefold()) or d.country_alias.get(m.group(1).casefold())
+            if not ctry:
+                continue
+            start = sent.start + m.end()
+            for c2, e2 in items:
+                if c2.start >= start and e2.type == T.Company and c2.start - start < 80 and \
+                        not re.search(r"[—–;]|\s-\s|\bbut\b|\b(?:which|who|that|while|after)\b", text[start:c2.start]):
+                    k = country_entity(ctry)
+                    if k:
+                        hits.add(e2.key, P.basedIn, k, si, (sent.start + m.start(), c2.end), 0.75)
+    # "South Korea's A and B", "A and B, China's two largest foundries": the whole list
+    for si, items in ctx.by_sentence.items():
+        for i, (c, e) in enumerate(items):
+            if e.type not in places:
+                continue
+            members = chain(items, i, text, places)
+            if len(members) < 2 or members[0] != i:
+                continue
+            last = items[members[-1]][0]
+            pm = _POSSESSOR_BEFORE.search(text[sentences[si].start:c.start])
+            am = p["country_apposition"].match(text[last.end:sentences[si].end])
+            for m, plural in ((pm, True), (am, bool(am and am.group(2) and re.search(r"s\b", am.group(2).split()[-1])))):
+                ctry = d.country_alias.get(m.group(1).casefold()) if m else None
+                if ctry and plural and (m is pm or am.group(2)):
+                    k = country_entity(ctry)
+                    for j in members:
+                        if k:
+                            hits.add(items[j][1].key, P.basedIn, k, si, (items[j][0].start, items[j][0].end), 0.7)
+    return hits

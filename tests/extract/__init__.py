@@ -1,0 +1,1 @@
+"""Tests of chipgraph.extract, mirroring its modules."""
