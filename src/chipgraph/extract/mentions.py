@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from .candidates import Candidate, Resolved
-from .dictionary import dictionary
+from .dictionary import dictionary, lexicon
 from .patterns import DATELINE_AFTER_PLACE
 from .spans import Spans
+from .terms import T
 
 SOURCE_RANK = {"dictionary": 3, "chip": 3, "person": 2, "organization": 2, "control": 1}
 
@@ -25,9 +27,16 @@ def strip_possessive(s: str) -> str:
     return _POSSESSIVE.sub("", s)
 
 
+@cache
+def _legal_suffix() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lexicon()["legal_suffixes"], key=len, reverse=True))
+    return re.compile(rf"[ \u00a0](?:{words})(?![\w-])")
+
+
 def dictionary_mentions(ctx) -> list[Candidate]:
     """Component: every form of the packaged dictionary found in the text."""
     text = ctx.text
+    legal = _legal_suffix()
     out = []
     for h in dictionary().find(text):
         e = h.entry
@@ -37,7 +46,10 @@ def dictionary_mentions(ctx) -> list[Candidate]:
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
-        out.append(Candidate(h.start, h.end, h.surface, e.type, e.name, conf, "dictionary", e, h.form_kind))
+        end = h.end
+        if e.type == T.Company and (m := legal.match(text, end)):
+            end = m.end()  # "Acme Corp": the article's own form stays the mention's surface
+        out.append(Candidate(h.start, end, text[h.start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
     return out
 
 
@@ -90,8 +102,11 @@ def resolve(ctx) -> Resolved:
     cands = ctx.candidates
     people = [c for c in cands if c.source == "person"]
     person_tokens = {t for c in people for t in c.canon.split()}
-    kept = [c for c in cands if c.source != "organization" or
-            not set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens]
+    # ... nor one that ends with a person's name ("Trade and Industry Minister K Surname")
+    person_ends = {c.end: c.start for c in people}
+    kept = [c for c in cands if c.source != "organization" or not (
+        set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens or
+        c.start < person_ends.get(c.end, c.start) and not c.defined)]
     return Resolved(resolve_overlaps(kept))
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
+from .patterns import title_case_lines
 from .spans import Spans
 from .terms import T
 
@@ -37,7 +38,7 @@ def _lex():
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
-        "suffix": re.compile(rf"\b({_CAP}(?:\s+{_CAP}){{0,4}}?(?:\s+(?:{suffix}))+)(?![\w-])"),
+        "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\(([A-Z][A-Za-z&]{{1,9}})\)"),
         # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
@@ -51,6 +52,8 @@ def _lex():
         # the person stop-list, less the names that may open an organization's name
         "stop": set(lx["person_stop_first"]) - set(lx["person_stop_but_org_first"]),
         "suffixes": set(lx["company_suffixes"]),
+        "technology_terms": {t.casefold() for t in lx["technology_terms"]},
+        "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
         "compound_adj": re.compile(rf"-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
     }
@@ -93,6 +96,7 @@ def organization_mentions(ctx) -> list[Candidate]:
     lx = _lex()
     d = dictionary()
     taken = Spans((c.start, c.end) for c in known)
+    headlines = Spans(title_case_lines(text))
     out: list = []
 
     def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name",
@@ -113,6 +117,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         b = a + len(name)
         if taken.covers(a, b):
             return  # inside a known mention (one that only overlaps may be part of a longer name)
+        if headlines.overlaps(a, b) or name.casefold() in lx["technology_terms"]:
+            return  # words of a title-case headline, or a technology ("Extreme Ultraviolet")
         if name.split()[0] in d.demonym_country and len(name.split()) == 1:
             return
         if name.casefold() in d.country_alias or re.fullmatch(r"[A-Z]{2,}-[a-z]+", name):
@@ -121,6 +127,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         return True
 
     for m in lx["employer"].finditer(text):
+        if m.group(0).split()[0].casefold() in lx["portfolio_titles"] and not set(m.group(1).split()) & lx["gov_heads"]:
+            continue  # "Minister of Economy, Trade and Industry": a portfolio, not an employer
         add(m.start(1), m.group(1), 0.8, after_cue=True, title_head=True)
     for m in lx["suffix"].finditer(text):
         toks = m.group(1).split()

@@ -34,3 +34,19 @@ def roles() -> re.Pattern:
 def speech_verbs() -> str:
     """The alternation of the lexicon's speech verbs (a regex fragment)."""
     return alternation(lexicon()["speech_verbs"])
+
+
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in title case ("Toolmaker Says It Will Double Output"):
+    four or more words, every word outside ``headline_small_words`` capitalised.  Words of
+    such a line say nothing about names, so pattern guesses are not read from it."""
+    small = set(lexicon()["headline_small_words"])
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = [w for w in _WORDS.findall(line.group()) if w.casefold() not in small]
+        if len(words) >= 4 and all(w[0].isupper() for w in words):
+            out.append(line.span())
+    return out

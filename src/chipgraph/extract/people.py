@@ -17,7 +17,10 @@ from .patterns import PARTY_TAG, speech_verbs
 from .spans import Spans
 from .terms import T
 
-_TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)"
+# a bare initial ("K Surname") opens a name: a capital other than the words "A" and "I"
+_BARE_INITIAL = re.compile(r"[B-HJ-Z]")
+_TOK = (r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+"
+        r"|[B-HJ-Z](?=[ \u00a0][A-Z][a-z]))")
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
 _NONSPACE = re.compile(r"\S+")
 _AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
@@ -105,7 +108,9 @@ def person_mentions(ctx) -> list[Candidate]:
             i == 0 and len(toks) >= 2 and t[2] in country_first and not overlaps(toks[1][0], toks[1][1]))]
         runs, cur = [], []
         for t in toks:
-            if cur and text[cur[-1][1]:t[0]].strip():
+            # a gap, or a bare initial after other words ("Home Affairs Minister K Surname"):
+            # a new run
+            if cur and (text[cur[-1][1]:t[0]].strip() or _BARE_INITIAL.fullmatch(t[2])):
                 runs.append(cur)
                 cur = []
             cur.append(t)

@@ -1,0 +1,82 @@
+"""Issue 12: general handling of what failed on unseen articles (people with titles, spans,
+names from reference data, quotes, duplicates), each with sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+
+def _typed(ex):
+    return {(e.name, e.type) for e in ex.entities}
+
+
+# --- 4. people with titles --------------------------------------------------------------
+@pytest.mark.parametrize("text,person", [
+    ("Transport Minister R Velandra said the port would reopen on Monday.", "R Velandra"),
+    ("Minister for Trade and Industry P Ramadas said on Friday that talks continue.", "P Ramadas"),
+    ("Culture and Heritage Minister T Arunsen told reporters the plan was sound.", "T Arunsen"),
+    ("Law and Home Affairs Minister K Velandra says the probe was fair.", "K Velandra"),
+    ("A spokesman declined to comment, but B Tran said the deal was done.", "B Tran"),
+])
+def test_people_with_initial_and_portfolio_title(extracted, text, person):
+    ex = extracted(text)
+    assert (person, "Person") in _typed(ex)
+    assert not [e for e in ex.entities if e.type != "Person" and person.split()[-1] in e.name]
+
+
+def test_people_honorific_links_to_the_full_name(extracted):
+    ex = extracted("Transport Minister R Velandra said the port would reopen. "
+                   "Mr Velandra added that ships were waiting.")
+    (p,) = [e for e in ex.entities if e.type == "Person"]
+    assert p.name == "R Velandra" and "Velandra" in p.aliases
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Minister of Energy, Mines and Water P Ramadas said the plan was sound.", "Energy"),
+    ("The Secretary of Finance and Planning spoke first, Orvane Systems said.", "Finance and Planning"),
+])
+def test_people_portfolio_is_no_organization(extracted, text, absent):
+    assert absent not in {e.name for e in extracted(text).entities}
+
+
+def test_people_single_capital_words_are_no_initials(extracted):
+    ex = extracted("A Chinese firm said it would appeal. I Think So was the reply.")
+    assert not [e for e in ex.entities if e.type == "Person"]
+
+
+# --- 6. spans -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,absent", [
+    ("The fab lacks Extreme Ultraviolet (EUV) machines, analysts said.", "Extreme Ultraviolet"),
+    ("Demand for High Bandwidth Memory rose, Orvane Systems said.", "High Bandwidth Memory"),
+    ("Its Deep Ultraviolet Lithography tools are older, Orvane Systems said.", "Deep Ultraviolet Lithography"),
+    ("The rule limits US-developed AI hardware, Orvane Systems said.", "US-developed AI"),
+])
+def test_spans_technology_terms_are_no_companies(extracted, text, absent):
+    assert absent not in {e.name for e in extracted(text).entities}
+
+
+@pytest.mark.parametrize("headline", [
+    "Toolmaker Says It Will Double Capacity Of Wafer Lines",
+    "Regulator Weighs New Curbs On Memory Makers In Asia",
+    "Startup Unveils Faster Inference Card For Data Centres",
+])
+def test_spans_title_case_headline_yields_no_guessed_names(extracted, headline):
+    ex = extracted(headline + "\nOrvane Systems said on Tuesday it would build a plant in Ohio.")
+    guessed = {e.name for e in ex.entities if e.type in ("Company", "Organization", "Person")}
+    assert guessed == {"Orvane Systems"}
+
+
+def test_spans_names_do_not_run_over_a_line_break(extracted):
+    ex = extracted("Supply Lines\nOrvane Systems opened a plant.")
+    assert "Orvane Systems" in {e.name for e in ex.entities}
+
+
+# --- 7. names from reference data ---------------------------------------------------------
+@pytest.mark.parametrize("text,name,form", [
+    ("Lenses came from Nikon Corp and others.", "Nikon", "Nikon Corp"),
+    ("Orders went to Qualcomm Inc last year.", "Qualcomm", "Qualcomm Inc"),
+    ("Parts came from Orvane Labs and Nikon Ltd. in March.", "Nikon", "Nikon Ltd."),
+    ("Buyers included Nvidia Corporation, the filing said.", "Nvidia", "Nvidia Corporation"),
+])
+def test_reference_names_keep_the_articles_form(extracted, text, name, form):
+    (e,) = [e for e in extracted(text).entities if e.name == name]
+    assert form == e.name or form in e.aliases
