@@ -80,3 +80,9 @@ def test_spans_names_do_not_run_over_a_line_break(extracted):
 def test_reference_names_keep_the_articles_form(extracted, text, name, form):
     (e,) = [e for e in extracted(text).entities if e.name == name]
     assert form == e.name or form in e.aliases
+
+
+def test_people_capital_at_the_end_of_a_title_is_no_initial(extracted):
+    """Regression: the "O" of "CEO" before a name is not an initial."""
+    ex = extracted("Orvane Systems CEO Lars Petersen declined to comment.")
+    assert ("Lars Petersen", "Person") in _typed(ex)

@@ -20,7 +20,7 @@ from .terms import T
 # a bare initial ("K Surname") opens a name: a capital other than the words "A" and "I"
 _BARE_INITIAL = re.compile(r"[B-HJ-Z]")
 _TOK = (r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(?:Mc|Mac|O['’])[A-Z][a-z]+"
-        r"|[B-HJ-Z](?=[ \u00a0][A-Z][a-z]))")
+        r"|(?<![\w.'’-])[B-HJ-Z](?=[ \u00a0][A-Z][a-z]))")
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
 _NONSPACE = re.compile(r"\S+")
 _AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
