@@ -80,10 +80,10 @@ def _fr_records(ref: Path, cfg: dict[str, Any]) -> list[dict[str, Any]]:
                 kind = "notice"
             else:
                 kind = "rule"
-            if any(w in low for w in cfg["list_title_words"]):
-                topic = "entity-list"
-            elif any(k in keywords for k in cfg["chip_keywords"]):
+            if any(k in keywords for k in cfg["chip_keywords"]):
                 topic = "ai-chips"
+            elif any(w in low for w in cfg["list_title_words"]):
+                topic = "entity-list"
             else:
                 topic = "other"
             url = row.get("federalregister_url", "")
