@@ -287,7 +287,9 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             if n == longest:
                 for k in keys:
                     offer(k, _NAME, "name", g)
-    elif sentence:
+    pj = " ".join(phrase)
+    is_new = any(re.search(rf"\b{re.escape(w)}\b", pj) for w in idx.recency_words)
+    if not hits and sentence and not is_new:  # a "new rule" beside a named one is another rule
         for n, g, keys in idx.name_hits(sentence):
             if n >= 2 or not g.isalpha():  # one bare word in a sentence names nothing
                 for k in keys:
@@ -295,8 +297,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     spans = resolve_dates(cues_.phrase, today) or resolve_dates(cues_.sentence, today)
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
-    pj = " ".join(phrase)
-    if today and any(re.search(rf"\b{re.escape(w)}\b", pj) for w in idx.recency_words):
+    if today and is_new:
         for k in idx.announced_between(today - timedelta(days=31), today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
     chip_words = [c for c in map(_key, cues_.chips) if c]
@@ -306,7 +307,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             found_chips.setdefault(k, c)
     for k, c in found_chips.items():
         start = cat[k].start
-        if today is None or (start and timedelta(0) <= today - start <= _CHIPS_WINDOW):
+        if today and start and timedelta(0) <= today - start <= _CHIPS_WINDOW:
             offer(k, _CHIPS, "chips", c)  # a chip decides only for a measure of the past year
     if not scores:
         return None
