@@ -9,12 +9,13 @@
 from __future__ import annotations
 
 from .dates import DateSpan, resolve_dates
+from .build import build_catalogue, write_catalogue
 from .linker import MeasureCues, MeasureIndex, MeasureLink, link_measure, measure_index
-from .model import KINDS, MEASURE_KINDS, Catalogue, Measure, load_catalogue, measure_iri, read_catalogue
+from .model import KINDS, MEASURE_KINDS, Catalogue, Measure, load_catalogue, measure_entity_key, measure_iri, read_catalogue
 from .rdf import CATALOGUE_SOURCE, catalogue_graph, load_into
 
 __all__ = [
-    "Catalogue", "Measure", "KINDS", "MEASURE_KINDS", "load_catalogue", "read_catalogue", "measure_iri",
+    "Catalogue", "Measure", "KINDS", "MEASURE_KINDS", "load_catalogue", "read_catalogue", "measure_iri", "measure_entity_key",
     "MeasureCues", "MeasureLink", "MeasureIndex", "link_measure", "measure_index",
-    "DateSpan", "resolve_dates", "CATALOGUE_SOURCE", "catalogue_graph", "load_into",
+    "build_catalogue", "write_catalogue", "DateSpan", "resolve_dates", "CATALOGUE_SOURCE", "catalogue_graph", "load_into",
 ]

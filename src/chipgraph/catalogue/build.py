@@ -139,14 +139,19 @@ def _ccl_records(ref: Path, cfg: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def build_catalogue(reference_dir: str | Path) -> dict[str, Any]:
-    """The catalogue as a JSON-ready dict: ``{"$comment", "measures": [...]}`` sorted by key."""
+def build_catalogue(reference_dir: str | Path, *, curated: str | Path | None = None,
+                    config: str | Path | None = None) -> dict[str, Any]:
+    """The catalogue as a JSON-ready dict: ``{"$comment", "measures": [...]}`` sorted by key.
+
+    ``curated`` and ``config`` default to the packaged ``curated.toml`` and ``build.toml``.
+    """
     ref = Path(reference_dir)
-    cfg, cur = _toml(data_file("build.toml")), _toml(data_file("curated.toml"))
+    curated_path = Path(curated) if curated else data_file("curated.toml")
+    cfg, cur = _toml(Path(config) if config else data_file("build.toml")), _toml(curated_path)
     records = _fr_records(ref, cfg["federal_register"]) + _list_records(ref, cfg["list"])
     records += _ccl_records(ref, cfg["ccl"])
     by_key = {r["key"]: r for r in records}
-    where = str(data_file("curated.toml"))
+    where = str(curated_path)
     for number, notes in cur.get("fr", {}).items():
         rec = by_key.get("fr-" + number)
         if rec is None:

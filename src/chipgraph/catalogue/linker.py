@@ -329,7 +329,10 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         bonus = 0.1 * m.prominence
         bonus += 0.1 if (key in found_chips and cue != "chips") else 0.0
         bonus += 0.05 if key in targets else 0.0
-        bonus += 0.05 if key in topic else (-0.1 if m.topic_words else 0.0)
+        if key in topic:
+            bonus += 0.15
+        elif (m.topic_words or m.materials) and cue != "name":
+            bonus -= 0.1  # a measure on tools or materials needs them named
         bonus += 0.05 if (issuers and cue != "name") else 0.0
         if m.rescinds:
             bonus += 0.2 if rescinding else -0.3

@@ -24,13 +24,16 @@ KINDS = ("rule", "list", "licence_requirement", "law", "bill", "eccn", "notice")
 MEASURE_KINDS = KINDS[:5]
 
 
-def measure_iri(key: str) -> URIRef:
-    """The canonical IRI of a catalogue measure: ``…/entity/measure-<slug>-<hash>``.
+def measure_entity_key(key: str) -> str:
+    """The ``model.Entity.key`` a linked news measure takes, so that ``ids.entity_iri`` of it
+    is the measure's IRI: ``measure-<slug>-<hash>``. The hash keeps keys apart that slug
+    alike (``entity_list`` and ``entity-list``)."""
+    return "measure-" + ids.slug(key, 48) + "-" + ids.digest("measure", key, length=8)
 
-    The hash keeps keys apart that slug alike (``entity_list`` and ``entity-list``); the
-    ``entity/`` namespace lets a linked news measure use this IRI as its entity id.
-    """
-    return ids.entity_iri("measure-" + ids.slug(key, 48) + "-" + ids.digest("measure", key, length=8))
+
+def measure_iri(key: str) -> URIRef:
+    """The canonical IRI of a catalogue measure: ``…/entity/measure-<slug>-<hash>``."""
+    return ids.entity_iri(measure_entity_key(key))
 
 
 def _day(value: str | None) -> date | None:
