@@ -1,0 +1,348 @@
+"""Link a news mention of a measure to the catalogue measure it means, or to nothing.
+
+Pure and indexed: :class:`MeasureIndex` is built once per catalogue (names, months, chips,
+targets, topic words -> measure keys), so linking a mention costs a few dictionary lookups
+per word of its phrase and sentence, never a scan of the catalogue.
+
+The cues, strongest first:
+
+* ``name``: the phrase holds an official name, a press name, an FR document number or a
+  list key ("the October 7 rules", "the Entity List"); ``name-in-sentence`` when only the
+  sentence does;
+* ``date``: a date in the phrase (else the sentence), resolved against the article's date
+  ("last October", "a year ago", "announced on Tuesday", "in December 2024"), falls on one
+  of the measure's official dates (announced, published, effective);
+* ``recency``: the phrase says the measure is new ("new rules", "latest curbs") and the
+  measure was announced in the month before the article;
+* ``chips``: the measure restricts a chip the mention's relations or sentence name.
+
+The issuing body or country (given, or named in the phrase) rules out measures of other
+issuers; a measure that did not exist yet on the article's date is never chosen; targets,
+topic words and prominence break ties. When the best two candidates are too close, or the
+best is weak, the text does not identify a measure and the answer is ``None``.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from .dates import DateSpan, cues, resolve_dates
+from .model import MEASURE_KINDS, Catalogue, Measure, load_catalogue
+
+_WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
+_MAX_NGRAM = 10
+#: Weights of the deciding cues, and of a date cue by its granularity.
+_NAME, _NAME_SENTENCE, _RECENCY, _CHIPS = 0.95, 0.8, 0.7, 0.65
+_DATE = {"day": 0.85, "week": 0.8, "month": 0.75, "year": 0.55}
+_MIN_CONFIDENCE, _MIN_MARGIN = 0.6, 0.08
+_CHIPS_WINDOW = timedelta(days=365)
+_SLACK = {"day": 1, "week": 3, "month": 0, "year": 0}
+_TARGET_PREPOSITIONS = frozenset({"on", "to", "against", "into", "for", "toward", "towards", "from", "in"})
+
+
+@dataclass(frozen=True)
+class MeasureCues:
+    """What the text says about one measure mention."""
+
+    phrase: str
+    sentence: str = ""
+    article_date: date | str | None = None
+    issuer: Sequence[str] = ()  # canonical names of the issuing bodies or countries, if known
+    chips: Sequence[str] = ()  # chips the measure restricts (canonical names)
+    targets: Sequence[str] = ()  # whom it targets (canonical names)
+
+
+@dataclass(frozen=True)
+class MeasureLink:
+    measure: Measure
+    confidence: float
+    cue: str  # name | name-in-sentence | date | recency | chips
+    evidence: str  # the words that decided
+
+    @property
+    def key(self) -> str:
+        return self.measure.key
+
+    @property
+    def iri(self) -> URIRef:
+        return self.measure.iri
+
+    @property
+    def official(self) -> str | None:
+        """The FR document number or list key (GUIDELINES.md), when the measure has one."""
+        return self.measure.official
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha():
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> dict[str, str]:
+    out = {calendar.month_abbr[i].lower(): calendar.month_name[i].lower() for i in range(1, 13)}
+    out.update({k: calendar.month_name[v].lower() for k, v in cues()["month_abbreviations"].items()})
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised words: lower case, possessives and "the" dropped, plurals singular,
+    month abbreviations spelt out, "u.s." as "us"."""
+    t = _apostrophes(text).lower().replace("u.s.", "us").replace("'s ", " ").replace("'s", "")
+    months = _month_words()
+    out = []
+    for w in _WORD.findall(t):
+        w = w.rstrip(".")
+        if w == "the":
+            continue
+        out.append(months.get(w, _singular(w)))
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+def _ngrams(words: list[str], n_max: int) -> Iterable[tuple[int, str]]:
+    for i in range(len(words)):
+        for n in range(min(n_max, len(words) - i), 0, -1):
+            yield n, " ".join(words[i:i + n])
+
+
+class MeasureIndex:
+    """Lookup tables from words to catalogue keys, built once."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.names: dict[str, set[str]] = defaultdict(set)
+        self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.chips: dict[str, set[str]] = defaultdict(set)
+        self.targets: dict[str, set[str]] = defaultdict(set)
+        self.topic: dict[str, set[str]] = defaultdict(set)
+        self.countries: dict[str, str] = {}  # issuer or country name (normalised) -> country
+        self.issuers: dict[str, set[str]] = defaultdict(set)  # normalised issuer/country -> keys
+        self.recent: list[tuple[date, str]] = []
+        c = cues()
+        self.recency_words = tuple(_key(w) for w in c["recency_words"])
+        self.rescission_words = frozenset(_key(w) for w in c["rescission_words"])
+        self.place_words = {_key(k): v for k, v in c["demonyms"].items()}
+        self.body_words = {_key(k): v for k, v in c["issuer_aliases"].items()}
+        self.generic_chips = frozenset(_key(w) for w in c["generic_chip_words"])
+        for m in catalogue:
+            if m.kind not in MEASURE_KINDS and m.kind != "notice":
+                continue
+            names = list(m.press_names) + [m.official_name]
+            names += [v for v in (m.official, m.id_local) if v]
+            bodies = {_key(x) for x in m.issuer} | {_key(m.country or "")}
+            for name in names:
+                k = _key(name)
+                if k and len(k.split()) <= _MAX_NGRAM and k not in bodies:
+                    self.names[k].add(m.key)
+            for who in m.issuer + ((m.country,) if m.country else ()):
+                self.issuers[_key(who)].add(m.key)
+                if m.country:
+                    self.countries[_key(who)] = m.country
+            if m.kind not in MEASURE_KINDS or m.prominence <= 0:
+                continue  # only prominent measures are linked by dates and content
+            for d in m.dates:
+                self.months[(d.year, d.month)].add(m.key)
+            for d in m.dates:
+                self.recent.append((d, m.key))
+            for chip in m.chips:
+                self.chips[_key(chip)].add(m.key)
+            for t in m.targets + m.companies:
+                self.targets[_key(t)].add(m.key)
+            for w in m.topic_words + m.materials:
+                self.topic[_key(w)].add(m.key)
+        self.recent.sort()
+        self.max_name = max((len(k.split()) for k in self.names), default=1)
+        self.max_chip = max((len(k.split()) for k in self.chips), default=1)
+
+    # -- cue readers --------------------------------------------------------------------
+    def name_hits(self, words: list[str]) -> list[tuple[int, str, set[str]]]:
+        """(length, name, keys) for every catalogue name in the words, longest first."""
+        hits = [(n, g, self.names[g]) for n, g in _ngrams(words, self.max_name) if g in self.names]
+        return sorted(hits, key=lambda h: -h[0])
+
+    def by_dates(self, spans: Iterable[DateSpan]) -> dict[str, tuple[float, str]]:
+        out: dict[str, tuple[float, str]] = {}
+        for s in spans:
+            y, mo = s.start.year, s.start.month
+            while (y, mo) <= (s.end.year, s.end.month):
+                for key in self.months.get((y, mo), ()):
+                    m = self.catalogue[key]
+                    if any(s.contains(d, _SLACK[s.granularity]) for d in m.dates):
+                        w = _DATE[s.granularity]
+                        if w > out.get(key, (0.0, ""))[0]:
+                            out[key] = (w, s.text)
+                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+        return out
+
+    def announced_between(self, start: date, end: date) -> list[str]:
+        i = bisect.bisect_left(self.recent, (start, ""))
+        out = []
+        while i < len(self.recent) and self.recent[i][0] <= end:
+            if self.recent[i][1] not in out:
+                out.append(self.recent[i][1])
+            i += 1
+        return out
+
+    def words_in(self, table: dict[str, set[str]], words: list[str], n_max: int) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for _, g in _ngrams(words, n_max):
+            for key in table.get(g, ()):
+                out.setdefault(key, g)
+        return out
+
+    def places(self, words: list[str], *, countries: bool = True) -> set[str]:
+        """Issuing countries and bodies named in the words (normalised names); a place
+        after "on", "to", "against"... is a target, not an issuer."""
+        found = set()
+        for i in range(len(words)):
+            if i and words[i - 1] in _TARGET_PREPOSITIONS:
+                continue
+            for n in range(min(4, len(words) - i), 0, -1):
+                g = " ".join(words[i:i + n])
+                if countries and g in self.place_words:
+                    found.add(_key(self.place_words[g]))
+                    break
+                if g in self.body_words:
+                    found.add(_key(self.body_words[g]))
+                    break
+        return found
+
+    def known_issuers(self, names: Iterable[str]) -> set[str]:
+        """The given issuer names that the catalogue knows, directly or by a place or body
+        word in them ("US government" -> United States); unknown names rule nothing out."""
+        out = set()
+        for name in names:
+            k = _key(name or "")
+            if k in self.issuers:
+                out.add(k)
+            else:
+                out |= self.places(k.split())
+        return out
+
+    def issuer_ok(self, m: Measure, issuers: set[str]) -> bool:
+        if not issuers:
+            return True
+        mine = {_key(x) for x in m.issuer} | ({_key(m.country)} if m.country else set())
+        theirs = issuers | {_key(self.countries[i]) for i in issuers if i in self.countries}
+        return bool(mine & theirs)
+
+
+@lru_cache(maxsize=4)
+def _index_for(catalogue: Catalogue) -> MeasureIndex:
+    return MeasureIndex(catalogue)
+
+
+def measure_index(catalogue: Catalogue | None = None) -> MeasureIndex:
+    """The index of a catalogue (the packaged one by default), built once."""
+    return _index_for(catalogue or load_catalogue())
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", str(value))
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 15)
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> MeasureLink | None:
+    """The catalogue measure the mention means, with a confidence and the deciding cue;
+    ``None`` when the text does not identify one."""
+    idx = measure_index(catalogue)
+    cat = idx.catalogue
+    today = _as_date(cues_.article_date)
+    phrase, sentence = tokens(cues_.phrase), tokens(cues_.sentence)
+    scores: dict[str, list] = {}  # key -> [weight, cue, evidence]
+
+    def offer(key: str, weight: float, cue: str, evidence: str) -> None:
+        if weight > scores.get(key, [0.0])[0]:
+            scores[key] = [weight, cue, evidence]
+
+    hits = idx.name_hits(phrase)
+    if hits:
+        longest = hits[0][0]
+        for n, g, keys in hits:
+            if n == longest:
+                for k in keys:
+                    offer(k, _NAME, "name", g)
+    pj = " ".join(phrase)
+    is_new = any(re.search(rf"\b{re.escape(w)}\b", pj) for w in idx.recency_words)
+    if not hits and sentence and not is_new:  # a "new rule" beside a named one is another rule
+        for n, g, keys in idx.name_hits(sentence):
+            if n >= 2 or not g.isalpha():  # one bare word in a sentence names nothing
+                for k in keys:
+                    offer(k, _NAME_SENTENCE, "name-in-sentence", g)
+    spans = resolve_dates(cues_.phrase, today) or resolve_dates(cues_.sentence, today)
+    for k, (w, text) in idx.by_dates(spans).items():
+        offer(k, w, "date", text)
+    if today and is_new:
+        for k in idx.announced_between(today - timedelta(days=31), today + timedelta(days=1)):
+            offer(k, _RECENCY, "recency", cues_.phrase)
+    chip_words = [c for c in map(_key, cues_.chips) if c]
+    found_chips = dict(idx.words_in(idx.chips, sentence + phrase, idx.max_chip))
+    for c in chip_words:
+        for k in idx.chips.get(c, ()):
+            found_chips.setdefault(k, c)
+    for k, c in found_chips.items():
+        start = cat[k].start
+        if today and start and timedelta(0) <= today - start <= _CHIPS_WINDOW:
+            offer(k, _CHIPS, "chips", c)  # a chip decides only for a measure of the past year
+    if not scores:
+        return None
+
+    issuers = idx.known_issuers(cues_.issuer) or idx.places(phrase)
+    if not issuers:
+        in_sentence = idx.places(sentence, countries=False)
+        issuers = in_sentence if len(in_sentence) == 1 else set()
+    targets = idx.words_in(idx.targets, sentence + [_key(t) for t in cues_.targets], 4)
+    topic = idx.words_in(idx.topic, sentence + phrase, 3)
+    rescinding = bool(idx.rescission_words & set(phrase))
+    ranked = []
+    for key, (w, cue, ev) in scores.items():
+        m = cat[key]
+        if not idx.issuer_ok(m, issuers):
+            continue
+        if today and cue != "name" and m.start and m.start > today + timedelta(days=2):
+            continue  # the article cannot mean a measure that did not exist yet
+        bonus = 0.1 * m.prominence
+        bonus += 0.1 if (key in found_chips and cue != "chips") else 0.0
+        bonus += 0.05 if key in targets else 0.0
+        if key in topic:
+            bonus += 0.15
+        elif (m.topic_words or m.materials) and cue != "name":
+            bonus -= 0.1  # a measure on tools or materials needs them named
+        bonus += 0.05 if (issuers and cue != "name") else 0.0
+        if m.rescinds:
+            bonus += 0.2 if rescinding else -0.3
+        ranked.append((min(1.0, w + bonus), w, key, cue, ev))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: (-r[0], r[2]))
+    best = ranked[0]
+    if best[1] < _MIN_CONFIDENCE and best[0] < _MIN_CONFIDENCE + 0.1:
+        return None
+    if len(ranked) > 1 and best[0] - ranked[1][0] < _MIN_MARGIN:
+        return None
+    return MeasureLink(cat[best[2]], round(best[0], 3), best[3], best[4])

@@ -1,0 +1,137 @@
+"""The measure linker: each cue, with sentences written for these tests, and the refusals."""
+from __future__ import annotations
+
+import pytest
+
+from chipgraph.catalogue import MeasureCues, link_measure, load_catalogue, measure_index
+
+
+def link(phrase, sentence="", day=None, **kw):
+    return link_measure(MeasureCues(phrase, sentence, day, **kw))
+
+
+@pytest.mark.parametrize("phrase,key", [
+    ("the October 7 rules", "fr-2022-21658"),
+    ("Washington's Oct. 7 controls", "fr-2022-21658"),
+    ("the so-called October 7 export controls", "fr-2022-21658"),
+    ("the AI diffusion rule", "fr-2025-00636"),
+    ("Biden's Framework for Artificial Intelligence Diffusion", "fr-2025-00636"),
+    ("the US Entity List", "entity_list"),
+    ("Commerce's trade blacklist", "entity_list"),
+    ("Beijing's unreliable entity list", "mofcom_unreliable_entity_list"),
+    ("notice 2023-23055", "fr-2023-23055"),
+    ("the Chip Security Act", "us-chip-security-act"),
+    ("the rescission of the AI diffusion rule", "us-ai-diffusion-rule-rescission-2025"),
+])
+def test_linker_name_cue(phrase, key):
+    got = link(phrase)
+    assert got is not None and got.key == key and got.cue == "name"
+    assert got.confidence >= 0.9
+
+
+def test_linker_name_in_sentence_when_the_phrase_is_generic():
+    got = link("the regulation", "Toolmakers said the regulation, known as the October 7 rules, cost them sales.")
+    assert got.key == "fr-2022-21658" and got.cue == "name-in-sentence"
+
+
+def test_linker_new_rule_beside_a_named_one_is_not_that_one():
+    assert link("the new rule", "The new rule will replace the AI diffusion rule, officials said.") is None
+
+
+@pytest.mark.parametrize("phrase,sentence,day,key", [
+    ("curbs that began in October 2022", "", "2023-06-01", "fr-2022-21658"),
+    ("the restrictions", "Chipmakers are still adapting to restrictions unveiled last October.", "2023-05-20",
+     "fr-2022-21658"),
+    ("the measures", "The measures, announced on Tuesday, widen the limits on accelerators.", "2023-10-19",
+     "fr-2023-23055"),
+    ("controls imposed in December 2024", "", "2025-02-01", "us-advanced-computing-rules-2024-12"),
+    ("the limits", "Exporters have lived with the limits imposed a year ago.", "2023-10-12", "fr-2022-21658"),
+])
+def test_linker_date_cue(phrase, sentence, day, key):
+    got = link(phrase, sentence, day)
+    assert got is not None and got.key == key and got.cue == "date"
+
+
+@pytest.mark.parametrize("phrase,day,key", [
+    ("the new restrictions", "2023-10-20", "fr-2023-23055"),
+    ("the latest curbs", "2024-12-04", "us-advanced-computing-rules-2024-12"),
+    ("new licensing requirements", "2025-04-18", "us-h20-mi308-licence-requirement-2025"),
+])
+def test_linker_recency_cue(phrase, day, key):
+    got = link(phrase, "Shares fell after the announcement.", day)
+    assert got is not None and got.key == key and got.cue == "recency"
+
+
+def test_linker_chips_cue_from_relations_and_sentence():
+    got = link("the requirement", "", "2025-05-01", chips=["H20"])
+    assert got.key == "us-h20-mi308-licence-requirement-2025" and got.cue == "chips"
+    got = link("the ban", "Sales of the A100 and the MI250 to China now need a licence.", "2022-09-05")
+    assert got.key == "us-nvidia-amd-licence-letters-2022" and got.official is None
+
+
+def test_linker_chips_cue_too_old_decides_nothing():
+    assert link("restrictions", "", "2025-06-01", chips=["A800"]) is None
+
+
+def test_linker_issuer_cue_keeps_other_countries_out():
+    got = link("Japan's new export rules", "", "2023-07-25")
+    assert got.key == "jp-semiconductor-equipment-controls-2023"
+    got = link("the new rules", "", "2023-07-25", issuer=["Ministry of Economy, Trade and Industry"])
+    assert got.key == "jp-semiconductor-equipment-controls-2023"
+    assert link("the new rules", "", "2023-07-25", issuer=["Commerce Department"]) is None
+    got = link("Dutch export controls", "", "2023-09-05")
+    assert got.key == "nl-semiconductor-equipment-regulation-2023"
+
+
+def test_linker_target_country_is_not_the_issuer():
+    got = link("restrictions on China", "Restrictions on China announced last October hit toolmakers.", "2023-04-01")
+    assert got.key == "fr-2022-21658"
+
+
+def test_linker_topic_words_choose_the_equipment_rule():
+    got = link("the new equipment rules", "The new rules cover lithography tools and etching machines.",
+               "2023-10-20")
+    assert got.key == "fr-2023-23049"
+
+
+def test_linker_measure_after_the_article_is_never_chosen():
+    assert link("the curbs of October", "", "2022-09-01") is None
+
+
+@pytest.mark.parametrize("phrase,sentence,day", [
+    ("US sanctions", "US sanctions have shaped the industry for years.", "2025-01-30"),
+    ("export controls", "Export controls on chips remain a hot topic.", "2024-06-01"),
+    ("the rule", "", None),
+    ("restrictions", "Analysts say restrictions since 2022 backfired.", "2025-02-01"),
+])
+def test_linker_refuses_vague_mentions(phrase, sentence, day):
+    assert link(phrase, sentence, day) is None
+
+
+def test_linker_official_value_per_guidelines():
+    assert link("the Entity List").official == "entity_list"
+    assert link("the October 7 rules").official == "2022-21658"
+    assert link("the Chip Security Act").official is None
+
+
+def test_linker_uses_the_index_not_the_catalogue():
+    idx = measure_index()
+
+    class NoScan:
+        def __init__(self, cat):
+            self._cat = cat
+
+        def __getitem__(self, key):
+            return self._cat[key]
+
+        def __iter__(self):
+            raise AssertionError("the linker scanned the catalogue")
+
+    real = idx.catalogue
+    idx.catalogue = NoScan(real)
+    try:
+        assert link("the October 7 rules").key == "fr-2022-21658"
+        assert link("the new restrictions", "", "2023-10-20").key == "fr-2023-23055"
+    finally:
+        idx.catalogue = real
+    assert len(load_catalogue()) > 200
