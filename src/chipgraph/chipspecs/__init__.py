@@ -1,0 +1,1 @@
+"""Chip specifications against the 3A090 control thresholds (see docs/chip-rules.md)."""
