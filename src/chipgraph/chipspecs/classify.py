@@ -27,7 +27,7 @@ def classify(chip: str) -> list[Assessment]:
     return assessments(vs)
 
 
-_STORE_NAMES = """SELECT DISTINCT ?chip WHERE {
+_STORE_NAMES = """SELECT DISTINCT ?chip ?wanted WHERE {
   ?variant a cg:ChipVariant ; cg:variantOf ?chip .
   { ?chip skos:prefLabel|skos:altLabel|rdfs:label ?name } UNION { ?variant rdfs:label|schema:name ?name }
   FILTER (LCASE(STR(?name)) = LCASE(STR(?wanted)))
@@ -37,15 +37,17 @@ _STORE_NAMES = """SELECT DISTINCT ?chip WHERE {
 def store_assessments(store, chip: str) -> list[dict]:
     """The assessments of ``chip`` as the store holds them (rows of ``chip_assessments``).
 
-    ``chip`` is an IRI, or a name matched (ignoring case) against the labels of chip
-    entities and variants in the store.  Raises :class:`NotFoundError` when none match."""
+    ``chip`` is an IRI, or a name: matched (ignoring case) against the labels of chip
+    entities and variants in the store, and the family and variant names of the shipped
+    specifications.  Raises :class:`NotFoundError` when none match."""
     from ..query import saved_query
 
     wanted = chip.strip().strip("<>")
     if wanted.startswith(("http://", "https://")):
         iris = [URIRef(wanted)]
     else:
-        iris = [r["chip"] for r in store.query(_STORE_NAMES, {"wanted": Literal(wanted)})]
+        found = [r["chip"] for r in store.query(_STORE_NAMES, {"wanted": Literal(wanted)})]
+        iris = list(dict.fromkeys([*found, *(v.chip_iri for v in find_variants(wanted))]))
     text = saved_query("chip_assessments").text
     rows = []
     for iri in iris:
