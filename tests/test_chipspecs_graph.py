@@ -172,3 +172,13 @@ def test_cli_assess_then_classify_from_store(tmp_path):
     assert data and {d["result"] for d in data} == {"does_not_meet"} and {round(d["tpp"]) for d in data} == {2368}
     out = CliRunner().invoke(app, ["--store", path, "classify", "MI250", "--from-store"])
     assert out.exit_code == 1
+
+
+def test_docs_example_lines_are_what_classify_prints():
+    from conftest import REPO
+
+    doc = (REPO / "docs" / "chip-rules.md").read_text(encoding="utf-8")
+    block = doc.split("prints, among others:", 1)[1].split("\n\n", 2)[1]
+    lines = [line.strip() for line in block.splitlines() if line.strip()]
+    out = CliRunner().invoke(app, ["classify", "H800"]).output
+    assert len(lines) == 2 and all(line in out for line in lines)
