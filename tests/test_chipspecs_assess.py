@@ -197,3 +197,30 @@ def test_shipped_specs_and_ccl_are_current(reference_dir, tmp_path):
     shipped = REPO / "src" / "chipgraph" / "chipspecs" / "data"
     for name in ("epoch_specs.json", "ccl_3a090.json"):
         assert json.loads((tmp_path / name).read_text()) == json.loads((shipped / name).read_text()), name
+
+
+TABLE = {"variants": [{"name": "Test Maker X1", "label": "X1", "family": "X1", "die_area_mm2": 300}]}
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ({"variant": "Test Maker X9", "field": "die_area_mm2", "value": 1, "source": "https://example.org"}, "unknown variant"),
+    ({"variant": "Test Maker X1", "field": "colour", "value": 1, "source": "https://example.org"}, "unknown field"),
+    ({"variant": "Test Maker X1", "field": "die_area_mm2", "value": "big", "source": "https://example.org"}, "not a number"),
+    ({"variant": "Test Maker X1", "field": "die_area_mm2", "value": 1, "source": "a datasheet"}, "no source URL"),
+])
+def test_supplement_value_without_variant_field_number_or_url_is_refused(entry, problem):
+    from chipgraph.chipspecs.specs import build_variants
+
+    with pytest.raises(InputError, match=f"supplement.json.*{problem}"):
+        build_variants(TABLE, {"values": [entry]})
+
+
+def test_supplement_never_overrides_the_table():
+    from chipgraph.chipspecs.specs import build_variants
+
+    [v] = build_variants(TABLE, {"values": [
+        {"variant": "Test Maker X1", "field": "die_area_mm2", "value": 999, "source": "https://example.org/a"},
+        {"variant": "Test Maker X1", "field": "intranode_bandwidth_bytes_per_s", "value": 5e11,
+         "source": "https://example.org/b"}]})
+    assert v.get("die_area_mm2").value == 300
+    assert v.get("intranode_bandwidth_bytes_per_s").source == "https://example.org/b"

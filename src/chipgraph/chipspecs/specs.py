@@ -76,14 +76,23 @@ def _data(name: str) -> str:
 @cache
 def variants() -> tuple[Variant, ...]:
     """Every variant of the shipped table, supplement values filled in."""
-    table = json.loads(_data("epoch_specs.json"))
-    supplement = json.loads(_data("supplement.json"))
+    return build_variants(json.loads(_data("epoch_specs.json")), json.loads(_data("supplement.json")))
+
+
+def build_variants(table: dict, supplement: dict) -> tuple[Variant, ...]:
+    """Variants from the Epoch table and the supplement (both as parsed JSON).
+
+    Raises :class:`InputError` naming ``supplement.json`` for a value without a known
+    variant, a known field, a number or a source URL."""
     extra: dict[str, dict[str, SpecValue]] = {}
     names = {r["name"] for r in table["variants"]}
-    for s in supplement["values"]:
-        if s["variant"] not in names or s["field"] not in FIELDS or not str(s.get("source", "")).startswith("http"):
-            raise InputError("supplement.json", f"bad value for {s.get('variant')!r} / {s.get('field')!r}: "
-                                                "needs a known variant, a known field and a source URL")
+    for i, s in enumerate(supplement.get("values", [])):
+        problem = ("unknown variant" if s.get("variant") not in names else
+                   "unknown field" if s.get("field") not in FIELDS else
+                   "value is not a number" if not isinstance(s.get("value"), (int, float)) else
+                   "no source URL" if not str(s.get("source", "")).startswith(("https://", "http://")) else "")
+        if problem:
+            raise InputError("supplement.json", f"value {i + 1} ({s.get('variant')!r}, {s.get('field')!r}): {problem}")
         extra.setdefault(s["variant"], {})[s["field"]] = SpecValue(s["value"], s["source"], s.get("note", ""),
                                                                    s.get("approximation", ""))
     out = []
