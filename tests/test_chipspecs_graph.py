@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from chipgraph import ids
@@ -14,7 +13,6 @@ from chipgraph.cli import app
 from chipgraph.errors import NotFoundError
 from chipgraph.model import Document
 from chipgraph.pipeline import extract_document
-from chipgraph.query import saved_query
 from chipgraph.store import Store
 from chipgraph.vocab import CG
 

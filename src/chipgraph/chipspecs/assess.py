@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .rules import QUANTITIES, Bound, Paragraph, RuleVersion, rule_versions
-from .specs import EPOCH_URL, SpecValue, Variant
+from .specs import SpecValue, Variant
 
 MEETS, NOT_MET, UNKNOWN = "meets", "does_not_meet", "unknown"
 
@@ -170,5 +170,4 @@ def status(found: list[Assessment]) -> str:
     return "unknown" if any(a.result == UNKNOWN for a in found) else "not 3A090"
 
 
-__all__ = ["Assessment", "Input", "assess", "assessments", "inputs", "status", "MEETS", "NOT_MET", "UNKNOWN",
-           "EPOCH_URL"]
+__all__ = ["Assessment", "Input", "assess", "assessments", "inputs", "status", "MEETS", "NOT_MET", "UNKNOWN"]

@@ -42,7 +42,7 @@ def status_iri(v: Variant, rule: RuleVersion) -> URIRef:
     return URIRef(ids.BASE + "status/" + ids.slug(v.name, 40) + "-" + ids.digest(v.name, rule.id, length=10))
 
 
-def _node(g: Graph, subject, *key: str) -> BNode:
+def _node(subject, *key: str) -> BNode:
     """A blank node with a stable id, so exports stay byte-for-byte reproducible."""
     return BNode("cs" + ids.digest(str(subject), *key, length=16))
 
@@ -68,7 +68,7 @@ def specs_graph(vs: tuple[Variant, ...] | None = None) -> Graph:
         for url in v.datasheets:
             g.add((s, RDFS.seeAlso, URIRef(url)))
         for f, val in sorted(v.values.items()):
-            n = _node(g, s, f)
+            n = _node(s, f)
             g.add((s, CG.specValue, n))
             g.add((n, RDF.type, CG.SpecValue))
             g.add((n, CG.quantity, Literal(f)))
@@ -105,7 +105,7 @@ def _rule(g: Graph, rule: RuleVersion) -> None:
 
 
 def _threshold(g: Graph, pi: URIRef, clause: int, j: int, b: Bound) -> None:
-    t = _node(g, pi, str(clause), str(j))
+    t = _node(pi, str(clause), str(j))
     g.add((pi, CG.threshold, t))
     g.add((t, RDF.type, CG.Threshold))
     g.add((t, CG.clause, Literal(clause)))
@@ -116,7 +116,7 @@ def _threshold(g: Graph, pi: URIRef, clause: int, j: int, b: Bound) -> None:
 
 
 def _input(g: Graph, a: URIRef, inp: Input) -> None:
-    n = _node(g, a, inp.quantity)
+    n = _node(a, inp.quantity)
     g.add((a, CG.input, n))
     g.add((n, RDF.type, CG.SpecValue))
     g.add((n, CG.quantity, Literal(inp.quantity)))
