@@ -9,6 +9,7 @@ from .app import app
 from . import serve  # noqa: F401
 from . import analyze  # noqa: F401
 from . import views  # noqa: F401
+from . import classify  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,22 @@
+"""Chip specifications against the ECCN 3A090 control thresholds (docs/chip-rules.md).
+
+``specs`` (Epoch AI variants and chip families), ``rules`` (rule versions as data),
+``assess`` (the arithmetic and its explanation), ``graph`` (RDF for the store),
+``classify`` (lookup by name or IRI) and ``panel`` (plain data for chip pages).
+"""
+from __future__ import annotations
+
+from .assess import MEETS, NOT_MET, UNKNOWN, Assessment, assess, assessments, inputs, status
+from .classify import classify, store_assessments
+from .graph import (ASSESSMENTS_SOURCE, SPECS_SOURCE, assessments_graph, fr_document_iri, load_into,
+                    rule_iri, specs_graph)
+from .panel import chip_panel
+from .rules import Bound, Paragraph, RuleVersion, parse_ccl_3a090, rule_version, rule_versions
+from .specs import EPOCH_CREDIT, EPOCH_URL, SpecValue, Variant, find_variants, variants
+
+__all__ = [
+    "ASSESSMENTS_SOURCE", "Assessment", "Bound", "EPOCH_CREDIT", "EPOCH_URL", "MEETS", "NOT_MET", "Paragraph",
+    "RuleVersion", "SPECS_SOURCE", "SpecValue", "UNKNOWN", "Variant", "assess", "assessments", "assessments_graph",
+    "chip_panel", "classify", "find_variants", "fr_document_iri", "inputs", "load_into", "parse_ccl_3a090",
+    "rule_iri", "rule_version", "rule_versions", "specs_graph", "status", "store_assessments", "variants",
+]
