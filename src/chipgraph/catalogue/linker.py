@@ -260,7 +260,10 @@ def _as_date(value: date | str | None) -> date | None:
     m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", str(value))
     if not m:
         return None
-    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 15)
+    y, mo = int(m.group(1)), int(m.group(2))
+    if not 1 <= mo <= 12:
+        return None
+    d = int(m.group(3)) if m.group(3) else calendar.monthrange(y, mo)[1]  # "2023-10": its last day
     try:
         return date(y, mo, d)
     except ValueError:
