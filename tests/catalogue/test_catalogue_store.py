@@ -129,3 +129,8 @@ def test_saved_questions_declare_their_parameters():
         assert q.title and q.description and {p for p, _ in q.params} == params
         for p in params:
             assert f"?{p}" in q.text.split("WHERE")[0]
+
+
+def test_store_with_news_and_catalogue_conforms(store):
+    report = validate_graph(store.union_graph(include_ontology=True))
+    assert report.conforms, report.text[:2000]
