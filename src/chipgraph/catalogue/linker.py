@@ -13,7 +13,7 @@ The cues, strongest first:
   ("last October", "a year ago", "announced on Tuesday", "in December 2024"), falls on one
   of the measure's official dates (announced, published, effective);
 * ``recency``: the phrase says the measure is new ("new rules", "latest curbs") and the
-  measure was announced in the month before the article;
+  measure has an official date in the 45 days before the article;
 * ``chips``: the measure restricts a chip the mention's relations or sentence name.
 
 The issuing body or country (given, or named in the phrase) rules out measures of other
@@ -44,6 +44,7 @@ _NAME, _NAME_SENTENCE, _RECENCY, _CHIPS = 0.95, 0.8, 0.7, 0.65
 _DATE = {"day": 0.85, "week": 0.8, "month": 0.75, "year": 0.55}
 _MIN_CONFIDENCE, _MIN_MARGIN = 0.6, 0.08
 _CHIPS_WINDOW = timedelta(days=365)
+_RECENCY_WINDOW = timedelta(days=45)
 _SLACK = {"day": 1, "week": 3, "month": 0, "year": 0}
 _TARGET_PREPOSITIONS = frozenset({"on", "to", "against", "into", "for", "toward", "towards", "from", "in"})
 
@@ -260,7 +261,10 @@ def _as_date(value: date | str | None) -> date | None:
     m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", str(value))
     if not m:
         return None
-    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 15)
+    y, mo = int(m.group(1)), int(m.group(2))
+    if not 1 <= mo <= 12:
+        return None
+    d = int(m.group(3)) if m.group(3) else calendar.monthrange(y, mo)[1]  # "2023-10": its last day
     try:
         return date(y, mo, d)
     except ValueError:
@@ -298,7 +302,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
     if today and is_new:
-        for k in idx.announced_between(today - timedelta(days=31), today + timedelta(days=1)):
+        for k in idx.announced_between(today - _RECENCY_WINDOW, today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
     chip_words = [c for c in map(_key, cues_.chips) if c]
     found_chips = dict(idx.words_in(idx.chips, sentence + phrase, idx.max_chip))
