@@ -180,3 +180,14 @@ def test_docs_example_lines_are_what_classify_prints():
     lines = [line.strip() for line in block.splitlines() if line.strip()]
     out = CliRunner().invoke(app, ["classify", "H800"]).output
     assert len(lines) == 2 and all(line in out for line in lines)
+
+
+def test_rule_versions_join_the_federal_register_reference(reference_dir):
+    from chipgraph.store import FEDERAL_REGISTER, federal_register_graph
+
+    s = Store(None)
+    s.load_reference(FEDERAL_REGISTER, federal_register_graph(reference_dir / "federal_register_bis_ear_documents_2020-2026.csv"))
+    load_into(s)
+    res = s.query("SELECT ?id ?title WHERE { ?r a cg:RuleVersion ; dcterms:identifier ?id ; schema:url ?fr . "
+                  "?fr a schema:Legislation ; dcterms:identifier ?id ; dcterms:title ?title } ORDER BY ?id")
+    assert [str(r["id"]) for r in res] == ["2022-21658", "2023-23055"]
