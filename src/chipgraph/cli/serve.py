@@ -31,7 +31,7 @@ def serve(
     With --allow-update the internal Oxigraph port accepts writes from any local process
     without the token: use it on single-user machines.
     """
-    from ..server import Service
+    from ..serve import Service
 
     location = State.store_location
     if location.startswith(("http://", "https://")):
