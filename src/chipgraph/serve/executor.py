@@ -94,6 +94,7 @@ class Pool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._orders: queue.Queue = queue.Queue()
 
     def _spawn(self) -> _Worker:
         w = _Worker(self.location, read_only=self.read_only, isolated=self.isolated, limit=self.limit)
@@ -104,10 +105,31 @@ class Pool:
             self._all.add(w)
         return w
 
+    def _spawner(self) -> None:
+        """Starts every worker: one long-lived thread, because a worker is killed when the
+        thread that started it ends (Linux ``PR_SET_PDEATHSIG`` follows the thread)."""
+        while True:
+            reply = self._orders.get()
+            if reply is None:
+                return
+            try:
+                reply.put(self._spawn())
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever asked
+                reply.put(exc)
+
+    def _new_worker(self) -> _Worker:
+        reply: queue.Queue = queue.Queue()
+        self._orders.put(reply)
+        got = reply.get()
+        if isinstance(got, BaseException):
+            raise got
+        return got
+
     def start(self) -> "Pool":
+        threading.Thread(target=self._spawner, name="chipgraph-executors", daemon=True).start()
         try:
             for _ in range(self.size):
-                self._free.put(self._spawn())
+                self._free.put(self._new_worker())
         except BaseException:
             self.close()
             raise
@@ -120,7 +142,7 @@ class Pool:
 
         def respawn() -> None:
             try:
-                self._free.put(self._spawn())
+                self._free.put(self._new_worker())
             except StoreError:
                 pass
 
@@ -148,3 +170,4 @@ class Pool:
             workers, self._all = list(self._all), set()
         for w in workers:
             w.kill()
+        self._orders.put(None)

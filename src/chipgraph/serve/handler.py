@@ -164,6 +164,11 @@ class Handler(BaseHTTPRequestHandler):
             raise Refusal(404, "not-found", "no such graph")
         if error == "bad-type":
             raise Refusal(415, "bad-request", f"unsupported Content-Type {self._ctype()!r}")
+        if error == "service-refused":
+            raise Refusal(400, "service-refused",
+                          "SERVICE and LOAD are refused: this endpoint does not fetch other URLs "
+                          "(SSRF), its query executor has no network; start it with "
+                          "`chipgraph serve --allow-service` to allow it")
         if error:
             raise Refusal(400, "query", reply.get("message") or error)
         return reply, out

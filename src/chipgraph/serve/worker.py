@@ -19,6 +19,9 @@ import struct
 import sys
 
 CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+#: How a fetch fails without a network (a SERVICE or LOAD the executor could not run).
+_OFFLINE = ("os error 101", "Network is unreachable", "failed to lookup address",
+            "Temporary failure in name resolution", "Name or service not known")
 
 
 def send(sock: socket.socket, header: dict, body: bytes = b"") -> None:
@@ -67,10 +70,10 @@ def _die_with_parent() -> None:
 class Executor:
     """The requests a worker runs; each returns (header, body)."""
 
-    def __init__(self, store, limit: int):
+    def __init__(self, store, limit: int, isolated: bool):
         import pyoxigraph as ox
 
-        self.ox, self.store, self.limit = ox, store, limit
+        self.ox, self.store, self.limit, self.isolated = ox, store, limit, isolated
 
     def _graph(self, iri: str | None):
         return self.ox.DefaultGraph() if iri is None else self.ox.NamedNode(iri)
@@ -153,20 +156,27 @@ class Executor:
         return {"kind": "done"}, b""
 
 
+_OPS = ("query", "update", "get_graph", "put_graph", "delete_graph")
+
+
 def serve(sock: socket.socket, executor: Executor) -> None:
     while True:
         try:
             header, body = receive(sock)
         except EOFError:
             return
-        op = getattr(executor, header.get("op", ""), None)
+        op = getattr(executor, header.get("op", ""), None) if header.get("op") in _OPS else None
         try:
-            if op is None or header["op"].startswith("_"):
+            if op is None:
                 raise ValueError(f"unknown operation {header.get('op')!r}")
             reply, out = op(header, body)
         except SyntaxError as exc:
             reply, out = {"error": "syntax", "message": str(exc)}, b""
-        except (OSError, ValueError, RuntimeError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            offline = executor.isolated and any(m in str(exc) for m in _OFFLINE)
+            reply, out = {"error": "service-refused" if offline else "failed",
+                          "message": f"{type(exc).__name__}: {exc}"}, b""
+        except (ValueError, RuntimeError, UnicodeDecodeError) as exc:
             reply, out = {"error": "failed", "message": f"{type(exc).__name__}: {exc}"}, b""
         send(sock, reply, out)
 
@@ -192,7 +202,7 @@ def main(argv: list[str]) -> int:
         send(sock, {"ready": False, "message": str(exc)})
         return 3
     send(sock, {"ready": True})
-    serve(sock, Executor(store, limit))
+    serve(sock, Executor(store, limit, isolated))
     return 0
 
 
