@@ -91,7 +91,16 @@ def test_documents_huge_file_is_refused_without_reading_it(tmp_path):
         fh.truncate(50 * 1024 * 1024)
     res = read_file(big)
     (error,) = res.errors
-    assert "52.4 MB, larger than the 10 MB limit" in str(error)
+    assert "52.4 MB, larger than the 1 MB limit" in str(error)
+
+
+def test_documents_file_just_over_the_limit_is_refused(tmp_path):
+    """Issue 15 item 9: a 9 MB single-line file no longer reaches extraction."""
+    big = tmp_path / "line.txt"
+    big.write_text("Volt Labs sells Z900 boards. " * 40_000, encoding="utf-8")  # 1.16 MB, one line
+    (error,) = read_file(big).errors
+    assert "larger than the 1 MB limit" in error.problem
+    assert read_file(big, max_bytes=2 << 20).documents  # a caller may allow more
 
 
 def test_documents_folder_walk_is_sorted_and_reports_bad_paths(tmp_path):

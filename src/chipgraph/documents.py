@@ -10,19 +10,30 @@ and the problem; a bad line of a JSONL file does not stop its other lines.
 """
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import json
+import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import InputError
 from .model import Document
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 META_FIELDS = ("title", "url", "published", "publisher")
-#: Largest source file read, in bytes (a news article is a few dozen kB).
-MAX_BYTES = 10 * 1024 * 1024
+#: Largest source file read, in bytes (a news article is a few dozen kB).  Lowered from
+#: 10 MB: extraction of one megabyte-long text grows faster than its size (measured by
+#: ``bench/big_input.py``), so a 9 MB file did not finish; 1 MB is twenty long articles.
+MAX_BYTES = 1024 * 1024
 _SNIFF = 8192
+#: Byte-order marks read as that encoding (longest first: UTF-32 LE starts like UTF-16 LE).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
 
 @dataclass
@@ -35,13 +46,26 @@ def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErr
     """Expand files and folders into the source files to read, in a stable order."""
     found: list[Path] = []
     errors: list[InputError] = []
+
+    def usable(f: Path) -> bool:
+        if f.name.startswith(".") or f.suffix.lower() not in SUFFIXES:
+            return False
+        if f.is_symlink() and not f.exists():
+            errors.append(InputError(str(f), f"broken symbolic link (to {os.readlink(f)!r})"))
+            return False
+        if not _utf8_name(f):
+            errors.append(InputError(str(f), "the file name is not valid UTF-8; rename the file"))
+            return False
+        return f.is_file()
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
-            ))
+            found.extend(sorted(f for f in p.rglob("*") if usable(f)))
+        elif p.is_symlink() and not p.exists():
+            errors.append(InputError(str(p), f"broken symbolic link (to {os.readlink(p)!r})"))
+        elif p.is_file() and not _utf8_name(p):
+            errors.append(InputError(str(p), "the file name is not valid UTF-8; rename the file"))
         elif p.is_file():
             if p.suffix.lower() not in SUFFIXES:
                 errors.append(InputError(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
@@ -51,6 +75,32 @@ def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErr
         else:
             errors.append(InputError(str(p), "no such file or folder"))
     return found, errors
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """The text of ``data``: UTF-8, or the UTF-16/32 its byte-order mark names."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:_SNIFF]:
+        raise InputError(str(path), "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        name = {"utf-8-sig": "UTF-8"}.get(encoding or "utf-8", (encoding or "utf-8").upper())
+        raise InputError(str(path), f"not valid {name} (byte 0x{data[exc.start]:02x} at offset "
+                                    f"{exc.start}); convert it to UTF-8 first") from exc
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(str(path), f"contains a NUL character (at character {nul:,}): binary "
+                                    f"data, not text")
+    return text
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
@@ -64,28 +114,76 @@ def _read_text(path: Path, max_bytes: int) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    if b"\x00" in data[:_SNIFF]:
-        raise InputError(str(path), "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                                    f"{exc.start}); convert it to UTF-8 first") from exc
+    text = _decode(path, data)
     if not text.strip():
         raise InputError(str(path), "no text (only white space)")
     return text
 
 
+def _published(value: str, where: str) -> str:
+    """An ISO 8601 date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; a time after it is dropped)."""
+    m = _ISO_DATE.fullmatch(value)
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = (int(g) if g else None for g in m.groups())
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise InputError(where, f"field 'published' must be a real date as YYYY, YYYY-MM or "
+                                f"YYYY-MM-DD, not {value[:40]!r}") from None
+    return "-".join(g for g in m.groups() if g)
+
+
+def _url(value: str, where: str) -> str:
+    """An absolute http(s) address that is a valid IRI."""
+    import pyoxigraph as ox
+
+    parts = urlsplit(value)
+    try:
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise ValueError("not an http(s) address with a host")
+        ox.NamedNode(value)
+    except ValueError as exc:
+        raise InputError(where, f"field 'url' must be an http(s) address, not {value[:80]!r} "
+                                f"({exc})") from None
+    return value
+
+
 def _meta_from(obj: dict, where: str) -> dict[str, str]:
-    meta = {}
+    meta: dict[str, str] = {}
     for k in META_FIELDS:
         v = obj.get(k)
         if v is None:
             continue
-        if not isinstance(v, (str, int)):
-            raise InputError(where, f"field {k!r} must be a string, not {type(v).__name__}")
-        meta[k] = str(v).strip() or None
-    return {k: v for k, v in meta.items() if v}
+        # a year may be a number; true/false and everything else are not metadata values
+        if isinstance(v, bool) or not (isinstance(v, str) or (k == "published" and isinstance(v, int))):
+            raise InputError(where, f"field {k!r} must be a string, not {json.dumps(v)[:40]}")
+        text = str(v).strip()
+        if "\x00" in text:
+            raise InputError(where, f"field {k!r} contains a NUL character")
+        if text:
+            meta[k] = text
+    return _checked(meta, where)
+
+
+def _checked(meta: dict[str, str], where: str) -> dict[str, str]:
+    if "published" in meta:
+        meta["published"] = _published(meta["published"], where)
+    if "url" in meta:
+        meta["url"] = _url(meta["url"], where)
+    return meta
+
+
+def _json(text: str, where: str):
+    """Parsed JSON; a malformed, too deeply nested or too long number is an InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(where, "JSON nested too deeply") from None
+    except ValueError as exc:  # an integer past Python's digit limit
+        raise InputError(where, f"not usable JSON ({str(exc).split(';')[0]})") from None
 
 
 def _sidecar(path: Path) -> dict[str, str]:
@@ -93,9 +191,13 @@ def _sidecar(path: Path) -> dict[str, str]:
     if not side.is_file():
         return {}
     try:
-        obj = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = side.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(side), f"bad metadata file: {exc}") from exc
+    try:
+        obj = _json(text, str(side))
+    except InputError as exc:
+        raise InputError(str(side), f"bad metadata file: {exc.problem}") from None
     if not isinstance(obj, dict):
         raise InputError(str(side), "metadata must be a JSON object")
     return _meta_from(obj, str(side))
@@ -156,10 +258,10 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadResult:
         meta = _sidecar(path)
         if suffix == ".md":
             fm, text = _front_matter(text)
-            meta = {**fm, **meta}
+            meta = {**_checked(fm, str(path)), **meta}
         elif suffix in (".html", ".htm"):
             hm, text = _html_text(path, text)
-            meta = {**hm, **meta}
+            meta = {**_checked(hm, str(path)), **meta}
         if not text.strip():
             raise InputError(str(path), "no text after the metadata")
         out.documents.append(_make(path.name, text, meta, str(path)))
@@ -174,9 +276,9 @@ def _read_jsonl(path: Path, text: str, out: ReadResult) -> None:
             continue
         where = f"{path}:{n}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.errors.append(InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            obj = _json(line, where)
+        except InputError as exc:
+            out.errors.append(exc)
             continue
         if not isinstance(obj, dict):
             out.errors.append(InputError(where, "each line must be a JSON object"))

@@ -20,10 +20,17 @@ class ChipgraphError(Exception):
     """Root of all chipgraph errors."""
 
 
+def printable(path: str) -> str:
+    """A path as text any terminal can print: bytes of a non-UTF-8 file name as ``\\xNN``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 class InputError(ChipgraphError):
+    """``FILE[:LINE]: problem``; a file name that is not UTF-8 is shown with ``\\x`` escapes."""
+
     def __init__(self, path: str, problem: str):
-        self.path, self.problem = path, problem
-        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = printable(path), problem
+        super().__init__(f"{self.path}: {problem}")
 
 
 class ExtractionError(ChipgraphError):

@@ -44,6 +44,12 @@ def parse_binding(spec: str) -> tuple[str, Node]:
         raise QueryError(f"bad --bind {spec!r}: expected name=value")
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(value[1:-1])  # Oxigraph's IRI check: no spaces, no bad characters
+        except ValueError as exc:
+            raise QueryError(f"bad --bind {spec!r}: {value} is not a valid IRI ({exc})") from None
         return name, URIRef(value[1:-1])
     if re.match(r"^https?://\S+$", value):
         return name, URIRef(value)

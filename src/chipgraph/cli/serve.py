@@ -1,4 +1,4 @@
-"""``chipgraph serve``: the store over the SPARQL 1.1 Protocol (see :mod:`chipgraph.server`)."""
+"""``chipgraph serve``: the store over the SPARQL 1.1 Protocol (see :mod:`chipgraph.serve`)."""
 from __future__ import annotations
 
 import secrets
@@ -21,17 +21,17 @@ def serve(
     token: Annotated[Optional[str], typer.Option(envvar="CHIPGRAPH_TOKEN", help="Bearer token for writes (default: a new random one, printed).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is cut off (an error status, never a partial answer).")] = 30.0,
     result_limit: Annotated[int, typer.Option(help="Most rows (or triples) one answer may have; more is an error.")] = 100_000,
-    allow_service: Annotated[bool, typer.Option("--allow-service", help="Accept SERVICE clauses (and LOAD): the server then fetches URLs that clients name.")] = False,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Give the query executor network access, so SERVICE clauses and LOAD fetch the URLs clients name.")] = False,
     allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", help="Another name clients reach this server by (Host header, NAME or NAME:PORT); repeatable.")] = None,
 ) -> None:
-    """Serve the store: the Oxigraph server behind a read-only guard with a query page.
+    """Serve the store: Oxigraph behind a read-only guard, with a query page.
 
-    While it runs it holds the store's lock: write through it with
+    Queries run in executor processes that have no port and no network (SERVICE and LOAD
+    cannot reach other servers) and are stopped at --timeout.  While it runs it holds the
+    store's lock: write through it with
     `CHIPGRAPH_TOKEN=… chipgraph --store http://HOST:PORT ingest FILES` (needs --allow-update).
-    With --allow-update the internal Oxigraph port accepts writes from any local process
-    without the token: use it on single-user machines.
     """
-    from ..server import Service
+    from ..serve import Service
 
     location = State.store_location
     if location.startswith(("http://", "https://")):
@@ -44,9 +44,8 @@ def serve(
         if host in ("0.0.0.0", "::", "") and not allowed_host:
             err("warning: the Host header is not checked on every interface; give the names "
                 "clients use with --allowed-host to guard against DNS rebinding")
-    if allow_update:
-        err("note: with --allow-update the internal Oxigraph port accepts writes from any local "
-            "process without the token (meant for single-user machines)")
+    if allow_service:
+        err("warning: --allow-service: queries can make this machine fetch any URL (SSRF)")
     service = Service(location, host=host, port=port, allow_update=allow_update, token=token,
                       timeout=timeout, result_limit=result_limit, allow_service=allow_service,
                       allowed_hosts=tuple(allowed_host or ()))
@@ -56,7 +55,7 @@ def serve(
         raise fail(exc if isinstance(exc, ChipgraphError) else ChipgraphError(f"cannot listen on {host}:{port}: {exc}")) from exc
     mode = "updates allowed with the token" if allow_update else "read-only"
     typer.echo(f"serving {location} at {service.url}/ (SPARQL: {service.url}/query; {mode}; Ctrl-C stops)", err=True)
-    def stop(signum, frame):  # SIGTERM stops like Ctrl-C: the Oxigraph child is stopped too
+    def stop(signum, frame):  # SIGTERM stops like Ctrl-C: the executors are stopped too
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
