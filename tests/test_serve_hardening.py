@@ -107,8 +107,8 @@ def test_serve_ssrf_bypasses_never_reach_the_target(served, target):
                                   headers={"Content-Type": "application/sparql-update", **auth}))
     assert hits == []
     assert all(r.status_code < 500 for r in answers), [r.text for r in answers if r.status_code >= 500]
-    refused = [r for r in answers if r.status_code == 400]
-    assert refused and all(str(free_port.__name__) not in r.text for r in refused)
+    refused = [r for r in answers if r.headers.get("x-chipgraph-error") == "service-refused"]
+    assert len(refused) >= len(QUERIES)  # told why, not a bare failure
     r = httpx.post(base + "/query", data={"query": "ASK { GRAPH <urn:loaded> { ?s ?p ?o } }"})
     assert r.json()["boolean"] is False  # nothing was loaded
 
