@@ -45,6 +45,8 @@ def test_linker_new_rule_beside_a_named_one_is_not_that_one():
     ("the measures", "The measures, announced on Tuesday, widen the limits on accelerators.", "2023-10-19",
      "fr-2023-23055"),
     ("controls imposed in December 2024", "", "2025-02-01", "us-advanced-computing-rules-2024-12"),
+    ("the regulation printed in the Federal Register on Oct. 13, 2022", "", "2023-01-05", "fr-2022-21658"),
+    ("limits that took effect on 17 November 2023", "", "2024-02-01", "fr-2023-23055"),
     ("the limits", "Exporters have lived with the limits imposed a year ago.", "2023-10-12", "fr-2022-21658"),
 ])
 def test_linker_date_cue(phrase, sentence, day, key):

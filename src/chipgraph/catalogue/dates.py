@@ -37,7 +37,7 @@ def cues() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], re.Pattern]:
+def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], re.Pattern, frozenset[str]]:
     months = {}
     for i in range(1, 13):
         months[calendar.month_name[i].lower()] = i
@@ -61,7 +61,8 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], re.Patter
         rf"|(?P<wk>\b(?:on\s+|last\s+)?(?P<wd>{wd})\b)"
         rf"|(?P<yr>(?<![\d-])(?P<y4>(?:19|20)\d\d)(?![\d-]))",
         re.IGNORECASE)
-    return months, weekdays, numbers, pattern
+    trigger = frozenset({*months, *weekdays, *cues()["date_trigger_words"]})
+    return months, weekdays, numbers, pattern, trigger
 
 
 def _month_span(y: int, m: int) -> tuple[date, date]:
@@ -85,10 +86,37 @@ def _day_without_year(m: int, d: int, ref: date | None) -> date | None:
 
 def resolve_dates(text: str, article_date: date | None = None) -> list[DateSpan]:
     """Every date the text names, as spans; relative ones need ``article_date``."""
-    months, weekdays, numbers, pattern = _tables()
+    return list(_resolve(text, article_date))
+
+
+_WORD_START = re.compile(r"[A-Za-z0-9]+")
+
+
+def _matches(text: str, pattern: re.Pattern, trigger: frozenset[str]) -> list[re.Match]:
+    """``pattern.finditer(text)``, but tried only where a date can start: at a trigger word
+    (a number, a month, a weekday, "last", "ago"...) or up to two words before one. Same
+    answer, a fraction of the cost on long sentences."""
+    words = [(w.start(), w.group(0)) for w in _WORD_START.finditer(text)]
+    hot = [w[0].isdigit() or w.lower() in trigger for _, w in words]
+    if not any(hot):
+        return []
+    out, covered = [], -1
+    for i, (pos, _) in enumerate(words):
+        if pos < covered or not any(hot[i:i + 3]):
+            continue
+        m = pattern.match(text, pos)
+        if m and m.end() > m.start():
+            out.append(m)
+            covered = m.end()
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str, article_date: date | None) -> tuple[DateSpan, ...]:
+    months, weekdays, numbers, pattern, trigger = _tables()
     ref = article_date
     out: list[DateSpan] = []
-    for m in pattern.finditer(text):
+    for m in _matches(text, pattern, trigger):
         g = m.groupdict()
         span: tuple[date, date, str] | None = None
         try:
@@ -148,4 +176,4 @@ def resolve_dates(text: str, article_date: date | None = None) -> list[DateSpan]
             span = None
         if span:
             out.append(DateSpan(span[0], span[1], span[2], m.group(0)))
-    return out
+    return tuple(out)

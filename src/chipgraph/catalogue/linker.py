@@ -99,7 +99,8 @@ def _month_words() -> dict[str, str]:
     return out
 
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
     """Normalised words: lower case, possessives and "the" dropped, plurals singular,
     month abbreviations spelt out, "u.s." as "us"."""
     t = _apostrophes(text).lower().replace("u.s.", "us").replace("'s ", " ").replace("'s", "")
@@ -110,17 +111,39 @@ def tokens(text: str) -> list[str]:
         if w == "the":
             continue
         out.append(months.get(w, _singular(w)))
-    return out
+    return tuple(out)
 
 
 def _key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def _ngrams(words: list[str], n_max: int) -> Iterable[tuple[int, str]]:
-    for i in range(len(words)):
-        for n in range(min(n_max, len(words) - i), 0, -1):
-            yield n, " ".join(words[i:i + n])
+class _Table(dict):
+    """Normalised phrase -> values, with the phrase lengths per first word, so that scanning
+    a text costs one lookup per word (and a join only where a phrase can start)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lengths: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, phrase: str, value: str) -> None:
+        if phrase:
+            self.setdefault(phrase, set()).add(value)
+            words = phrase.split()
+            self.lengths[words[0]].add(len(words))
+
+    def scan(self, words: Sequence[str]) -> Iterable[tuple[int, int, str]]:
+        """(start, length, phrase) of every phrase of the table in the words, longest first
+        at each start."""
+        lengths = self.lengths
+        for i, w in enumerate(words):
+            if w not in lengths:
+                continue
+            for n in sorted(lengths[w], reverse=True):
+                if i + n <= len(words):
+                    g = " ".join(words[i:i + n])
+                    if g in self:
+                        yield i, n, g
 
 
 class MeasureIndex:
@@ -128,19 +151,20 @@ class MeasureIndex:
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
-        self.names: dict[str, set[str]] = defaultdict(set)
+        self.names = _Table()
         self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
-        self.chips: dict[str, set[str]] = defaultdict(set)
-        self.targets: dict[str, set[str]] = defaultdict(set)
-        self.topic: dict[str, set[str]] = defaultdict(set)
+        self.chips, self.targets, self.topic, self.place_words = _Table(), _Table(), _Table(), _Table()
         self.countries: dict[str, str] = {}  # issuer or country name (normalised) -> country
         self.issuers: dict[str, set[str]] = defaultdict(set)  # normalised issuer/country -> keys
         self.recent: list[tuple[date, str]] = []
         c = cues()
         self.recency_words = tuple(_key(w) for w in c["recency_words"])
         self.rescission_words = frozenset(_key(w) for w in c["rescission_words"])
-        self.place_words = {_key(k): v for k, v in c["demonyms"].items()}
-        self.body_words = {_key(k): v for k, v in c["issuer_aliases"].items()}
+        for k, v in c["demonyms"].items():
+            self.place_words.add(_key(k), _key(v))
+        self.body_words = _Table()
+        for k, v in c["issuer_aliases"].items():
+            self.body_words.add(_key(k), _key(v))
         self.generic_chips = frozenset(_key(w) for w in c["generic_chip_words"])
         for m in catalogue:
             if m.kind not in MEASURE_KINDS and m.kind != "notice":
@@ -151,7 +175,7 @@ class MeasureIndex:
             for name in names:
                 k = _key(name)
                 if k and len(k.split()) <= _MAX_NGRAM and k not in bodies:
-                    self.names[k].add(m.key)
+                    self.names.add(k, m.key)
             for who in m.issuer + ((m.country,) if m.country else ()):
                 self.issuers[_key(who)].add(m.key)
                 if m.country:
@@ -163,19 +187,17 @@ class MeasureIndex:
             for d in m.dates:
                 self.recent.append((d, m.key))
             for chip in m.chips:
-                self.chips[_key(chip)].add(m.key)
+                self.chips.add(_key(chip), m.key)
             for t in m.targets + m.companies:
-                self.targets[_key(t)].add(m.key)
+                self.targets.add(_key(t), m.key)
             for w in m.topic_words + m.materials:
-                self.topic[_key(w)].add(m.key)
+                self.topic.add(_key(w), m.key)
         self.recent.sort()
-        self.max_name = max((len(k.split()) for k in self.names), default=1)
-        self.max_chip = max((len(k.split()) for k in self.chips), default=1)
 
     # -- cue readers --------------------------------------------------------------------
-    def name_hits(self, words: list[str]) -> list[tuple[int, str, set[str]]]:
+    def name_hits(self, words: Sequence[str]) -> list[tuple[int, str, set[str]]]:
         """(length, name, keys) for every catalogue name in the words, longest first."""
-        hits = [(n, g, self.names[g]) for n, g in _ngrams(words, self.max_name) if g in self.names]
+        hits = [(n, g, self.names[g]) for _, n, g in self.names.scan(words)]
         return sorted(hits, key=lambda h: -h[0])
 
     def by_dates(self, spans: Iterable[DateSpan]) -> dict[str, tuple[float, str]]:
@@ -201,28 +223,24 @@ class MeasureIndex:
             i += 1
         return out
 
-    def words_in(self, table: dict[str, set[str]], words: list[str], n_max: int) -> dict[str, str]:
+    @staticmethod
+    def words_in(table: _Table, words: Sequence[str]) -> dict[str, str]:
+        """Key -> the first phrase of the table found in the words."""
         out: dict[str, str] = {}
-        for _, g in _ngrams(words, n_max):
+        for _, _, g in table.scan(words):
             for key in table.get(g, ()):
                 out.setdefault(key, g)
         return out
 
-    def places(self, words: list[str], *, countries: bool = True) -> set[str]:
+    def places(self, words: Sequence[str], *, countries: bool = True) -> set[str]:
         """Issuing countries and bodies named in the words (normalised names); a place
         after "on", "to", "against"... is a target, not an issuer."""
-        found = set()
-        for i in range(len(words)):
-            if i and words[i - 1] in _TARGET_PREPOSITIONS:
-                continue
-            for n in range(min(4, len(words) - i), 0, -1):
-                g = " ".join(words[i:i + n])
-                if countries and g in self.place_words:
-                    found.add(_key(self.place_words[g]))
-                    break
-                if g in self.body_words:
-                    found.add(_key(self.body_words[g]))
-                    break
+        found: set[str] = set()
+        tables = (self.place_words, self.body_words) if countries else (self.body_words,)
+        for table in tables:
+            for i, _, g in table.scan(words):
+                if not (i and words[i - 1] in _TARGET_PREPOSITIONS):
+                    found |= table[g]
         return found
 
     def known_issuers(self, names: Iterable[str]) -> set[str]:
@@ -245,14 +263,17 @@ class MeasureIndex:
         return bool(mine & theirs)
 
 
-@lru_cache(maxsize=4)
-def _index_for(catalogue: Catalogue) -> MeasureIndex:
-    return MeasureIndex(catalogue)
+_INDEXES: dict[int, tuple[Catalogue, MeasureIndex]] = {}
 
 
 def measure_index(catalogue: Catalogue | None = None) -> MeasureIndex:
-    """The index of a catalogue (the packaged one by default), built once."""
-    return _index_for(catalogue or load_catalogue())
+    """The index of a catalogue (the packaged one by default), built once per catalogue."""
+    cat = catalogue if catalogue is not None else load_catalogue()
+    hit = _INDEXES.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        hit = (cat, MeasureIndex(cat))
+        _INDEXES[id(cat)] = hit  # keeps the catalogue alive, so its id is not reused
+    return hit[1]
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -305,7 +326,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         for k in idx.announced_between(today - _RECENCY_WINDOW, today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
     chip_words = [c for c in map(_key, cues_.chips) if c]
-    found_chips = dict(idx.words_in(idx.chips, sentence + phrase, idx.max_chip))
+    found_chips = idx.words_in(idx.chips, sentence + phrase)
     for c in chip_words:
         for k in idx.chips.get(c, ()):
             found_chips.setdefault(k, c)
@@ -320,8 +341,8 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()
-    targets = idx.words_in(idx.targets, sentence + [_key(t) for t in cues_.targets], 4)
-    topic = idx.words_in(idx.topic, sentence + phrase, 3)
+    targets = idx.words_in(idx.targets, sentence + tuple(_key(t) for t in cues_.targets))
+    topic = idx.words_in(idx.topic, sentence + phrase)
     rescinding = bool(idx.rescission_words & set(phrase))
     ranked = []
     for key, (w, cue, ev) in scores.items():

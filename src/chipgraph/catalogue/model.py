@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +75,12 @@ class Measure:
     def iri(self) -> URIRef:
         return measure_iri(self.key)
 
-    @property
+    @cached_property
     def dates(self) -> tuple[date, ...]:
         """Its official dates (announced, published, effective), earliest first."""
         return tuple(sorted(d for d in (self.announced, self.published, self.effective) if d))
 
-    @property
+    @cached_property
     def start(self) -> date | None:
         """When it first existed: the earliest of its official dates."""
         return self.dates[0] if self.dates else None
