@@ -43,10 +43,13 @@ def populated(path) -> str:
 
 @pytest.fixture(scope="module")
 def rw(tmp_path_factory):
-    """A served store that accepts writes with TOKEN; 1 s timeout, 50-row limit."""
+    """A served store that accepts writes with TOKEN; 3 s timeout, 50-row limit.
+
+    The writer pool has one executor, replaced after a timed-out query; 3 s leaves room for
+    that replacement to start on a loaded machine before the next test's query."""
     need_oxigraph()
     path = populated(tmp_path_factory.mktemp("rw") / "store")
-    with Service(path, port=0, allow_update=True, token=TOKEN, timeout=1, result_limit=LIMIT) as svc:
+    with Service(path, port=0, allow_update=True, token=TOKEN, timeout=3, result_limit=LIMIT) as svc:
         yield svc
 
 
