@@ -145,3 +145,19 @@ def test_quotes_not_given_to_a_person_of_the_next_sentence(extracted):
 def test_quotes_not_given_to_a_person_merely_mentioned(extracted):
     ex = extracted("“We will act,” he said last week, after Lars Petersen, an analyst at Orvane Systems, spoke.")
     assert _quotes(ex) == []
+
+
+# --- 8. duplicates --------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Buyers including Alibaba Group Holding Ltd. stockpiled chips. Alibaba said it trains models on them.",
+    "Alibaba said it trains models on them. Alibaba Group Holding Ltd. stockpiled chips.",
+    "Orvane Systems Group Holdings Ltd. filed first; Orvane Systems later said the filing was late.",
+])
+def test_duplicates_company_and_its_corporate_name_are_one(extracted, text):
+    firms = [e for e in extracted(text).entities if e.type == "Company"]
+    assert len(firms) == 1 and len(firms[0].mentions) == 2
+
+
+def test_duplicates_different_firms_sharing_a_word_stay_apart(extracted):
+    ex = extracted("Orvane Systems and Orvane Robotics both filed; Orvane Systems said the filing was late.")
+    assert {"Orvane Systems", "Orvane Robotics"} <= {e.name for e in ex.entities}
