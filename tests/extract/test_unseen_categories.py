@@ -86,3 +86,78 @@ def test_people_capital_at_the_end_of_a_title_is_no_initial(extracted):
     """Regression: the "O" of "CEO" before a name is not an initial."""
     ex = extracted("Orvane Systems CEO Lars Petersen declined to comment.")
     assert ("Lars Petersen", "Person") in _typed(ex)
+
+
+# --- 5. quotes ----------------------------------------------------------------------------
+def _quotes(ex):
+    names = {e.key: e.name for e in ex.entities}
+    return [(names.get(q.speaker), q.text) for q in ex.quotes]
+
+
+@pytest.mark.parametrize("text,speaker,starts", [
+    # attribution after the quote, a title after the name
+    ("Orvane Systems grew. “We will grow,” said Dana Whitfield, the chief executive of Orvane Systems.",
+     "Dana Whitfield", "We will grow"),
+    # "the minister said": the person named before
+    ("Trade Minister P Ramadas visited the plant on Monday. “We will grow,” the minister said.",
+     "P Ramadas", "We will grow"),
+    ("Orvane Systems grew. “Prices will rise,” Dana Whitfield warned.", "Dana Whitfield", "Prices will rise"),
+    ("Orvane Systems grew. Dana Whitfield was quoted as saying “prices will rise soon”.",
+     "Dana Whitfield", "prices will rise soon"),
+    ("Orvane Systems grew. “Prices will rise,” Dana Whitfield said in a statement.",
+     "Dana Whitfield", "Prices will rise"),
+    # single and mixed quote marks
+    ("Orvane Systems grew. ‘Prices will rise,’ Dana Whitfield said.", "Dana Whitfield", "Prices will rise"),
+    ("Orvane Systems grew. “Prices will rise,’ Dana Whitfield said.", "Dana Whitfield", "Prices will rise"),
+    ("Lars Petersen, an analyst, said it was ‘a sign that we don’t need them”.", "Lars Petersen",
+     "a sign that we don’t need them"),
+    # a quote standing alone after the sentence that names its speaker
+    ("According to Dana Whitfield, demand is strong.\n“We cannot keep up with orders.”",
+     "Dana Whitfield", "We cannot keep up"),
+    # a short fragment inside a sentence
+    ("Dana Whitfield, a lawyer at Orvane Systems, called the rule “a blunt instrument”.",
+     "Dana Whitfield", "a blunt instrument"),
+    # honorifics and titles of other naming traditions
+    ("“We will act,” said Datuk Seri Amran Yusof, the trade minister.", "Amran Yusof", "We will act"),
+    ("“We will act,” said Tan Sri Amran Yusof on Monday.", "Amran Yusof", "We will act"),
+    ("“We will act,” said Dr. Amran Yusof on Monday.", "Amran Yusof", "We will act"),
+])
+def test_quotes_attribution_forms(extracted, text, speaker, starts):
+    assert any(s == speaker and q.startswith(starts) for s, q in _quotes(extracted(text)))
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Orvane Systems grew. “Prices will rise,” Dana Whitfield said, “and buyers will wait.”",
+     "Prices will rise, and buyers will wait."),
+    ("Dana Whitfield, an analyst at Orvane Systems, spoke on Monday. “Prices will rise,” she added, "
+     "“and soon.”", "Prices will rise, and soon."),
+])
+def test_quotes_split_by_attribution_is_one_quote_of_the_speakers_words(extracted, text, words):
+    assert _quotes(extracted(text)) == [("Dana Whitfield", words)]
+
+
+def test_quotes_not_given_to_a_person_of_the_next_sentence(extracted):
+    ex = extracted("Dana Whitfield spoke first. “Prices will rise,” she said. "
+                   "Lars Petersen, an analyst at Orvane Systems, disagreed.")
+    assert all(s != "Lars Petersen" for s, _ in _quotes(ex))
+
+
+def test_quotes_not_given_to_a_person_merely_mentioned(extracted):
+    ex = extracted("“We will act,” he said last week, after Lars Petersen, an analyst at Orvane Systems, spoke.")
+    assert _quotes(ex) == []
+
+
+# --- 8. duplicates --------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Buyers including Alibaba Group Holding Ltd. stockpiled chips. Alibaba said it trains models on them.",
+    "Alibaba said it trains models on them. Alibaba Group Holding Ltd. stockpiled chips.",
+    "Orvane Systems Group Holdings Ltd. filed first; Orvane Systems later said the filing was late.",
+])
+def test_duplicates_company_and_its_corporate_name_are_one(extracted, text):
+    firms = [e for e in extracted(text).entities if e.type == "Company"]
+    assert len(firms) == 1 and len(firms[0].mentions) == 2
+
+
+def test_duplicates_different_firms_sharing_a_word_stay_apart(extracted):
+    ex = extracted("Orvane Systems and Orvane Robotics both filed; Orvane Systems said the filing was late.")
+    assert {"Orvane Systems", "Orvane Robotics"} <= {e.name for e in ex.entities}

@@ -123,4 +123,43 @@ def link(ctx) -> list[Linked]:
             confidence=round(max(c.confidence for c in ms), 3),
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
-    return out
+    return _merge_corporate_forms(out)
+
+
+def _base_name(name: str, forms: set[str]) -> str:
+    toks = name.split()
+    while len(toks) > 1 and toks[-1] in forms:
+        toks.pop()
+    return " ".join(toks).casefold()
+
+
+def _merge_corporate_forms(linked: list[Linked]) -> list[Linked]:
+    """One company under its short and its corporate names ("Acme" and "Acme Group Holding
+    Ltd."): the entity whose name is shortest keeps the other's name among its aliases,
+    its mentions, identifiers and listings."""
+    lx = lexicon()
+    forms = set(lx["legal_suffixes"]) | set(lx["corporate_form_words"])
+    by_base: dict[str, list[Linked]] = {}
+    for L in linked:
+        if L.entity.type == T.Company:
+            by_base.setdefault(_base_name(L.entity.name, forms), []).append(L)
+    gone: set[int] = set()
+    for group in by_base.values():
+        if len(group) < 2:
+            continue
+        keep = min(group, key=lambda L: (len(L.entity.name), L.entity.name))
+        for L in group:
+            if L is keep:
+                continue
+            e, k = L.entity, keep.entity
+            for a in [e.name, *e.aliases]:
+                if a != k.name and a not in k.aliases:
+                    k.aliases.append(a)
+            k.mentions = sorted(k.mentions + e.mentions, key=lambda m: m.start)
+            for key, value in e.identifiers.items():
+                k.identifiers.setdefault(key, value)
+            k.listings.extend(x for x in e.listings if x not in k.listings)
+            k.confidence = max(k.confidence, e.confidence)
+            keep.mentions.extend(L.mentions)
+            gone.add(id(L))
+    return [L for L in linked if id(L) not in gone]

@@ -34,14 +34,15 @@ def _lex():
     roles = alternation(lx["role_nouns"])
     return {
         "stop_first": set(lx["person_stop_first"]),
+        "honorifics": sorted((h.split() for h in lx["honorifics"]), key=len, reverse=True),
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
         "not_last": set(lx["not_person_last_tokens"]),
         "particle": re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0](?=[A-Z])"),
         # "X, a former Bureau of Industry and Security enforcement official": a role within reach
         "apposition_long": re.compile(rf"^\s*,\s*(?:a|an|the|who\s+is|who\s+was)\s+[^,.;“”\"]{{0,80}}?\b(?:{roles})s?\b", re.I),
         "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
-        "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|contributed|reported|wrote|says|thinks|believes|expects)\b"),
-        "speech_before": re.compile(rf"\b(?:{speech})\s*,?\s*$"),
+        "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|was\s+quoted\s+as\s+saying|contributed|reported|wrote|says|thinks|believes|expects)\b"),
+        "speech_before": re.compile(rf"\b(?:{speech}|[Aa]ccording\s+to)\s*,?\s*$"),
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
         # a title with its portfolio: "Under Secretary of Commerce for Industry and Security X"
         "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){{1,6}}$"),
@@ -51,6 +52,15 @@ def _lex():
             rf"(?:(?:former|then|current|longtime|senior|chief|top|acting|deputy|incoming|outgoing|co-|"
             rf"[A-Z][\w.&'’-]*|[a-z]+)\s+){{0,5}}?(?:{roles})s?\b", re.I),
     }
+
+
+def _honorific(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
+    """"Tan Sri A B", "Datuk Seri A B", "Mr A B": the name is "A B"."""
+    words = [t[2] for t in tokens]
+    for h in lx["honorifics"]:
+        if len(words) > len(h) and words[:len(h)] == h:
+            return tokens[len(h):]
+    return tokens
 
 
 def _trim(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
@@ -117,7 +127,10 @@ def person_mentions(ctx) -> list[Candidate]:
         if cur:
             runs.append(cur)
         for run in runs:
-            run = _trim(run, lx)
+            lead = run[0][0] if run else 0  # the evidence before a name is read before its honorific
+            bare = _honorific(run, lx)
+            honoured = len(bare) < len(run)  # an honorific is a title: evidence of a person
+            run = _trim(bare, lx)
             if not _is_name(run, lx):
                 continue
             a, b = run[0][0], run[-1][1]
@@ -125,7 +138,8 @@ def person_mentions(ctx) -> list[Candidate]:
             if run[0][2] in country_first and conf_needed(text, b, index, lx) is False:
                 continue
             sent = index.text(index.of(a))
-            left = text[max(sent.start, a - 60):a]
+            lead = min(lead, a)
+            left = text[max(sent.start, lead - 60):lead]
             right = text[b:min(sent.end, b + 120)]
             conf = 0.0
             if name in known_people:
@@ -136,6 +150,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.85
             elif PARTY_TAG.match(right):
                 conf = 0.9
+            elif honoured:
+                conf = 0.85
             elif lx["title_before"].search(left) or lx["title_portfolio"].search(left):
                 conf = 0.85
             elif lx["speech_after"].match(right):

@@ -18,10 +18,17 @@ from functools import cache
 from ..model import Evidence, Quote
 from .dictionary import alternation, lexicon
 from .patterns import PARTY_FRAGMENT
+from .patterns import roles as _roles
 from .terms import T
 
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
-_SINGLE = re.compile(r"(?:(?<=\s)|^)[‘']([^‘’'\n]{2,200}?)[’'](?!\w)")
+# single marks; an apostrophe inside a word does not close, and a ‘…” typo closes at the double mark
+_SINGLE = re.compile(r"(?:(?<=\s)|^)(?:[‘']((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)[’'](?!\w)"
+                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)”)")
+# a double quote closed by a single mark (“…,’ typo): the mark after a comma or stop, before a space
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
+# "the minister said", "the company's chief executive added": a description of a person named before
+_DESCRIBED_SPEAKER = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}$")
 _TITLE_BEFORE = re.compile(r"\b(?:book|novel|film|movie|titled|entitled|dubbed|so-called|song|album|documentary|column|essay|podcast|series|show|program|programme|headline|hashtag|slogan|motto|called\s+it)\s*,?\s*$", re.I)
 _TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+){1,6}")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
@@ -29,7 +36,7 @@ _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 @cache
 def _speech():
-    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to"])
+    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to", "According to"])
     return re.compile(rf"\b(?:{verbs})\b")
 
 
@@ -103,6 +110,10 @@ def _double_spans(para: str, base: int) -> list[tuple[int, int]]:
             stack[-1][2].extend(kids)
         elif opens and (right.isalnum() or right in "“‘"):
             stack.append(["S", i, []])
+    if stack and stack[0][0] == "D" and (m := _SINGLE_CLOSE.search(para, stack[0][1] + 1)):
+        # a double quote closed by a single mark: “…,’ X said
+        out.append((base + stack[0][1] + 1, base + m.start()))
+        return sorted(out)
     for _, _, kids in stack:  # left open: what they hold stands alone
         out.extend(x for x in kids if x[1] > x[0])
     return sorted(out)
@@ -114,9 +125,10 @@ def _spans(para: str, base: int) -> list[tuple[int, int]]:
     starts = [s for s, _ in out]  # the spans are disjoint: their ends grow with their starts
     singles = []
     for m in _SINGLE.finditer(para):
-        a, b = base + m.start(1), base + m.end(1)
+        g = 1 if m.group(1) is not None else 2
+        a, b = base + m.start(g), base + m.end(g)
         k = bisect.bisect_right(starts, a + 1)
-        if not (k and b <= out[k - 1][1] + 1) and len(m.group(1).split()) <= 40:
+        if not (k and b <= out[k - 1][1] + 1) and len(m.group(g).split()) <= 40:
             singles.append((a, b))
     return sorted(out + singles)
 
@@ -153,17 +165,31 @@ def quotes(ctx) -> list[Quote]:
             sent = sentences[si]
             inner = [(item[0], first_end[item[0]])] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
             speaker, alts, conf = _attribute(text, sent, a, b, people, speech, sentences, si, inner)
+            if speaker is None and si > 0 and _stands_alone(text, sent, a, b) and \
+                    not _MARKS_DOUBLE.search(sentences[si - 1].text):
+                # a quote on its own after a sentence that names its speaker ("According to X, …")
+                prev = sentences[si - 1]
+                speaker, alts, conf = _attribute(text, prev, prev.end, prev.end, people, speech, sentences, si - 1)
+                conf = min(conf, 0.65)
             if speaker is None and prev_speaker is not None:
                 speaker, alts = prev_speaker
                 conf = 0.6
             if speaker is None:
                 continue
             prev_speaker = (speaker, alts)
-            if len(item) > 2:  # the curly marks around the attribution go
-                drop = {i for (_, e), (s, _) in zip(inner, inner[1:]) for i in (e, s - 1) if text[i] in "“”"}
-                qtext = "".join(ch for i, ch in enumerate(text[a:b], a) if i not in drop).strip()
+            if len(item) > 2:  # a quote split by its attribution: the speaker's words only
+                qtext = " ".join(text[x:y].strip() for x, y in inner)
             found.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
     return found
+
+
+_MARKS_DOUBLE = re.compile(r"[“”\"]")
+
+
+def _stands_alone(text: str, sent, a: int, b: int) -> bool:
+    """The quote is all of its sentence but for marks and spaces.  (Its speaker may be named in
+    the sentence before, when that sentence quotes no one: "According to X, …".)"""
+    return not re.search(r"\w", text[sent.start:a] + text[b:sent.end])
 
 
 def _title_before(text: str, lo: int, hi: int) -> bool:
@@ -264,7 +290,7 @@ def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
 def _subject(text, sent, vs, ve, people, qa, qb):
     """The speaker of the speech verb at [vs, ve)."""
     # inverted: said X / said X, the ...
-    for k in people.between(ve, ve + 59):
+    for k in people.between(ve, min(ve + 59, sent.end - 1)):  # not a name of the next sentence
         p = people[k]
         if ve <= p[0] < ve + 3:
             return p[2], []
@@ -281,6 +307,12 @@ def _subject(text, sent, vs, ve, people, qa, qb):
                 return grp[0], grp[1:]
         last = _last_before(people, vs)
         return (last, []) if last else None
+    # "the minister said": the person named last before (in this sentence or an earlier one)
+    dm = _DESCRIBED_SPEAKER.search(left)
+    if dm and _roles().search(left[dm.start():]):
+        last = _last_before(people, vs)
+        if last:
+            return last, []
     # named subject before the verb (an apposition may come between)
     p = next((people[k] for k in reversed(people.between(sent.start, vs))
               if people[k][1] <= vs and not (qa - 1 <= people[k][0] <= qb + 1)), None)
