@@ -247,9 +247,6 @@ def ox_iri(iri: str):
     return URIRef(iri)
 
 
-pytestmark_browser = pytest.mark.browser
-
-
 @pytest.mark.browser
 def test_querypage_editor_loads_offline_with_highlighting(open_page, served):
     o = open_page()
@@ -292,17 +289,22 @@ def test_querypage_queries_valid_without_server_prefixes(open_page):
     o.clean()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("value, term", [
+TERMS = [
     ("ent:deepseek", f"<{DEEPSEEK}>"),
     (f"<{DEEPSEEK}>", f"<{DEEPSEEK}>"),
     (DEEPSEEK, f"<{DEEPSEEK}>"),
+    ("cg:usesChip", f"<{page_prefixes()['cg']}usesChip>"),
     ('say "hi" \\ now\nplease', '"say \\"hi\\" \\\\ now\\nplease"'),
     ("plain words", '"plain words"'),
-])
-def test_querypage_parameter_terms(open_page, value, term):
+    ("2024-10-07", '"2024-10-07"'),
+]
+
+
+@pytest.mark.browser
+def test_querypage_parameter_terms(open_page):
     o = open_page()
-    assert o.page.evaluate("v => window.chipgraphQueryPage.toTerm(v)", value) == term
+    for value, term in TERMS:
+        assert o.page.evaluate("v => window.chipgraphQueryPage.toTerm(v)", value) == term, value
     o.clean()
 
 

@@ -121,7 +121,7 @@
         vars.push("?" + p.name);
         terms.push(term);
       }
-      if (vars.length) text += "\nVALUES (" + vars.join(" ") + ") { (" + terms.join(" ") + ") }\n";
+      if (vars.length) text = text.replace(/\s+$/, "") + "\nVALUES (" + vars.join(" ") + ") { (" + terms.join(" ") + ") }\n";
     }
     return withPrologue(text);
   }
