@@ -284,8 +284,15 @@ def test_querypage_queries_valid_without_server_prefixes(open_page):
     run_deepseek_chips(o)
     sent = o.page.evaluate("() => window.chipgraphQueryPage.buildQuery()")
     ox.Store().query(sent)  # parses with no prefixes given: the page declares its own
-    assert sent.splitlines()[1:] == (saved_query("chips_used").text.rstrip("\n").splitlines()[1:]
-                                     + [f"VALUES (?user) {{ (<{DEEPSEEK}>) }}"])
+    lines = sent.splitlines()
+    assert lines[-1] == f"VALUES (?user) {{ (<{DEEPSEEK}>) }}"
+    assert saved_query("chips_used").text.rstrip("\n") in sent
+    declared = [m.group(1) for m in re.finditer(r"PREFIX (\w+): <", sent)]
+    assert sorted(declared) == sorted(page_prefixes())  # each once
+    editor = o.page.evaluate("() => window.chipgraphQueryPage.yasqe.getValue()")
+    in_editor = [m.group(1) for m in re.finditer(r"PREFIX (\w+): <", editor)]
+    assert sorted(in_editor) == ["cg", "dcterms", "prov", "rdf", "skos"]  # the ones it uses
+    assert o.page.locator("#editor .parseErrorIcon").count() == 0
     o.clean()
 
 
@@ -379,8 +386,8 @@ def test_querypage_permalink_restores_query(open_page):
     link = o.page.locator("#permalink").get_attribute("href")
     again = open_page(o.page.url)
     assert link and again.page.url.endswith(link)
-    assert again.page.evaluate("() => window.chipgraphQueryPage.yasqe.getValue()") == (
-        saved_query("chips_used").text + extra)
+    restored = again.page.evaluate("() => window.chipgraphQueryPage.yasqe.getValue()")
+    assert restored.endswith(saved_query("chips_used").text + extra) and restored.startswith("PREFIX ")
     assert again.page.input_value("#example") == "chips_used"
     assert again.page.input_value("#params input[name=user]") == "ent:deepseek"
     run(again)

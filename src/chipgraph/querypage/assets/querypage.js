@@ -50,6 +50,14 @@
     return decls.length ? decls.join(" ") + " " + text : text;
   }
 
+  /** The example's text with declarations for the page's prefixes it uses, so that the
+   * editor's text is a complete query (and YASQE flags no undeclared prefix). */
+  function declared(text) {
+    const used = Object.entries(PREFIXES).filter(([p]) =>
+      new RegExp("(^|[\\s(/^|,;{!])" + p + ":", "m").test(text.replace(/^#.*$/gm, "")));
+    return used.map(([p, ns]) => "PREFIX " + p + ": <" + ns + ">\n").join("") + text;
+  }
+
   // -- editor ----------------------------------------------------------------------------
   const Yasqe = Yasgui.Yasqe, Yasr = Yasgui.Yasr;
   const prefixList = Object.entries(PREFIXES).map(([p, ns]) => p + ": <" + ns + ">").sort();
@@ -57,7 +65,8 @@
   Yasqe.forkAutocompleter("prefixes", {name: "chipgraphPrefixes", persistenceId: undefined,
     get: () => Promise.resolve(prefixList)}, false);
   const yasqe = new Yasqe($("editor"), {
-    value: "SELECT ?entity ?label WHERE { ?entity skos:prefLabel ?label } ORDER BY ?label LIMIT 20",
+    value: "PREFIX skos: <" + PREFIXES.skos + ">\n" +
+      "SELECT ?entity ?label WHERE { ?entity skos:prefLabel ?label } ORDER BY ?label LIMIT 20",
     persistenceId: null, autocompleters: ["chipgraphPrefixes", "variables"],
     showQueryButton: false, resizeable: true, editorHeight: "18em",
     requestConfig: {endpoint: config.endpoint, method: "POST"},
@@ -93,7 +102,7 @@
   $("example").addEventListener("change", () => {
     const ex = examples.get($("example").value);
     showExample($("example").value);
-    if (ex) yasqe.setValue(ex.text);
+    if (ex) yasqe.setValue(declared(ex.text));
     updatePermalink();
   });
   $("params").addEventListener("submit", (e) => { e.preventDefault(); run(); });
@@ -205,7 +214,7 @@
       for (const [k, v] of h) if (k.startsWith("arg.")) values[k.slice(4)] = v;
       $("example").value = name;
       showExample(name, values);
-      yasqe.setValue(examples.get(name).text);
+      yasqe.setValue(declared(examples.get(name).text));
     }
     if (h.has("query")) yasqe.setValue(h.get("query"));
   }
