@@ -70,6 +70,9 @@
     persistenceId: null, autocompleters: ["chipgraphPrefixes", "variables"],
     showQueryButton: false, resizeable: true, editorHeight: "18em",
     requestConfig: {endpoint: config.endpoint, method: "POST"},
+    // the page's own permalink and Run (with the example's VALUES) replace YASQE's
+    createShareableLink: null, consumeShareLink: null,
+    extraKeys: {"Ctrl-Enter": () => run(), "Cmd-Enter": () => run()},
   });
   const yasr = new Yasr($("results"), {prefixes: PREFIXES, persistenceId: null,
     pluginOrder: ["table", "response"], defaultPlugin: "table"});
@@ -171,9 +174,6 @@
     document.body.dataset.ran = String(Number(document.body.dataset.ran || 0) + 1);
   }
   $("run").addEventListener("click", run);
-  yasqe.on("keydown", (_, e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); run(); }
-  });
 
   function save(blob, name) {
     const a = document.createElement("a");
