@@ -90,69 +90,35 @@ def test_querypage_assets():
 
 
 # -- a server and a browser ----------------------------------------------------------------
-@pytest.fixture(scope="module")
-def sample_store() -> Store:
-    store = Store(None)
-    report = ingest([REPO / "graph" / "sources"], store)
-    assert not report.errors
-    return store
+HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
+HOSTILE_SCRIPT = "<script>window.__pwned=2</script>"
+HOSTILE = ids.entity_iri("hostile-probe")
 
 
 @dataclass
 class Served:
     url: str
-    store: Store
-    paths: list[str] = field(default_factory=list)
+    store: Store                                     # the served folder, opened read-only
+    paths: list[str] = field(default_factory=list)   # what the browser asked the server for
 
 
 @pytest.fixture(scope="module")
-def served(sample_store):
-    page = render_query_page(saved=saved_queries(), prefixes=page_prefixes(), mode="read-only",
-                             limit=10000, timeout=10, assets_url="/assets/").encode("utf-8")
-    seen: list[str] = []
+def served(tmp_path_factory):
+    """The real ``chipgraph serve`` on the sample articles, plus one entity with hostile labels."""
+    from chipgraph.serve import Service
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):  # quiet
-            pass
-
-        def _send(self, status: int, body: bytes, ctype: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_GET(self):
-            path = urlsplit(self.path).path
-            seen.append(path)
-            if path == "/":
-                return self._send(200, page, "text/html; charset=utf-8")
-            if path.startswith("/assets/"):
-                try:
-                    return self._send(200, *asset(path[len("/assets/"):]))
-                except NotFoundError as exc:
-                    return self._send(404, str(exc).encode(), "text/plain; charset=utf-8")
-            self._send(404, b"not found", "text/plain; charset=utf-8")
-
-        def do_POST(self):
-            seen.append(urlsplit(self.path).path)
-            form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
-            accept = self.headers.get("Accept", "")
-            fmt, ctype = (("csv", "text/csv; charset=utf-8") if "text/csv" in accept
-                          else ("json", "application/sparql-results+json"))
-            try:
-                res = sample_store.query(form["query"][0])
-                body = format_result(res, fmt).encode("utf-8")
-            except (ChipgraphError, KeyError) as exc:
-                return self._send(400, str(exc).encode("utf-8"), "text/plain; charset=utf-8")
-            self._send(200, body, ctype)
-
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield Served(f"http://127.0.0.1:{httpd.server_port}/", sample_store, seen)
-    httpd.shutdown()
-    httpd.server_close()
+    path = tmp_path_factory.mktemp("querypage") / "store"
+    with Store(path) as store:
+        report = ingest([REPO / "graph" / "sources"], store)
+        assert not report.errors
+        g = Graph()
+        g.add((HOSTILE, SKOS.prefLabel, Literal(HOSTILE_IMG)))
+        g.add((HOSTILE, SKOS.altLabel, Literal(HOSTILE_SCRIPT, lang="en")))
+        g.add((HOSTILE, RDF.type, URIRef(page_prefixes()["cg"] + "Company")))
+        store.load_reference("hostile-probe", g)
+    with Service(path, port=0, timeout=10, result_limit=10000) as svc, \
+            Store(path, read_only=True) as reader:
+        yield Served(svc.url + "/", reader)
 
 
 def _unavailable(reason: str) -> None:
@@ -200,6 +166,8 @@ def open_page(browser, served):
 
         def route(r):
             if r.request.url.startswith(served.url) or r.request.url.startswith("blob:"):
+                if r.request.url.startswith(served.url):
+                    served.paths.append(urlsplit(r.request.url).path)
                 r.continue_()
             else:
                 o.requests.append(r.request.url)
@@ -417,14 +385,7 @@ def test_querypage_prefix_autocompletion_offers_chipgraph_prefixes(open_page):
 
 @pytest.mark.browser
 def test_querypage_hostile_literal_runs_no_script(open_page, served):
-    img = '<img src=x onerror="window.__pwned=1">'
-    script = "<script>window.__pwned=2</script>"
-    probe = ids.entity_iri("hostile-probe")
-    g = Graph()
-    g.add((probe, SKOS.prefLabel, Literal(img)))
-    g.add((probe, SKOS.altLabel, Literal(script, lang="en")))
-    g.add((probe, RDF.type, URIRef(page_prefixes()["cg"] + "Company")))
-    served.store.load_reference("hostile-probe", g)
+    img, script, probe = HOSTILE_IMG, HOSTILE_SCRIPT, HOSTILE
     o = open_page()
     set_query(o, "PREFIX skos: <%s>\nSELECT ?e ?label ?alt ?b WHERE { ?e skos:prefLabel ?label ; "
                  "skos:altLabel ?alt BIND(STRLANG(?label, \"en\") AS ?b) }\nVALUES ?e { <%s> }"

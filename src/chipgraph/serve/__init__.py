@@ -9,7 +9,7 @@
 
 A query past ``--timeout`` gets ``503`` and its executor is killed (the query stops) and
 replaced; more rows than ``--result-limit`` gets ``422``.  ``GET /`` is the query page
-(``page.html``).  See ``docs/serve.md``.
+(:mod:`chipgraph.querypage`, YASGUI).  See ``docs/serve.md``.
 """
 from __future__ import annotations
 

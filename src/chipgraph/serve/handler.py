@@ -12,6 +12,7 @@ from ..errors import StoreError
 from . import answers, guards
 from .executor import Deadline
 from .guards import Refusal
+from .page import ASSETS_PATH, page_asset
 
 
 class ClientGone(Exception):
@@ -78,6 +79,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._query(method, params)
             elif url.path == "/" and method in ("GET", "HEAD"):
                 self._send(200, "text/html; charset=utf-8", self.server.page)
+            elif url.path.startswith(ASSETS_PATH) and method in ("GET", "HEAD"):
+                found = page_asset(url.path)
+                if found is None:
+                    raise Refusal(404, "not-found", f"nothing at {url.path}")
+                self._send(200, found[1], found[0], {"Cache-Control": "max-age=86400"})
             elif url.path == "/update":
                 if method != "POST":
                     raise Refusal(405, "bad-request", "updates use POST")
