@@ -1,8 +1,7 @@
 """The query page (YASGUI) in a real browser, offline, against a real store.
 
-A small ``http.server`` on 127.0.0.1 serves the page and its assets and answers ``/query``
-by running the query on a :class:`~chipgraph.store.Store` built from ``graph/sources``,
-written by chipgraph's result serialisers. Every request to another origin is aborted and
+The real ``chipgraph serve`` (:class:`chipgraph.serve.Service`) on 127.0.0.1 serves the page,
+its assets and ``/query`` from a store built from ``graph/sources``. Every request to another origin is aborted and
 recorded; a test fails if the page tried one, logged a console error or ran injected script.
 """
 from __future__ import annotations
@@ -12,20 +11,18 @@ import io
 import json
 import os
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from chipgraph import ids
-from chipgraph.errors import ChipgraphError, NotFoundError
+from chipgraph.errors import NotFoundError
 from chipgraph.pipeline import ingest
-from chipgraph.query import SavedQuery, format_result, saved_queries, saved_query
+from chipgraph.query import SavedQuery, saved_queries, saved_query
 from chipgraph.querypage import ASSETS, asset, page_prefixes, render_query_page
 from chipgraph.store import Store
 
