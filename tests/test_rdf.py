@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, SKOS, XSD
 
 from chipgraph import ids
 from chipgraph.rdf import document_triples, extraction_graph, preferred_label
 from chipgraph.store import Store
 from chipgraph.validate import validate_graph
-from chipgraph.vocab import CG, ontology_graph
+from chipgraph.vocab import CG, SCHEMA, ontology_graph
 
 from helpers import small_extraction
 
@@ -83,3 +83,15 @@ def test_rdf_quote_is_about_the_entities_named_inside_it():
     g = document_triples(ex, extractor_version="t")
     (qi,) = g.subjects(RDF.type, CG.Quote)
     assert set(g.objects(qi, CG.about)) == {ids.entity_iri("acme-research")}
+
+
+def test_validate_catches_ill_typed_and_wrongly_typed_dates():
+    g = extraction_graph(small_extraction(), extractor_version="t") + ontology_graph()
+    doc = next(g.subjects(RDF.type, CG.Document))
+    for bad in (Literal("2025-99-99", datatype=XSD.date), Literal("last spring")):
+        g.set((doc, SCHEMA.datePublished, bad))
+        report = validate_graph(g)
+        assert not report.conforms and "datePublished" in report.text, bad
+    for good in (Literal("2025-03-04", datatype=XSD.date), Literal("2025-03", datatype=XSD.gYearMonth)):
+        g.set((doc, SCHEMA.datePublished, good))
+        assert validate_graph(g).conforms, good
