@@ -252,9 +252,15 @@ def _index_for(catalogue: Catalogue) -> MeasureIndex:
     return MeasureIndex(catalogue)
 
 
+@lru_cache(maxsize=1)
+def _packaged_index() -> MeasureIndex:
+    return _index_for(load_catalogue())
+
+
 def measure_index(catalogue: Catalogue | None = None) -> MeasureIndex:
-    """The index of a catalogue (the packaged one by default), built once."""
-    return _index_for(catalogue or load_catalogue())
+    """The index of a catalogue (the packaged one by default), built once.  The packaged
+    one is looked up without hashing the catalogue: that hash costs more than a link."""
+    return _packaged_index() if catalogue is None else _index_for(catalogue)
 
 
 def _as_date(value: date | str | None) -> date | None:
