@@ -12,7 +12,7 @@ from typing import Any
 from .extract.output import extraction_json
 from .extract.terms import P, T
 
-__all__ = ["ENTITY_TYPES", "PREDICATES", "Document", "Sentence", "Evidence", "Mention", "Entity",
+__all__ = ["ENTITY_TYPES", "PREDICATES", "Document", "Sentence", "Evidence", "Mention", "Entity", "OfficialLink",
            "Relation", "Quote", "Extraction"]
 
 
@@ -68,6 +68,17 @@ class Mention:
     sentence: int
 
 
+@dataclass(frozen=True)
+class OfficialLink:
+    """The catalogue measure a news ExportControl is (``chipgraph.catalogue.link_measure``)."""
+
+    catalogue: str  # the catalogue key ("fr-2022-21658", "entity_list")
+    official: str | None  # FR document number or list key (GUIDELINES.md), if it has one
+    confidence: float
+    cue: str  # name | name-in-sentence | date | recency | chips
+    evidence: str  # the words that decided
+
+
 @dataclass
 class Entity:
     key: str  # normalised key; the entity IRI is derived from it (ids.entity_iri)
@@ -78,6 +89,7 @@ class Entity:
     identifiers: dict[str, str] = field(default_factory=dict)  # e.g. {"wikidata": "Q182477"}
     listings: list[dict[str, str]] = field(default_factory=list)  # Entity List / CSL entries
     confidence: float = 1.0
+    official: OfficialLink | None = None  # a measure linked to the catalogue
 
 
 @dataclass

@@ -12,7 +12,17 @@ from .dates import DateSpan, resolve_dates
 from .build import build_catalogue, write_catalogue
 from .linker import MeasureCues, MeasureIndex, MeasureLink, link_measure, measure_index
 from .model import KINDS, MEASURE_KINDS, Catalogue, Measure, load_catalogue, measure_entity_key, measure_iri, read_catalogue
-from .rdf import CATALOGUE_SOURCE, catalogue_graph, load_into
+
+_RDF = frozenset({"CATALOGUE_SOURCE", "catalogue_graph", "load_into"})
+
+
+def __getattr__(name: str):
+    # the RDF side loads rdflib: imported on first use, so that linking (the extractor) never does
+    if name in _RDF:
+        from . import rdf
+
+        return getattr(rdf, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Catalogue", "Measure", "KINDS", "MEASURE_KINDS", "load_catalogue", "read_catalogue", "measure_iri", "measure_entity_key",

@@ -31,11 +31,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from .dates import DateSpan, cues, resolve_dates
 from .model import MEASURE_KINDS, Catalogue, Measure, load_catalogue
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
 _MAX_NGRAM = 10

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import URIRef
-
-from .. import ids
 from ..errors import InputError
+from ..extract.keys import digest, slug
 from .build import data_file
+
+if TYPE_CHECKING:  # rdflib only where an IRI is asked for: the extractor links without it
+    from rdflib import URIRef
 
 #: Kinds of catalogue record; the first five are measures the news can talk about.
 KINDS = ("rule", "list", "licence_requirement", "law", "bill", "eccn", "notice")
@@ -28,11 +29,13 @@ def measure_entity_key(key: str) -> str:
     """The ``model.Entity.key`` a linked news measure takes, so that ``ids.entity_iri`` of it
     is the measure's IRI: ``measure-<slug>-<hash>``. The hash keeps keys apart that slug
     alike (``entity_list`` and ``entity-list``)."""
-    return "measure-" + ids.slug(key, 48) + "-" + ids.digest("measure", key, length=8)
+    return "measure-" + slug(key, 48) + "-" + digest("measure", key, length=8)
 
 
 def measure_iri(key: str) -> URIRef:
     """The canonical IRI of a catalogue measure: ``…/entity/measure-<slug>-<hash>``."""
+    from .. import ids
+
     return ids.entity_iri(measure_entity_key(key))
 
 

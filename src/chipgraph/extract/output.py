@@ -28,6 +28,8 @@ def extraction_json(ex: Extraction) -> dict[str, Any]:
                 "aliases": list(e.aliases), "confidence": round(e.confidence, 3),
                 "identifiers": dict(e.identifiers),
                 "mentions": [{"start": m.start, "end": m.end, "text": m.surface} for m in e.mentions],
+                **({"catalogue": e.official.catalogue} if e.official else {}),
+                **({"official": e.official.official} if e.official and e.official.official else {}),
             }
             for e in ex.entities
         ],

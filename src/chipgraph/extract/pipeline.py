@@ -12,6 +12,7 @@ from .controls import control_mentions, measures
 from .coordination import company_anaphors
 from .linking import derived_mentions, link
 from .mentions import dictionary_mentions, inside_measure_titles, resolve
+from .official import official_measures
 from .organizations import organization_mentions
 from .people import person_mentions
 from .quotes import quotes
@@ -42,4 +43,4 @@ def extract(document: Document) -> Extraction:
     ctx = DocContext.of(document)
     for component in PIPELINE:
         ctx.record(component(ctx))
-    return ctx.result()
+    return official_measures(ctx.result())  # measures linked to the catalogue, after relations

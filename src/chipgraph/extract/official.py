@@ -1,0 +1,198 @@
+"""Measures linked to the catalogue of official measures: the last stage of extraction.
+
+After relations are found, each mention of an ExportControl entity is linked by
+:func:`chipgraph.catalogue.link_measure` with its cues: the phrase, its sentence, the
+document's date, and the issuers, chips and targets of the entity's relations (canonical
+names).  An entity keeps its most confident link and takes the catalogue measure's entity key
+(:func:`~chipgraph.catalogue.measure_entity_key`), so its IRI is the catalogue IRI and two
+documents that identify one measure share one node.  A measure the text does not identify
+keeps its document-scoped key.
+
+When the mentions of one entity link to different catalogue measures, the entity is split by
+the link of each mention (a mention that links to nothing goes with the nearest linked one),
+and its relations, quotes' ``about`` and evidence follow the mention of their sentence: two
+measures of one article stay two.  Entities that link to the same measure become one.
+
+Pronoun-like forms ("the rule", "these rules": only words of ``data/measure_aliases.json``)
+are never a measure's name or alias.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from ..catalogue import MeasureCues, link_measure, measure_entity_key
+from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
+from .terms import P, T
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@cache
+def _alias_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files(__package__).joinpath("data", "measure_aliases.json").read_text(encoding="utf-8"))
+    return frozenset(data["determiners"]), frozenset(data["generic"])
+
+
+def pronoun_like(form: str) -> bool:
+    """True when ``form`` names no particular measure: only determiners and generic nouns,
+    at least one noun ("rule", "the rule", "these rules")."""
+    words = _WORD.findall(form.casefold())
+    determiners, generic = _alias_words()
+    return any(w in generic for w in words) and all(w in generic or w in determiners for w in words)
+
+
+def _names_of(entity: Entity) -> tuple[str, list[str]]:
+    """The entity's name and aliases without pronoun-like forms (the name falls back to the
+    first alias that names something, else stays as it is)."""
+    aliases = [a for a in entity.aliases if not pronoun_like(a)]
+    name = entity.name
+    if pronoun_like(name) and aliases:
+        name = aliases.pop(0)
+    return name, aliases
+
+
+@dataclass
+class _Part:
+    """One measure after linking: the mentions of a source entity that go together."""
+
+    source: Entity
+    mentions: list[Mention]
+    link: OfficialLink | None
+
+    @property
+    def key(self) -> str:
+        return measure_entity_key(self.link.catalogue) if self.link else self.source.key
+
+
+def _link(ex: Extraction, entity: Entity, relations: list[Relation], names: dict[str, str]) -> list[OfficialLink | None]:
+    """One link (or ``None``) per mention of ``entity``."""
+    def objects(predicate: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(names[r.object] for r in relations if r.predicate == predicate and r.object in names))
+
+    issuer, chips, targets = objects(P.imposedBy), objects(P.restricts), objects(P.targets)
+    out: list[OfficialLink | None] = []
+    for m in entity.mentions:
+        link = link_measure(MeasureCues(
+            phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.published,
+            issuer=issuer, chips=chips, targets=targets,
+        ))
+        out.append(OfficialLink(link.key, link.official, link.confidence, link.cue, link.evidence) if link else None)
+    return out
+
+
+def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
+    """The entity as one part per catalogue measure its mentions link to (one part if they
+    agree); an unlinked mention joins the part of the nearest linked mention."""
+    keys = {L.catalogue for L in links if L}
+    best = max((L for L in links if L), key=lambda L: L.confidence, default=None)
+    if len(keys) <= 1:
+        return [_Part(entity, list(entity.mentions), best)]
+    linked = [(m, L) for m, L in zip(entity.mentions, links) if L]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m, L in zip(entity.mentions, links):
+        if L is None:
+            L = min(linked, key=lambda x: abs(x[0].start - m.start))[1]
+        groups[L.catalogue].append(m)
+    parts = []
+    for key, mentions in groups.items():
+        link = max((L for L in links if L and L.catalogue == key), key=lambda L: L.confidence)
+        parts.append(_Part(entity, mentions, link))
+    return parts
+
+
+def _part_at(parts: list[_Part], ev: Evidence) -> _Part:
+    """The part a fact stated at ``ev`` belongs to: the part of the closest mention in its
+    sentence, else of the last mention before it, else the first part."""
+    if len(parts) == 1:
+        return parts[0]
+    here = [(abs(m.start - ev.start), p) for p in parts for m in p.mentions if m.sentence == ev.sentence]
+    if here:
+        return min(here, key=lambda x: x[0])[1]
+    before = [(m.start, p) for p in parts for m in p.mentions if m.start <= ev.start]
+    return max(before, key=lambda x: x[0])[1] if before else parts[0]
+
+
+def _part_names(part: _Part) -> tuple[str, list[str]]:
+    """A part's name and aliases: the entity's when the part is all of it, else the part's
+    own mention forms, the longest as its name."""
+    if len(part.mentions) < len(part.source.mentions):
+        own = [f for f in dict.fromkeys(m.surface.strip() for m in part.mentions) if f and not pronoun_like(f)]
+        if own:
+            name = max(own, key=len)
+            return name, [f for f in own if f != name]
+    return _names_of(part.source)
+
+
+def _merged(parts: list[_Part]) -> Entity:
+    """One entity from the parts that share a key (usually one part)."""
+    name, aliases = _part_names(parts[0])
+    for p in parts[1:]:
+        n, more = _part_names(p)
+        aliases += [a for a in [n, *more] if a != name and a not in aliases]
+    links = [p.link for p in parts if p.link]
+    return replace(
+        parts[0].source, key=parts[0].key, name=name, aliases=aliases,
+        mentions=sorted((m for p in parts for m in p.mentions), key=lambda m: m.start),
+        confidence=max(p.source.confidence for p in parts),
+        official=max(links, key=lambda L: L.confidence) if links else None,
+    )
+
+
+def official_measures(ex: Extraction) -> Extraction:
+    """Stage: the extraction with its ExportControl entities linked to the catalogue (split
+    or merged by their links), relations and quotes following them, pronoun-like aliases gone."""
+    measures = [e for e in ex.entities if e.type == T.ExportControl]
+    if not measures:
+        return ex
+    names = {e.key: e.name for e in ex.entities}
+    about: dict[str, list[Relation]] = defaultdict(list)
+    for r in ex.relations:
+        about[r.subject].append(r)
+    parts_of: dict[str, list[_Part]] = {}
+    for e in measures:
+        parts_of[e.key] = _parts(e, _link(ex, e, about[e.key], names))
+
+    by_key: dict[str, list[_Part]] = defaultdict(list)
+    for ps in parts_of.values():
+        for p in ps:
+            by_key[p.key].append(p)
+    merged = {k: _merged(ps) for k, ps in by_key.items()}
+    entities: list[Entity] = []
+    placed: set[str] = set()
+    for e in ex.entities:
+        if e.key not in parts_of:
+            entities.append(e)
+            continue
+        for p in parts_of[e.key]:
+            if p.key not in placed:
+                placed.add(p.key)
+                entities.append(merged[p.key])
+
+    def key_at(key: str, ev: Evidence) -> str:
+        ps = parts_of.get(key)
+        return _part_at(ps, ev).key if ps else key
+
+    relations: dict[tuple[str, str, str], Relation] = {}
+    for r in ex.relations:
+        for ev in r.evidence or [None]:
+            s = key_at(r.subject, ev) if ev else (parts_of[r.subject][0].key if r.subject in parts_of else r.subject)
+            o = key_at(r.object, ev) if ev else (parts_of[r.object][0].key if r.object in parts_of else r.object)
+            if s == o:
+                continue
+            k = (s, r.predicate, o)
+            got = relations.get(k)
+            if got is None:
+                relations[k] = Relation(s, r.predicate, o, [ev] if ev else [], r.confidence, r.role)
+            else:
+                if ev and ev not in got.evidence:
+                    got.evidence.append(ev)
+                got.confidence = max(got.confidence, r.confidence)
+                got.role = got.role or r.role
+    quotes = [replace(q, about=list(dict.fromkeys(key_at(k, q.evidence) for k in q.about))) if q.about else q
+              for q in ex.quotes]
+    return replace(ex, entities=entities, relations=list(relations.values()), quotes=quotes)
