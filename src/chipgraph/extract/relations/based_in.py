@@ -2,7 +2,7 @@
 
 "DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X, COUNTRY's largest
 chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "DEMONYM firms such
-as A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries".
+as A, B and C", "DEMONYM firms A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries".
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ _PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _BASED_IN = re.compile(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)")
+_PLURAL = re.compile(r"(?:[^s]s|ies|ses)$")
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$")
 
 
@@ -53,7 +54,7 @@ def based_in(ctx) -> RelationHits:
     places = (T.Company, T.Organization)
     for si, items in ctx.by_sentence.items():
         sent = sentences[si]
-        for c, e in items:
+        for i, (c, e) in enumerate(items):
             if e.type not in places:
                 continue
             after = text[c.end:min(sent.end, c.end + WINDOW)]
@@ -74,8 +75,10 @@ def based_in(ctx) -> RelationHits:
                     w.islower() or w in ("AI", "IT") for w in rest))
                 if ctry and ok_rest and (rest or poss or w.casefold() in d.demonym_country):
                     k = country_entity(ctry)
-                    if k:
-                        hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.8)
+                    # "Chinese firms A, B and C": a plural descriptor places the whole list
+                    members = chain(items, i, text, places) if rest and _PLURAL.search(rest[-1]) else [i]
+                    for j in members[members.index(i):] if k else ():
+                        hits.add(items[j][1].key, P.basedIn, k, si, (c.start - len(m.group(0)), items[j][0].end), 0.8)
             # "X, a Chinese AI startup"
             m = _APPOSITION.match(after)
             if m:
