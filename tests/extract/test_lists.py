@@ -98,3 +98,29 @@ def test_based_in_from_lists_and_possessives(text, pairs):
 def test_no_based_in_the_text_does_not_state(text, absent):
     got = _based(text)
     assert not (absent & got), got
+
+
+@pytest.mark.parametrize("text,firms", [
+    ("The new Entity List rule cuts off exports to 90 companies, including Qilin Semiconductor.",
+     {"Qilin Semiconductor"}),
+    ("The Entity List now restricts trade with firms such as Vantor Technologies and Heyuan Photonics Co.",
+     {"Vantor Technologies", "Heyuan Photonics Co"}),
+])
+def test_targets_after_a_counted_class_of_firms(text, firms):
+    got = _targets(text)
+    assert firms <= {n.rstrip(".") for n in got}, got
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("Japan, home to tool makers such as Tokyo Electron and Kestrel Electronics, joined the curbs.",
+     {("Tokyo Electron", "Japan"), ("Kestrel Electronics", "Japan")}),
+    ("The Netherlands, which is home to Orbital Fab Corp, agreed.", {("Orbital Fab Corp", "Netherlands")}),
+])
+def test_based_in_home_to(text, pairs):
+    got = _based(text)
+    assert pairs <= got, got
+
+
+def test_no_based_in_from_home_to_in_another_clause():
+    text = "Japan agreed, and Singapore is home to Orbital Fab Corp."
+    assert ("Orbital Fab Corp", "Japan") not in _based(text)

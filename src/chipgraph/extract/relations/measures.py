@@ -32,6 +32,10 @@ _PASSIVE_TARGET = re.compile(
     r"blocked|prohibited|targeted|hit|listed)\b", re.I)
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
+# a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
+_COUNTED = re.compile(r"\b(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
+                      r"(?:companies|entities|firms|organi[sz]ations|businesses|chipmakers)\b|"
+                      r"\b(?:with|on|against|to)\s+(?:(?:[a-z][\w-]*)\s+)?(?:companies|entities|firms)(?=\s*,?\s+(?:such\s+as|including)\b)")
 _INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}$")
 # a sentence that goes on with the list of the one before: "The firms include ...", "Among them are ..."
 _LIST_GOES_ON = re.compile(
@@ -60,7 +64,7 @@ def _passive_targets(text, items, found, key, si) -> None:
 
 def _listed_targets(text, sent, items, found, key, si) -> None:
     """Firms named after a listing verb through "including"/"such as", and their coordinates."""
-    for v in _LISTING.finditer(sent.text):
+    for v in (*_LISTING.finditer(sent.text), *_COUNTED.finditer(sent.text)):
         vpos = sent.start + v.end()
         for i, (c, e) in enumerate(items):
             if c.start < vpos or e.type not in (T.Company, T.Organization):
