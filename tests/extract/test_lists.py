@@ -124,3 +124,8 @@ def test_based_in_home_to(text, pairs):
 def test_no_based_in_from_home_to_in_another_clause():
     text = "Japan agreed, and Singapore is home to Orbital Fab Corp."
     assert ("Orbital Fab Corp", "Japan") not in _based(text)
+
+
+def test_no_target_from_firms_the_measure_does_not_hit():
+    text = "The new Entity List rule worries analysts at 12 firms, including Brightwater Research."
+    assert "Brightwater Research" not in _targets(text)

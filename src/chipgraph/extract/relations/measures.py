@@ -33,7 +33,7 @@ _PASSIVE_TARGET = re.compile(
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
 # a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
-_COUNTED = re.compile(r"\b(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
+_COUNTED = re.compile(r"\b(?:to|on|against|with|targets?|targeting|covers?|covering|hits?|hitting)\s+(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
                       r"(?:companies|entities|firms|organi[sz]ations|businesses|chipmakers)\b|"
                       r"\b(?:with|on|against|to)\s+(?:(?:[a-z][\w-]*)\s+)?(?:companies|entities|firms)(?=\s*,?\s+(?:such\s+as|including)\b)")
 _INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}$")
