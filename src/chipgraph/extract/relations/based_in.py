@@ -2,7 +2,7 @@
 
 "DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X, COUNTRY's largest
 chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "DEMONYM firms such
-as A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries".
+as A, B and C", "DEMONYM firms A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries", "COUNTRY, home to makers such as A and B".
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ _PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _BASED_IN = re.compile(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)")
+_HOME_TO = re.compile(r"\s*,\s*(?:(?:which|that)\s+is\s+)?(?:the\s+)?home\s+(?:to|of)\s+")
+_PLURAL = re.compile(r"(?:[^s]s|ies|ses)$")
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$")
 
 
@@ -53,7 +55,7 @@ def based_in(ctx) -> RelationHits:
     places = (T.Company, T.Organization)
     for si, items in ctx.by_sentence.items():
         sent = sentences[si]
-        for c, e in items:
+        for i, (c, e) in enumerate(items):
             if e.type not in places:
                 continue
             after = text[c.end:min(sent.end, c.end + WINDOW)]
@@ -74,8 +76,10 @@ def based_in(ctx) -> RelationHits:
                     w.islower() or w in ("AI", "IT") for w in rest))
                 if ctry and ok_rest and (rest or poss or w.casefold() in d.demonym_country):
                     k = country_entity(ctry)
-                    if k:
-                        hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.8)
+                    # "Chinese firms A, B and C": a plural descriptor places the whole list
+                    members = chain(items, i, text, places) if rest and _PLURAL.search(rest[-1]) else [i]
+                    for j in members[members.index(i):] if k else ():
+                        hits.add(items[j][1].key, P.basedIn, k, si, (c.start - len(m.group(0)), items[j][0].end), 0.8)
             # "X, a Chinese AI startup"
             m = _APPOSITION.match(after)
             if m:
@@ -118,6 +122,20 @@ def based_in(ctx) -> RelationHits:
                     k = country_entity(ctry)
                     if k:
                         hits.add(e2.key, P.basedIn, k, si, (sent.start + m.start(), c2.end), 0.75)
+    # "COUNTRY, home to chip-tool makers such as A and B", "COUNTRY, which is home to A": the whole list
+    for si, items in ctx.by_sentence.items():
+        for c, e in items:
+            if e.type != T.Country or c.kind == "demonym":
+                continue
+            m = _HOME_TO.match(text, c.end, sentences[si].end)
+            if not m:
+                continue
+            first = next((i for i, (c2, e2) in enumerate(items) if c2.start >= m.end() and e2.type in places), None)
+            if first is None or not re.fullmatch(r"(?:[\w-]+\s+){0,5}?(?:(?:such\s+as|like|including)\s+)?|",
+                                                 text[m.end():items[first][0].start]):
+                continue
+            for j in chain(items, first, text, places):
+                hits.add(items[j][1].key, P.basedIn, e.key, si, (c.start, items[j][0].end), 0.7)
     # "South Korea's A and B", "A and B, China's two largest foundries": the whole list
     for si, items in ctx.by_sentence.items():
         for i, (c, e) in enumerate(items):

@@ -32,7 +32,16 @@ _PASSIVE_TARGET = re.compile(
     r"blocked|prohibited|targeted|hit|listed)\b", re.I)
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
+# a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
+_COUNTED = re.compile(r"\b(?:to|on|against|with|targets?|targeting|covers?|covering|hits?|hitting)\s+(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
+                      r"(?:companies|entities|firms|organi[sz]ations|businesses|chipmakers)\b|"
+                      r"\b(?:with|on|against|to)\s+(?:(?:[a-z][\w-]*)\s+)?(?:companies|entities|firms)(?=\s*,?\s+(?:such\s+as|including)\b)")
 _INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}$")
+# a sentence that goes on with the list of the one before: "The firms include ...", "Among them are ..."
+_LIST_GOES_ON = re.compile(
+    r"(?:(?:The|These|Those)\s+(?:(?:[\w-]+\s+){0,2}?)(?:companies|firms|entities|organi[sz]ations|businesses|"
+    r"groups|units|subsidiaries|affiliates|chipmakers|suppliers)|They)\s+(?:include|included|are|were|comprise|comprised)\s+|"
+    r"Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:named|listed|added|targeted|designated|sanctioned))?\s+(?:are|were|is|was)\s+")
 # a chip named as the subject of a ban: "H800s, a version ... before it too was banned"
 _CHIP_BANNED = re.compile(
     r"(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
@@ -55,7 +64,7 @@ def _passive_targets(text, items, found, key, si) -> None:
 
 def _listed_targets(text, sent, items, found, key, si) -> None:
     """Firms named after a listing verb through "including"/"such as", and their coordinates."""
-    for v in _LISTING.finditer(sent.text):
+    for v in (*_LISTING.finditer(sent.text), *_COUNTED.finditer(sent.text)):
         vpos = sent.start + v.end()
         for i, (c, e) in enumerate(items):
             if c.start < vpos or e.type not in (T.Company, T.Organization):
@@ -66,6 +75,22 @@ def _listed_targets(text, sent, items, found, key, si) -> None:
             if _INCLUDING.search(gap):
                 for j in chain(items, i, text, (T.Company, T.Organization)):
                     found.add(key, P.targets, items[j][1].key, si, (sent.start + v.start(), items[j][0].end), 0.65)
+
+
+def _continued_list(text, sent, items, found, key, si) -> None:
+    """A list of the firms a listing names, carried into the next sentence: "The companies
+    include A and B", "Among those named were A, B and C"."""
+    m = _LIST_GOES_ON.match(sent.text)
+    if not m:
+        return
+    start = sent.start + m.end()
+    for i, (c, e) in enumerate(items):
+        if e.type in (T.Company, T.Organization) and c.start >= start:
+            if not re.fullmatch(r"\s*(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}", text[start:c.start]):
+                return
+            for j in chain(items, i, text, (T.Company, T.Organization)):
+                found.add(key, P.targets, items[j][1].key, si, (sent.start, items[j][0].end), 0.6)
+            return
 
 
 def _chip_bans(text, items, found, key, si) -> None:
@@ -145,6 +170,8 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             mentions = in_sentence.get(si, [])
             _passive_targets(text, items, found, key, si)
             _listed_targets(text, sent, items, found, key, si)
+            if si + 1 < len(sentences) and si + 1 not in in_sentence and _LISTING.search(sent.text):
+                _continued_list(text, sentences[si + 1], per_sent.get(si + 1, []), found, key, si + 1)
             for i, (c, e) in enumerate(items):
                 if e.type == T.Country and e.name != home and c.kind != "demonym":
                     members = chain(items, i, text, (T.Country,))
@@ -159,7 +186,10 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                             found.add(key, P.targets, e.key, si, (m.start, m.end), 0.6)
                     if re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?$",
                                  text[max(sent.start, c.start - 80):c.start]):
-                        found.add(key, P.targets, e.key, si, (c.start, c.end), 0.65)
+                        # "added A and its subsidiaries B and C": the firms coordinated after A too
+                        members = chain(items, i, text, (T.Company, T.Organization))
+                        for j in members[members.index(i):]:
+                            found.add(key, P.targets, items[j][1].key, si, (c.start, items[j][0].end), 0.65)
         # chips restricted: in a measure's sentence (or the next one, "These chips ...")
         cand_sents = set(sents)
         for si in sents:
