@@ -247,7 +247,8 @@ class Store:
         self._check_writable()
         self._recover()
         change, outcomes = plan_add(self, extractions, extractor_version=extractor_version)
-        self.apply(change)
+        if change:
+            self.apply(change)
         return outcomes
 
     def bulk_add(self, extractions: Iterable[Extraction], *, extractor_version: str,
