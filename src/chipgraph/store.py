@@ -173,6 +173,10 @@ class Store:
             if self.path is not None:
                 self._ox.optimize()
         del self._ox
+        if not self.read_only and self.path is not None:
+            # RocksDB deletes the write-ahead logs that the flush made obsolete when it next
+            # opens the folder: open it once more (still under our lock) so none stay behind.
+            ox.Store(str(self.path))
         if self._lock is not None:
             self._lock.release()
             self._lock = None
