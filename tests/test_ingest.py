@@ -105,3 +105,12 @@ def test_store_replace_graph_refuses_chipgraph_graphs():
     for name in (ids.ENTITIES_GRAPH, ids.document_graph("test-doc.txt")):
         with pytest.raises(StoreError, match="kept by chipgraph"):
             store.replace_graph(name, Graph())
+
+
+def test_store_batch_with_one_key_twice_is_refused_whole():
+    from chipgraph.errors import StoreError
+
+    store = Store(None)
+    with pytest.raises(StoreError, match="twice"):
+        store.add_extractions([small_extraction(), small_extraction()], extractor_version=VERSION)
+    assert store.document_state("test-doc.txt") is None

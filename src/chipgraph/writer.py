@@ -18,6 +18,7 @@ from typing import Literal as Lit, Protocol
 import pyoxigraph as ox
 
 from . import ids, ledger
+from .errors import StoreError
 from .model import Extraction
 from .rdf import content_hash, document_rdf
 
@@ -73,6 +74,9 @@ def plan_add(backend: Backend, extractions: Sequence[Extraction], *,
              extractor_version: str) -> tuple[Change, list[Outcome]]:
     """The change that writes ``extractions`` (distinct keys), and each one's outcome."""
     keys = [ex.document.key for ex in extractions]
+    if len(set(keys)) != len(keys):
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise StoreError(f"document key {dup!r} appears twice in one batch")
     states = backend.document_states(keys)
     graphs = [str(ids.document_graph(k)) for k in keys]
     entries = backend.ledger_values(graphs)
