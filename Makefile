@@ -39,6 +39,9 @@ browser:
 test: install browser
 	$(BIN)/pytest -q
 
+test-fast: install
+	$(BIN)/pytest -q -m "not slow"
+
 # Rebuild the committed exports of the sample graph (graph/sample.trig, graph/sample.ttl).
 exports: install
 	rm -rf build/sample-store

@@ -1,11 +1,18 @@
 """Documents -> extraction -> store, for a batch of sources.
 
+Reading and extraction run where the work is cheapest to spread: in this process
+(``jobs=1``), in worker processes (``jobs=N``), or on a Dask cluster (``dask="local"`` or a
+scheduler address); the store is written by this process alone, a batch of documents per
+write (:meth:`chipgraph.store.Store.add_extractions`).  Results come back in the order of
+the sources, so a run gives the same store whatever the parallelism.
+
 A bad file (or JSONL line) is reported with its name and problem and the rest of the batch
 goes on; the report says whether anything failed.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +20,10 @@ from . import __version__
 from .documents import MAX_BYTES, find_sources, read_file
 from .errors import ChipgraphError, ExtractionError, InputError
 from .model import Document, Extraction
-from .store import Store
+
+#: Documents per store write: big enough to amortise a transaction, small enough to keep
+#: memory flat and a crash's redo short.
+BATCH = 64
 
 
 @dataclass
@@ -40,7 +50,46 @@ def extract_document(doc: Document) -> Extraction:
                               f"{type(exc).__name__}: {exc}") from exc
 
 
-def ingest(paths: Iterable[str | Path], store: Store, *, max_bytes: int = MAX_BYTES,
+def read_and_extract(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Extraction], list[str]]:
+    """One source file's extractions and error messages (picklable: runs in workers)."""
+    result = read_file(path, max_bytes=max_bytes)
+    errors = [str(e) for e in result.errors]
+    out = []
+    for doc in result.documents:
+        try:
+            out.append(extract_document(doc))
+        except ChipgraphError as exc:
+            errors.append(str(exc))
+    return out, errors
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _results(files: list[Path], max_bytes: int, jobs: int,
+             dask: str | None) -> Iterator[tuple[list[Extraction], list[str]]]:
+    if dask:
+        from .cluster import dask_results
+
+        yield from dask_results(files, max_bytes, dask)
+    elif jobs > 1 and len(files) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, len(files)), mp_context=mp.get_context("forkserver")) as pool:
+            yield from pool.map(read_and_extract, files, [max_bytes] * len(files), chunksize=4)
+    else:
+        for f in files:
+            yield read_and_extract(f, max_bytes)
+
+
+def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
+           jobs: int = 1, dask: str | None = None, batch: int = BATCH,
            on_file: Callable[[Path, int], None] | None = None,
            on_start: Callable[[int], None] | None = None) -> IngestReport:
     """Read, extract and store every source under ``paths``."""
@@ -50,28 +99,43 @@ def ingest(paths: Iterable[str | Path], store: Store, *, max_bytes: int = MAX_BY
     if on_start:
         on_start(len(files))
     first_source: dict[str, str] = {}  # document key -> where this batch first read it
-    for f in files:
-        result = read_file(f, max_bytes=max_bytes)
-        report.errors.extend(result.errors)
-        for doc in result.documents:
-            where = doc.source or doc.key
+    pending: list[Extraction] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        try:
+            outcomes = store.add_extractions(pending, extractor_version=__version__)
+        except ChipgraphError as exc:
+            report.errors.append(ChipgraphError(f"{len(pending)} document(s) not written "
+                                                f"(from {_where(pending[0])}): {exc}"))
+        else:
+            for ex, outcome in zip(pending, outcomes):
+                getattr(report, outcome).append(_where(ex))
+        pending.clear()
+
+    for f, (extractions, messages) in zip(files, _results(files, max_bytes, jobs, dask)):
+        report.errors.extend(ChipgraphError(m) for m in messages)
+        for ex in extractions:
+            doc = ex.document
             if doc.key in first_source:
                 # two sources with one key would silently replace each other
-                report.errors.append(InputError(where, (
+                report.errors.append(InputError(_where(ex), (
                     f"same document key {doc.key!r} as {first_source[doc.key]}; give each a "
                     f"distinct 'url' (or 'title' in JSONL) or rename the file")))
                 continue
-            first_source[doc.key] = where
-            try:
-                ex = extract_document(doc)
-                outcome = store.add_extraction(ex, extractor_version=__version__)
-            except ChipgraphError as exc:
-                report.errors.append(exc)
-                continue
-            getattr(report, outcome).append(doc.source or doc.key)
+            first_source[doc.key] = _where(ex)
+            pending.append(ex)
+            if len(pending) >= batch:
+                flush()
         if on_file:
-            on_file(f, len(result.documents))
+            on_file(f, len(extractions))
+    flush()
     return report
+
+
+def _where(ex: Extraction) -> str:
+    return ex.document.source or ex.document.key
 
 
 def extract_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Extraction]:
@@ -82,4 +146,5 @@ def extract_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Extrac
     return [extract_document(d) for d in result.documents]
 
 
-__all__ = ["IngestReport", "ingest", "extract_file", "extract_document", "InputError"]
+__all__ = ["IngestReport", "ingest", "extract_file", "extract_document", "read_and_extract",
+           "default_jobs", "InputError"]

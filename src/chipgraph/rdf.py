@@ -1,22 +1,33 @@
-"""Extraction results -> RDF triples with evidence (pure: no store, no I/O).
+"""Extraction results -> RDF with evidence (pure: no store, no I/O).
 
-One document's facts form one graph: the document and its metadata, the sentences used as
-evidence (text and character offsets), each entity (class, the name it goes by in this
-document, aliases, identifiers, official listings), each mention, each relation as a
-direct triple plus a reified :class:`cg:Assertion` that points to its sentences, and each
-quote with its speaker.  The preferred label of an entity across documents is derived
-state, kept by the store in its own graph (see :func:`preferred_label`).
+One document gives two kinds of triples (:func:`document_rdf`):
+
+* **document triples**, kept in the document's own named graph: the document and its
+  metadata, the sentences used as evidence (text and character offsets), each mention,
+  each relation as a direct triple plus a reified :class:`cg:Assertion` that points to its
+  sentences, and each quote with its speaker;
+* **entity statements**, the document's contribution to the entity layer: each entity's
+  class, the name it goes by in this document, aliases, identifiers and official listings.
+  The store keeps them once, in the entities graph, counted over the documents that state
+  them (see :mod:`chipgraph.ledger`), with the preferred label of :func:`preferred_label`.
+
+Triples are built as pyoxigraph terms (the store's own model); :func:`document_triples`
+gives both kinds as one rdflib graph for tools that want rdflib.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
 from .model import Extraction
+from .terms import from_ox
 from .vocab import CG, SCHEMA
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -26,6 +37,8 @@ PREFIXES = {
     "schema": str(SCHEMA), "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS),
     "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD), "wd": WIKIDATA,
 }
+
+Triple = tuple[ox.NamedNode, ox.NamedNode, "ox.NamedNode | ox.Literal"]
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -38,122 +51,188 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _date_literal(value: str) -> Literal:
+class _T:
+    """The IRIs the builder uses, as pyoxigraph terms (made once)."""
+
+    def __init__(self) -> None:
+        n = ox.NamedNode
+        self.type, self.label, self.alt = n(str(RDF.type)), n(str(RDFS.label)), n(str(SKOS.altLabel))
+        self.subject, self.predicate, self.object = n(str(RDF.subject)), n(str(RDF.predicate)), n(str(RDF.object))
+        self.same_as, self.derived = n(str(OWL.sameAs)), n(str(PROV.wasDerivedFrom))
+        self.identifier, self.title = n(str(DCTERMS.identifier)), n(str(DCTERMS.title))
+        self.url, self.published, self.publisher = n(str(SCHEMA.url)), n(str(SCHEMA.datePublished)), n(str(SCHEMA.publisher))
+        self.date, self.year_month, self.year = n(str(XSD.date)), n(str(XSD.gYearMonth)), n(str(XSD.gYear))
+        self.decimal, self.integer, self.any_uri = n(str(XSD.decimal)), n(str(XSD.integer)), n(str(XSD.anyURI))
+        self.cg = {}
+
+    def __getitem__(self, local: str) -> ox.NamedNode:
+        """``cg:<local>``."""
+        t = self.cg.get(local)
+        if t is None:
+            t = self.cg[local] = ox.NamedNode(str(CG[local]))
+        return t
+
+
+_TERMS: _T | None = None
+
+
+def _terms() -> _T:
+    global _TERMS
+    if _TERMS is None:
+        _TERMS = _T()
+    return _TERMS
+
+
+_DATE_FORMS = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "date"), (re.compile(r"\d{4}-\d{2}"), "year_month"),
+               (re.compile(r"\d{4}"), "year"))
+
+
+def _date(value: str) -> ox.Literal:
     """An xsd:date / xsd:gYearMonth / xsd:gYear literal when the value has that form."""
-    import re
-
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
+    t = _terms()
+    for pattern, kind in _DATE_FORMS:
+        if pattern.fullmatch(value):
+            return ox.Literal(value, datatype=getattr(t, kind))
+    return ox.Literal(value)
 
 
-def _decimal(x: float) -> Literal:
-    return Literal(f"{x:.3f}", datatype=XSD.decimal)
+def _iri(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
 
 
-def document_triples(ex: Extraction, *, extractor_version: str) -> Graph:
-    """The graph of one document's extraction."""
-    g = bind_prefixes(Graph())
+@dataclass(frozen=True)
+class DocumentRDF:
+    """One document as RDF: its graph's triples and its entity statements."""
+
+    graph: ox.NamedNode  # the document's named graph
+    triples: list[Triple]
+    statements: list[Triple]  # deduplicated, in a stable order
+
+    def quads(self) -> list[ox.Quad]:
+        g = self.graph
+        return [ox.Quad(s, p, o, g) for s, p, o in self.triples]
+
+
+def document_rdf(ex: Extraction, *, extractor_version: str) -> DocumentRDF:
+    """The RDF of one document's extraction (see the module docstring)."""
+    t = _terms()
     d = ex.document
-    doc = ids.document_iri(d.key)
-    g.add((doc, RDF.type, CG.Document))
-    g.add((doc, DCTERMS.identifier, Literal(d.key)))
+    out: list[Triple] = []
+    add = out.append
+    doc = _iri(ids.document_iri(d.key))
+    add((doc, t.type, t["Document"]))
+    add((doc, t.identifier, ox.Literal(d.key)))
     if d.title:
-        g.add((doc, DCTERMS.title, Literal(d.title)))
+        add((doc, t.title, ox.Literal(d.title)))
     if d.url:
-        g.add((doc, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI)))
+        add((doc, t.url, ox.Literal(d.url, datatype=t.any_uri)))
     if d.published:
-        g.add((doc, SCHEMA.datePublished, _date_literal(d.published)))
+        add((doc, t.published, _date(d.published)))
     if d.publisher:
-        g.add((doc, SCHEMA.publisher, Literal(d.publisher)))
-    g.add((doc, CG.contentHash, Literal(content_hash(d.text))))
-    g.add((doc, CG.extractorVersion, Literal(extractor_version)))
+        add((doc, t.publisher, ox.Literal(d.publisher)))
+    add((doc, t["contentHash"], ox.Literal(content_hash(d.text))))
+    add((doc, t["extractorVersion"], ox.Literal(extractor_version)))
 
+    stmts: dict[Triple, None] = {}  # ordered set
+    state = stmts.setdefault
     used: set[int] = set()
+    prefix = str(ids.document_iri(d.key))
 
-    def sentence(i: int) -> URIRef:
+    def sentence(i: int) -> ox.NamedNode:
         used.add(i)
-        return ids.sentence_iri(d.key, i)
+        return ox.NamedNode(f"{prefix}/sentence/{int(i)}")
+
+    entity_iri: dict[str, ox.NamedNode] = {}
+
+    def ent_of(key: str) -> ox.NamedNode:
+        e = entity_iri.get(key)
+        if e is None:
+            e = entity_iri[key] = _iri(ids.entity_iri(key))
+        return e
 
     for e in ex.entities:
-        ent = ids.entity_iri(e.key)
-        g.add((doc, CG.mentions, ent))
-        g.add((ent, RDF.type, CG[e.type]))
-        g.add((ent, RDFS.label, Literal(e.name)))
+        ent = ent_of(e.key)
+        add((doc, t["mentions"], ent))
+        state((ent, t.type, t[e.type]))
+        state((ent, t.label, ox.Literal(e.name)))
         for a in e.aliases:
             if a != e.name:
-                g.add((ent, SKOS.altLabel, Literal(a)))
+                state((ent, t.alt, ox.Literal(a)))
         qid = e.identifiers.get("wikidata")
         if qid:
-            g.add((ent, CG.wikidata, Literal(qid)))
-            g.add((ent, OWL.sameAs, URIRef(WIKIDATA + ids.slug(qid).upper())))
+            state((ent, t["wikidata"], ox.Literal(qid)))
+            state((ent, t.same_as, ox.NamedNode(WIKIDATA + ids.slug(qid).upper())))
         for lst in e.listings:
-            li = ids.listing_iri(lst.get("list_name", ""), lst.get("listed_name", ""),
-                                 lst.get("federal_register", ""))
-            g.add((ent, CG.listing, li))
-            g.add((li, RDF.type, CG.ReferenceListing))
-            for key, prop in (("list_name", CG.listName), ("listed_name", CG.listedName),
-                              ("federal_register", CG.federalRegisterCitation),
-                              ("license_requirement", CG.licenseRequirement),
-                              ("license_policy", CG.licensePolicy)):
+            li = _iri(ids.listing_iri(lst.get("list_name", ""), lst.get("listed_name", ""),
+                                      lst.get("federal_register", "")))
+            state((ent, t["listing"], li))
+            state((li, t.type, t["ReferenceListing"]))
+            for key, prop in (("list_name", "listName"), ("listed_name", "listedName"),
+                              ("federal_register", "federalRegisterCitation"),
+                              ("license_requirement", "licenseRequirement"),
+                              ("license_policy", "licensePolicy")):
                 if lst.get(key):
-                    g.add((li, prop, Literal(lst[key])))
+                    state((li, t[prop], ox.Literal(lst[key])))
             if lst.get("source_list_url"):
-                g.add((li, CG.sourceListUrl, Literal(lst["source_list_url"], datatype=XSD.anyURI)))
+                state((li, t["sourceListUrl"], ox.Literal(lst["source_list_url"], datatype=t.any_uri)))
         for m in e.mentions:
-            mi = ids.mention_iri(d.key, m.start, m.end)
-            g.add((mi, RDF.type, CG.Mention))
-            g.add((mi, CG.mentionOf, ent))
-            g.add((mi, CG.sentence, sentence(m.sentence)))
-            g.add((mi, CG.surfaceForm, Literal(m.surface)))
-            g.add((mi, CG.startOffset, Literal(m.start)))
-            g.add((mi, CG.endOffset, Literal(m.end)))
+            mi = ox.NamedNode(f"{prefix}/mention/{int(m.start)}-{int(m.end)}")
+            add((mi, t.type, t["Mention"]))
+            add((mi, t["mentionOf"], ent))
+            add((mi, t["sentence"], sentence(m.sentence)))
+            add((mi, t["surfaceForm"], ox.Literal(m.surface)))
+            add((mi, t["startOffset"], ox.Literal(str(int(m.start)), datatype=t.integer)))
+            add((mi, t["endOffset"], ox.Literal(str(int(m.end)), datatype=t.integer)))
 
     for r in ex.relations:
-        s, o = ids.entity_iri(r.subject), ids.entity_iri(r.object)
-        p = CG[r.predicate]
-        g.add((s, p, o))
-        a = ids.assertion_iri(d.key, r.subject, r.predicate, r.object)
-        g.add((a, RDF.type, CG.Assertion))
-        g.add((a, RDF.subject, s))
-        g.add((a, RDF.predicate, p))
-        g.add((a, RDF.object, o))
-        g.add((a, PROV.wasDerivedFrom, doc))
-        g.add((a, CG.confidence, _decimal(r.confidence)))
+        s, o, p = ent_of(r.subject), ent_of(r.object), t[r.predicate]
+        add((s, p, o))
+        a = _iri(ids.assertion_iri(d.key, r.subject, r.predicate, r.object))
+        add((a, t.type, t["Assertion"]))
+        add((a, t.subject, s))
+        add((a, t.predicate, p))
+        add((a, t.object, o))
+        add((a, t.derived, doc))
+        add((a, t["confidence"], ox.Literal(f"{r.confidence:.3f}", datatype=t.decimal)))
         if r.role:
-            g.add((a, CG.role, Literal(r.role)))
+            add((a, t["role"], ox.Literal(r.role)))
         for ev in r.evidence:
-            g.add((a, CG.sentence, sentence(ev.sentence)))
+            add((a, t["sentence"], sentence(ev.sentence)))
 
     for q in ex.quotes:
-        qi = ids.quote_iri(d.key, q.evidence.start, q.evidence.end)
+        qi = ox.NamedNode(f"{prefix}/quote/{int(q.evidence.start)}-{int(q.evidence.end)}")
         about = q.about or _named_within(ex, q.evidence.start, q.evidence.end, q.speaker)
-        g.add((qi, RDF.type, CG.Quote))
-        g.add((qi, CG.quoteText, Literal(q.text)))
-        g.add((qi, CG.sentence, sentence(q.evidence.sentence)))
-        g.add((qi, CG.startOffset, Literal(q.evidence.start)))
-        g.add((qi, CG.endOffset, Literal(q.evidence.end)))
-        g.add((qi, PROV.wasDerivedFrom, doc))
-        g.add((qi, CG.confidence, _decimal(q.confidence)))
+        add((qi, t.type, t["Quote"]))
+        add((qi, t["quoteText"], ox.Literal(q.text)))
+        add((qi, t["sentence"], sentence(q.evidence.sentence)))
+        add((qi, t["startOffset"], ox.Literal(str(int(q.evidence.start)), datatype=t.integer)))
+        add((qi, t["endOffset"], ox.Literal(str(int(q.evidence.end)), datatype=t.integer)))
+        add((qi, t.derived, doc))
+        add((qi, t["confidence"], ox.Literal(f"{q.confidence:.3f}", datatype=t.decimal)))
         if q.speaker:
-            g.add((qi, CG.speaker, ids.entity_iri(q.speaker)))
+            add((qi, t["speaker"], ent_of(q.speaker)))
         for other in q.alt_speakers:
-            g.add((qi, CG.speaker, ids.entity_iri(other)))
+            add((qi, t["speaker"], ent_of(other)))
         for key in about:
-            g.add((qi, CG.about, ids.entity_iri(key)))
+            add((qi, t["about"], ent_of(key)))
 
     for i in sorted(used):
         sen = ex.sentences[i]
-        si = ids.sentence_iri(d.key, i)
-        g.add((si, RDF.type, CG.Sentence))
-        g.add((si, CG.inDocument, doc))
-        g.add((si, CG.text, Literal(sen.text)))
-        g.add((si, CG.startOffset, Literal(sen.start)))
-        g.add((si, CG.endOffset, Literal(sen.end)))
+        si = ox.NamedNode(f"{prefix}/sentence/{int(i)}")
+        add((si, t.type, t["Sentence"]))
+        add((si, t["inDocument"], doc))
+        add((si, t["text"], ox.Literal(sen.text)))
+        add((si, t["startOffset"], ox.Literal(str(int(sen.start)), datatype=t.integer)))
+        add((si, t["endOffset"], ox.Literal(str(int(sen.end)), datatype=t.integer)))
+    return DocumentRDF(_iri(ids.document_graph(d.key)), out, list(stmts))
+
+
+def document_triples(ex: Extraction, *, extractor_version: str) -> Graph:
+    """One document's triples and entity statements as one rdflib graph."""
+    rdf = document_rdf(ex, extractor_version=extractor_version)
+    g = bind_prefixes(Graph())
+    for s, p, o in rdf.triples + rdf.statements:
+        g.add((from_ox(s), from_ox(p), from_ox(o)))
     return g
 
 

@@ -4,10 +4,11 @@ GraphDB or Virtuoso.
 :class:`RemoteStore` offers the methods of :class:`~chipgraph.store.Store` that the CLI and
 the pipeline use.  Writing uses the standard protocols only:
 
-* a document is written with one Graph Store Protocol ``PUT`` of its named graph (an atomic
-  replace on the server), after asking the endpoint for the stored content hash so an
-  unchanged document is skipped;
-* preferred labels in the entities graph are refreshed with one SPARQL Update request;
+* the write algorithm is :mod:`chipgraph.writer`'s, shared with the embedded store; a batch
+  is written as one Graph Store Protocol ``PUT`` per document graph (an atomic replace on
+  the server), then one SPARQL Update request for the entities graph and the ledger (atomic
+  too).  A write stopped between the two leaves a document whose ledger entry is older than
+  its graph: the next ingest of it re-counts its entities (and reports it unchanged);
 * a write carries ``Authorization: Bearer <token>`` when a token is given (or set in
   ``CHIPGRAPH_TOKEN``): ``chipgraph serve --allow-update`` asks for it.
 
@@ -50,11 +51,13 @@ from rdflib.term import Node
 from . import ids
 from .errors import QueryError, QueryTimeoutError, ResultLimitError, StoreError
 from .model import Extraction
-from .rdf import bind_prefixes, content_hash, document_triples, preferred_label
-from .store import (LABELS_MISSING, ExportFormat, Outcome, QueryResult, _prefixes,
-                    canonical_nquads, export_nquads, nquads_dataset, union_of)
+from . import ledger
+from .rdf import bind_prefixes
+from .sparql import internal_query
+from .store import (ExportFormat, QueryResult, _prefixes, canonical_nquads, export_nquads,
+                    nquads_dataset, union_of)
 from .terms import from_ox, to_ox
-from .vocab import CG
+from .writer import Change, Outcome, plan_add, plan_remove
 
 #: Row caps that servers apply silently by default (Virtuoso's ResultSetMaxRows).
 KNOWN_ROW_LIMITS = (10_000,)
@@ -93,6 +96,13 @@ def values_clause(bindings: Mapping[str, Node]) -> str:
             raise QueryError(f"bad variable name {n!r}")
     row = " ".join(sparql_term(bindings[n]) for n in names)
     return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }\n"
+
+
+def values_rows(name: str, terms) -> str:
+    """A trailing ``VALUES ?name { … }`` clause with one row per term (serialised here)."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"bad variable name {name!r}")
+    return f"\nVALUES ?{name} {{ " + " ".join(sparql_term(t) for t in terms) + " }\n"
 
 
 def prefix_block() -> str:
@@ -307,12 +317,24 @@ class RemoteStore:
         return res
 
     def document_state(self, doc_key: str) -> tuple[str, str] | None:
-        doc = sparql_term(ids.document_iri(doc_key))
-        res = self.query(f"SELECT ?hash ?version WHERE {{ GRAPH ?g {{ {doc} <{CG.contentHash}> ?hash ; "
-                         f"<{CG.extractorVersion}> ?version }} }}")
-        for r in res:
-            return str(r["hash"]), str(r["version"])
-        return None
+        return self.document_states([doc_key]).get(doc_key)
+
+    def document_states(self, keys) -> dict[str, tuple[str, str]]:
+        out = {}
+        for key in keys:
+            res = self.query(internal_query("document_state"), {"doc": ids.document_iri(key)})
+            for r in res:
+                out[key] = (str(r["hash"]), str(r["version"]))
+        return out
+
+    def ledger_values(self, nodes) -> dict[str, str]:
+        out: dict[str, str] = {}
+        nodes = list(nodes)
+        for i in range(0, len(nodes), _BATCH):
+            q = internal_query("ledger_values") + values_rows("node", [URIRef(n) for n in nodes[i:i + _BATCH]])
+            for r in self._complete(q):
+                out[str(r["node"])] = str(r["value"])
+        return out
 
     def _complete(self, sparql: str) -> QueryResult:
         """A query whose whole answer is needed: a possibly cut answer raises."""
@@ -321,17 +343,6 @@ class RemoteStore:
             raise ResultLimitError(f"{self.url}: {res.warning}; chipgraph needs the whole answer "
                                    f"here (raise the endpoint's row limit)")
         return res
-
-    def _document_entities(self, doc_key: str) -> set[URIRef]:
-        doc = sparql_term(ids.document_iri(doc_key))
-        res = self._complete(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ {doc} <{CG.mentions}> ?e }} }}")
-        return {r["e"] for r in res if isinstance(r["e"], URIRef)}
-
-    def _labels_missing(self, doc_key: str) -> bool:
-        """Whether an entity of the document lacks a preferred label that is one of its labels."""
-        q = LABELS_MISSING % (sparql_term(ids.document_graph(doc_key)),
-                              sparql_term(ids.document_iri(doc_key)))
-        return bool(self.query(q).boolean)
 
     def named_graphs(self) -> list[URIRef]:
         res = self._complete("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -343,29 +354,70 @@ class RemoteStore:
 
     # -- writing ----------------------------------------------------------------
     def add_extraction(self, ex: Extraction, *, extractor_version: str) -> Outcome:
-        """PUT the document's named graph (atomic replace), unless it is unchanged."""
-        key = ex.document.key
+        return self.add_extractions([ex], extractor_version=extractor_version)[0]
+
+    def add_extractions(self, extractions, *, extractor_version: str) -> list[Outcome]:
+        """Write a batch of documents (see the module docstring)."""
         if self.read_only:
             raise StoreError(f"{self.url}: store opened read-only")
-        state = self.document_state(key)
-        if state == (content_hash(ex.document.text), extractor_version):
-            # The graph (with its hash) is written before the labels: if an earlier run
-            # stopped in between, this retry finishes it.
-            if self._labels_missing(key):
-                self._refresh_labels(self._document_entities(key))
-            return "unchanged"
-        before = self._document_entities(key) if state else set()
-        self._ensure_ontology()
-        self.put_graph(ids.document_graph(key), document_triples(ex, extractor_version=extractor_version))
-        self._refresh_labels(before | {ids.entity_iri(e.key) for e in ex.entities})
-        return "replaced" if state else "added"
+        change, outcomes = plan_add(self, extractions, extractor_version=extractor_version)
+        if change:
+            self._ensure_ontology()
+            self.apply(change)
+        return outcomes
+
+    def bulk_add(self, extractions, *, extractor_version: str, batch: int = 64) -> int:
+        todo, n = [], 0
+        for ex in extractions:
+            n += 1
+            todo.append(ex)
+            if len(todo) >= batch:
+                self.add_extractions(todo, extractor_version=extractor_version)
+                todo = []
+        if todo:
+            self.add_extractions(todo, extractor_version=extractor_version)
+        return n
+
+    def apply(self, change: Change) -> None:
+        """Document graphs by GSP ``PUT``/``DELETE``, then the entity layer in one update."""
+        for name, quads in change.graphs.items():
+            self._put(name, (ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+        for name in sorted(change.drop):
+            resp = self._send("DELETE", self.gsp_url, write=True, params={"graph": name})
+            if resp.status_code >= 300 and resp.status_code != 404:
+                raise StoreError(f"{self.url}: removing <{name}> failed (HTTP {resp.status_code}): "
+                                 f"{resp.text[:300]}")
+        self._apply_entities(change)
+
+    def _apply_entities(self, change: Change) -> None:
+        if not change.facts and not change.ledger:
+            return
+        eg, lg = sparql_term(ids.ENTITIES_GRAPH), sparql_term(URIRef(ledger.LEDGER_GRAPH))
+        value = sparql_term(URIRef(ledger.VALUE.value))
+        parts = []
+        if change.facts:
+            subjects = " ".join(sparql_term(URIRef(s)) for s in sorted(change.facts))
+            parts.append(f"DELETE {{ GRAPH {eg} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
+                         f"GRAPH {eg} {{ ?s ?p ?o }} }}")
+        if change.ledger:
+            nodes = " ".join(sparql_term(URIRef(n)) for n in sorted(change.ledger))
+            parts.append(f"DELETE {{ GRAPH {lg} {{ ?n {value} ?v }} }} WHERE {{ VALUES ?n {{ {nodes} }} "
+                         f"GRAPH {lg} {{ ?n {value} ?v }} }}")
+        facts = " ".join(f"{sparql_term(URIRef(s))} {sparql_term(from_ox(p))} {sparql_term(from_ox(o))} ."
+                         for s, fs in sorted(change.facts.items()) for p, o in fs)
+        notes = " ".join(f"{sparql_term(URIRef(n))} {value} {sparql_term(Literal(v))} ."
+                         for n, v in sorted(change.ledger.items()) if v is not None)
+        parts.append(f"INSERT DATA {{ GRAPH {eg} {{ {facts} }} GRAPH {lg} {{ {notes} }} }}")
+        self._update(";\n".join(parts))
 
     def put_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
         """Replace graph ``name`` with ``graph`` (Graph Store Protocol PUT)."""
-        data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph),
-                            format=ox.RdfFormat.N_TRIPLES)
+        self._put(str(name), (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph))
+
+    def _put(self, name: str, triples) -> None:
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         # N-Triples is Turtle: every GSP server accepts text/turtle.
-        resp = self._send("PUT", self.gsp_url, write=True, params={"graph": str(name)},
+        resp = self._send("PUT", self.gsp_url, write=True, params={"graph": name},
                           content=data, headers={"Content-Type": "text/turtle; charset=utf-8"})
         if resp.status_code >= 300:
             raise StoreError(f"{self.url}: writing graph <{name}> failed "
@@ -388,51 +440,35 @@ class RemoteStore:
         self._ontology_checked = True
 
     def remove_document(self, doc_key: str) -> bool:
-        """Retract a document (its named graph) and refresh the labels it supported."""
+        """Retract a document (its named graph) and every fact only it supported."""
         if self.read_only:
             raise StoreError(f"{self.url}: store opened read-only")
-        name = ids.document_graph(doc_key)
-        touched = self._document_entities(doc_key)
-        resp = self._send("DELETE", self.gsp_url, write=True, params={"graph": str(name)})
-        if resp.status_code == 404:
+        graph = str(ids.document_graph(doc_key))
+        present = {graph} if URIRef(graph) in self.named_graphs() else set()
+        change = plan_remove(self, [doc_key], present)
+        if not change:
             return False
-        if resp.status_code >= 300:
-            raise StoreError(f"{self.url}: removing <{name}> failed (HTTP {resp.status_code}): "
-                             f"{resp.text[:300]}")
-        self._refresh_labels(touched)
-        return True
+        self.apply(change)
+        return bool(present)
+
+    def replace_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Atomically replace a named graph that is not a document's (reference data)."""
+        if str(name).startswith(ids.BASE + "graph/doc/") or str(name) in (
+                str(ids.ENTITIES_GRAPH), ledger.LEDGER_GRAPH):
+            raise StoreError(f"<{name}> is kept by chipgraph itself; it cannot be replaced")
+        self.put_graph(name, graph)
 
     def load_reference(self, source: str, graph: Graph) -> URIRef:
         name = ids.reference_graph(source)
-        self.put_graph(name, graph)
+        self.replace_graph(name, graph)
         return name
-
-    def _refresh_labels(self, entities: Iterable[URIRef]) -> None:
-        """Recompute the preferred label of ``entities`` (one update request per batch)."""
-        ents = sorted(entities)
-        graph, pref = sparql_term(ids.ENTITIES_GRAPH), sparql_term(SKOS.prefLabel)
-        for i in range(0, len(ents), _BATCH):
-            batch = ents[i:i + _BATCH]
-            values = " ".join(sparql_term(e) for e in batch)
-            res = self._complete(
-                f"SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
-                f"GRAPH ?g {{ ?e rdfs:label ?label }} }} GROUP BY ?e ?label")
-            cands: dict[URIRef, list[tuple[str, int]]] = {}
-            for r in res:
-                cands.setdefault(r["e"], []).append((str(r["label"]), int(r["n"])))
-            triples = " ".join(f"{sparql_term(e)} {pref} {sparql_term(Literal(preferred_label(c)))} ."
-                               for e, c in sorted(cands.items()))
-            self._update(
-                f"DELETE {{ GRAPH {graph} {{ ?e {pref} ?old }} }} WHERE {{ VALUES ?e {{ {values} }} "
-                f"GRAPH {graph} {{ ?e {pref} ?old }} }};\n"
-                f"INSERT DATA {{ GRAPH {graph} {{ {triples} }} }}")
 
     # -- export -----------------------------------------------------------------
     def nquads(self, *, include_ontology: bool = False) -> bytes:
         """Every named graph fetched with the Graph Store Protocol, as canonical N-Quads."""
         out = []
         for name in self.named_graphs():
-            if name == ids.ONTOLOGY_GRAPH and not include_ontology:
+            if (name == ids.ONTOLOGY_GRAPH and not include_ontology) or str(name) == ledger.LEDGER_GRAPH:
                 continue
             resp = self._send("GET", self.gsp_url, params={"graph": str(name)},
                               headers={"Accept": "application/n-triples"})

@@ -3,13 +3,17 @@
 Layout of the dataset:
 
 * ``graph/doc/<slug>``: one document's facts and evidence (see :mod:`chipgraph.rdf`);
-* ``graph/entities``: derived state, the preferred label of each entity across documents;
+* ``graph/entities``: the entity layer, each entity's facts once (class, names and
+  ``skos:prefLabel``, aliases, identifiers, listings), kept from the documents' statements;
+* ``graph/ledger``: the bookkeeping of that layer (:mod:`chipgraph.ledger`), internal;
 * ``graph/ontology``: the ontology, so queries can read class labels and hierarchy.
 
-Queries see the union of all graphs as their default graph.  Writing a document is
-crash-safe: its triples go into a staging graph in one transaction, then a single SPARQL
-``MOVE`` (one transaction) replaces the document's graph, so a reader sees either the old
-or the new version, never half of one.
+Queries see the union of all graphs as their default graph.  Writing is batched and
+crash-safe: a batch's new document graphs and a journal of the rest go in one transaction,
+then the journal is applied and removed (see :meth:`Store.apply`).  A ``kill -9`` at any
+point leaves the previous state or a journal, and the next open, even read-only when no
+writer holds the store, finishes it: readers never see half a document or an entity
+without its label.
 
 Only one process may open an on-disk store for writing (RocksDB's lock);
 :class:`~chipgraph.errors.StoreLockedError` says so.  Readers in other processes use
@@ -20,57 +24,27 @@ from __future__ import annotations
 import json
 import os
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 import re
 import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal as Lit
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from . import ids
+from . import ids, ledger
 from .errors import QueryError, QueryTimeoutError, StoreError, StoreLockedError
 from .model import Extraction
-from .rdf import bind_prefixes, content_hash, document_triples, preferred_label
+from .rdf import bind_prefixes
 from .terms import from_ox, to_ox
 from .vocab import CG, ontology_graph
+from .writer import Change, Outcome, plan_add, plan_remove
 
 ExportFormat = Lit["turtle", "trig", "nquads", "jsonld"]
-Outcome = Lit["added", "replaced", "unchanged"]
-
-_LABELS_QUERY = """
-SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }
-} GROUP BY ?e ?label
-"""
-_ALL_LABELS = """
-SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  GRAPH ?g { ?doc <%s> ?e . ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }
-} GROUP BY ?e ?label
-""" % CG.mentions
-_DOC_STATE = """
-SELECT ?doc ?hash ?version WHERE {
-  GRAPH ?g { ?doc <%s> ?hash ; <%s> ?version }
-}
-""" % (CG.contentHash, CG.extractorVersion)
-_DOC_ENTITIES = "SELECT DISTINCT ?doc ?e WHERE { GRAPH ?g { ?doc <%s> ?e } }" % CG.mentions
-#: An entity the document mentions has no preferred label among its labels (a write that
-#: stopped between the document and the label refresh).
-LABELS_MISSING = """
-ASK {
-  GRAPH %%s { %%s <%s> ?e }
-  FILTER NOT EXISTS {
-    GRAPH <%s> { ?e <%s> ?l }
-    GRAPH ?lg { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }
-  }
-}
-""" % (CG.mentions, ids.ENTITIES_GRAPH, SKOS.prefLabel)
-_LABELS_MISSING = LABELS_MISSING % ("?dg", "?doc")
-
 
 @dataclass(frozen=True)
 class QueryResult:
@@ -152,6 +126,8 @@ class Store:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run `chipgraph ingest` first)")
                 self._ox = ox.Store.read_only(str(self.path))
+                if self._pending():
+                    self._recover_for_reader()
             else:
                 # chipgraph's own lock first: `chipgraph serve` holds it while its Oxigraph
                 # server reads the folder read-only (RocksDB's lock does not cover that).
@@ -165,13 +141,42 @@ class Store:
                 raise StoreLockedError(_locked_message(self.path)) from exc
             raise StoreError(f"{self.path}: cannot open the store: {text}") from exc
         if not read_only:
+            self._recover()
             self._ensure_ontology()
+
+    def _pending(self) -> bool:
+        return any(True for _ in self._ox.quads_for_pattern(
+            ox.NamedNode(ledger.JOURNAL), ledger.VALUE, None, ox.NamedNode(ledger.LEDGER_GRAPH)))
+
+    def _recover_for_reader(self) -> None:
+        """A reader found an interrupted write: finish it when no writer is at work."""
+        try:
+            lock = StoreLock.acquire(self.path)
+        except StoreLockedError:
+            return  # a live writer: it will finish its own batch
+        try:
+            del self._ox
+            writer = ox.Store(str(self.path))
+            self._ox = writer
+            self._recover()
+            writer.flush()
+            del self._ox, writer
+        finally:
+            lock.release()
+        self._ox = ox.Store.read_only(str(self.path))
 
     # -- lifecycle --------------------------------------------------------------
     def close(self) -> None:
+        """Flush and compact (the write-ahead log is folded into the data files)."""
         if not self.read_only:
             self._ox.flush()
+            if self.path is not None:
+                self._ox.optimize()
         del self._ox
+        if not self.read_only and self.path is not None:
+            # RocksDB deletes the write-ahead logs that the flush made obsolete when it next
+            # opens the folder: open it once more (still under our lock) so none stay behind.
+            ox.Store(str(self.path))
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -183,6 +188,12 @@ class Store:
         self.close()
 
     # -- writing ----------------------------------------------------------------
+    # A batch is written in two steps.  (1) One transaction adds the new document graphs
+    # (a document that replaces an older version goes to a staging graph) together with a
+    # journal: the rest of the batch as plain values.  (2) The journal is applied (MOVE of
+    # each staging graph, dropped graphs, the entities graph and ledger) and then removed.
+    # Applying it is idempotent, so a process killed anywhere leaves either nothing of the
+    # batch or a journal that the next open (read-only too) or write finishes.
     def _ensure_ontology(self) -> None:
         g = ox.NamedNode(str(ids.ONTOLOGY_GRAPH))
         want = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in ontology_graph()}
@@ -190,114 +201,145 @@ class Store:
         if want != have:
             self._replace_graph(ids.ONTOLOGY_GRAPH, want)
 
-    def _replace_graph(self, name: URIRef, quads: Iterable[ox.Quad]) -> None:
+    def _replace_graph(self, name: URIRef | str, quads: Iterable[ox.Quad]) -> None:
         """Atomically replace graph ``name`` with ``quads`` (given in any graph)."""
-        staging = ox.NamedNode(str(name) + "/staging")
-        if self._ox.contains_named_graph(staging):  # left by an interrupted earlier write
-            self._ox.remove_graph(staging)
-        self._ox.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
-        # Both IRIs are minted by chipgraph.ids, never from input text.
-        self._ox.update(f"MOVE SILENT GRAPH <{staging.value}> TO GRAPH <{name}>")
+        change = Change(graphs={str(name): [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(name)))
+                                            for q in quads]})
+        if self._ox.contains_named_graph(ox.NamedNode(str(name))):
+            change.replacing.add(str(name))
+        self.apply(change)
+
+    def replace_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Atomically replace a named graph that is not a document's (a reference source,
+        the measure catalogue, assessments) with the triples of ``graph``."""
+        self._check_writable()
+        if str(name).startswith(str(ids.BASE) + "graph/doc/") or str(name) in (
+                str(ids.ENTITIES_GRAPH), ledger.LEDGER_GRAPH):
+            raise StoreError(f"<{name}> is kept by chipgraph itself; it cannot be replaced")
+        g = ox.NamedNode(str(name))
+        self._replace_graph(name, (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph))
 
     def document_state(self, doc_key: str) -> tuple[str, str] | None:
-        rows = self._ox.query(_DOC_STATE, use_default_graph_as_union=True, substitutions={
-            ox.Variable("doc"): ox.NamedNode(str(ids.document_iri(doc_key)))})
-        for r in rows:
-            return r["hash"].value, r["version"].value
-        return None
+        return self.document_states([doc_key]).get(doc_key)
+
+    def document_states(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+        out = {}
+        h, v = ox.NamedNode(str(CG.contentHash)), ox.NamedNode(str(CG.extractorVersion))
+        for key in keys:
+            doc, g = ox.NamedNode(str(ids.document_iri(key))), ox.NamedNode(str(ids.document_graph(key)))
+            hashes = [q.object.value for q in self._ox.quads_for_pattern(doc, h, None, g)]
+            versions = [q.object.value for q in self._ox.quads_for_pattern(doc, v, None, g)]
+            if hashes and versions:
+                out[key] = (hashes[0], versions[0])
+        return out
+
+    def ledger_values(self, nodes: Sequence[str]) -> dict[str, str]:
+        g = ox.NamedNode(ledger.LEDGER_GRAPH)
+        out = {}
+        for n in nodes:
+            for q in self._ox.quads_for_pattern(ox.NamedNode(n), ledger.VALUE, None, g):
+                out[n] = q.object.value
+        return out
 
     def add_extraction(self, ex: Extraction, *, extractor_version: str) -> Outcome:
         """Write one document's extraction; a changed document replaces its older version."""
-        self._check_writable()
-        key = ex.document.key
-        state = self.document_state(key)
-        if state == (content_hash(ex.document.text), extractor_version):
-            if self._labels_missing(key):  # an earlier write stopped before its labels
-                self._refresh_labels(self._document_entities(key))
-            return "unchanged"
-        before = self._document_entities(key) if state else set()
-        g = document_triples(ex, extractor_version=extractor_version)
-        name = ox.NamedNode(str(ids.document_graph(key)))
-        self._replace_graph(ids.document_graph(key),
-                            (ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in g))
-        after = {ids.entity_iri(e.key) for e in ex.entities}
-        self._refresh_labels(before | after)
-        return "replaced" if state else "added"
+        return self.add_extractions([ex], extractor_version=extractor_version)[0]
 
-    def bulk_add(self, extractions: Iterable[Extraction], *, extractor_version: str) -> int:
-        """Load many new documents fast (a first load): no staging, labels computed once.
-
-        Documents already in the store go through :meth:`add_extraction` instead.  Returns
-        the number of documents written.
-        """
+    def add_extractions(self, extractions: Sequence[Extraction], *,
+                        extractor_version: str) -> list[Outcome]:
+        """Write a batch of documents (distinct keys) in one journaled write."""
         self._check_writable()
-        fresh: list[ox.Quad] = []
-        n = 0
+        self._recover()
+        change, outcomes = plan_add(self, extractions, extractor_version=extractor_version)
+        if change:
+            self.apply(change)
+        return outcomes
+
+    def bulk_add(self, extractions: Iterable[Extraction], *, extractor_version: str,
+                 batch: int = 256) -> int:
+        """Load many documents, ``batch`` per write.  Returns the number of documents seen."""
+        n, todo = 0, []
         for ex in extractions:
             n += 1
-            if self._ox.contains_named_graph(ox.NamedNode(str(ids.document_graph(ex.document.key)))):
-                self.add_extraction(ex, extractor_version=extractor_version)
-                continue
-            name = ox.NamedNode(str(ids.document_graph(ex.document.key)))
-            g = document_triples(ex, extractor_version=extractor_version)
-            fresh.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in g)
-        self._ox.bulk_extend(fresh)
-        self._refresh_all_labels()
+            todo.append(ex)
+            if len(todo) >= batch:
+                self.add_extractions(todo, extractor_version=extractor_version)
+                todo = []
+        if todo:
+            self.add_extractions(todo, extractor_version=extractor_version)
         return n
-
-    def _refresh_all_labels(self) -> None:
-        cands: dict[str, list[tuple[str, int]]] = {}
-        for r in self._ox.query(_ALL_LABELS, use_default_graph_as_union=True):
-            cands.setdefault(r["e"].value, []).append((r["label"].value, int(r["n"].value)))
-        graph = ox.NamedNode(str(ids.ENTITIES_GRAPH))
-        pref = to_ox(SKOS.prefLabel)
-        self._replace_graph(ids.ENTITIES_GRAPH, (
-            ox.Quad(ox.NamedNode(e), pref, ox.Literal(preferred_label(c)), graph) for e, c in cands.items()))
 
     def remove_document(self, doc_key: str) -> bool:
         """Retract a document and every fact only it supported."""
         self._check_writable()
-        name = ox.NamedNode(str(ids.document_graph(doc_key)))
-        if not self._ox.contains_named_graph(name):
+        self._recover()
+        graph = str(ids.document_graph(doc_key))
+        present = {graph} if self._ox.contains_named_graph(ox.NamedNode(graph)) else set()
+        change = plan_remove(self, [doc_key], present)
+        if not change:
             return False
-        touched = self._document_entities(doc_key)
-        self._ox.remove_graph(name)
-        self._refresh_labels(touched)
-        return True
+        self.apply(change)
+        return bool(present)
 
-    def _labels_missing(self, doc_key: str) -> bool:
-        """Whether an entity of the document lacks a preferred label that is one of its labels."""
-        return bool(self._ox.query(_LABELS_MISSING, use_default_graph_as_union=True, substitutions={
-            ox.Variable("doc"): ox.NamedNode(str(ids.document_iri(doc_key))),
-            ox.Variable("dg"): ox.NamedNode(str(ids.document_graph(doc_key)))}))
+    def apply(self, change: Change) -> None:
+        """Write ``change``: step (1) in one transaction, then the journal (see above)."""
+        if not change:
+            return
+        for g in change.replacing | change.drop:
+            if not ledger.is_internal(g):
+                raise StoreError(f"<{g}>: not a graph chipgraph can replace")
+        journal = {
+            "moves": sorted([g + "/staging", g] for g in change.replacing),
+            "drop": sorted(change.drop),
+            "facts": {s: [[p.value, list(ledger.encode(o))] for p, o in f] for s, f in sorted(change.facts.items())},
+            "ledger": dict(sorted(change.ledger.items())),
+        }
+        quads: list[ox.Quad] = []
+        for g, qs in change.graphs.items():
+            if g in change.replacing:
+                staging = ox.NamedNode(g + "/staging")
+                if self._ox.contains_named_graph(staging):
+                    self._ox.remove_graph(staging)
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in qs)
+            else:
+                quads.extend(qs)
+        quads.append(ox.Quad(ox.NamedNode(ledger.JOURNAL), ledger.VALUE,
+                             ox.Literal(json.dumps(journal, ensure_ascii=False)),
+                             ox.NamedNode(ledger.LEDGER_GRAPH)))
+        self._ox.extend(quads)  # step (1): one transaction
+        self._recover()
 
-    def _document_entities(self, doc_key: str) -> set[URIRef]:
-        rows = self._ox.query(_DOC_ENTITIES, use_default_graph_as_union=True, substitutions={
-            ox.Variable("doc"): ox.NamedNode(str(ids.document_iri(doc_key)))})
-        return {URIRef(r["e"].value) for r in rows}
-
-    def _refresh_labels(self, entities: Iterable[URIRef]) -> None:
-        graph = ox.NamedNode(str(ids.ENTITIES_GRAPH))
-        pref = to_ox(SKOS.prefLabel)
-        for ent in sorted(entities):
-            e = ox.NamedNode(str(ent))
-            rows = self._ox.query(_LABELS_QUERY, substitutions={ox.Variable("e"): e})
-            cands = [(r["label"].value, int(r["n"].value)) for r in rows]
-            old = list(self._ox.quads_for_pattern(e, pref, None, graph))
-            new = [ox.Quad(e, pref, ox.Literal(preferred_label(cands)), graph)] if cands else []
-            if old == new:
-                continue
-            self._ox.extend(new)
-            for q in old:
-                if q not in new:
+    def _recover(self) -> None:
+        """Finish the write a journal describes (idempotent), then remove the journal."""
+        lg = ox.NamedNode(ledger.LEDGER_GRAPH)
+        for jq in list(self._ox.quads_for_pattern(ox.NamedNode(ledger.JOURNAL), ledger.VALUE, None, lg)):
+            j = json.loads(jq.object.value)
+            for staging, target in j["moves"]:
+                if self._ox.contains_named_graph(ox.NamedNode(staging)):
+                    # Both IRIs are minted by chipgraph.ids (checked), never from input text.
+                    self._ox.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{target}>")
+            for g in j["drop"]:
+                if self._ox.contains_named_graph(ox.NamedNode(g)):
+                    self._ox.remove_graph(ox.NamedNode(g))
+            eg = ox.NamedNode(str(ids.ENTITIES_GRAPH))
+            add: list[ox.Quad] = []
+            for s, facts in j["facts"].items():
+                subj = ox.NamedNode(s)
+                for q in list(self._ox.quads_for_pattern(subj, None, None, eg)):
                     self._ox.remove(q)
+                add.extend(ox.Quad(subj, ox.NamedNode(p), ledger.decode(o), eg) for p, o in facts)
+            for node, value in j["ledger"].items():
+                for q in list(self._ox.quads_for_pattern(ox.NamedNode(node), ledger.VALUE, None, lg)):
+                    self._ox.remove(q)
+                if value is not None:
+                    add.append(ox.Quad(ox.NamedNode(node), ledger.VALUE, ox.Literal(value), lg))
+            self._ox.extend(add)
+            self._ox.remove(jq)
 
     def load_reference(self, source: str, graph: Graph) -> URIRef:
         """Replace the reference graph of ``source`` (e.g. Federal Register rules) atomically."""
-        self._check_writable()
         name = ids.reference_graph(source)
-        g = ox.NamedNode(str(name))
-        self._replace_graph(name, (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph))
+        self.replace_graph(name, graph)
         return name
 
     def _check_writable(self) -> None:
@@ -373,8 +415,9 @@ class Store:
 def canonical_nquads(data: bytes, *, include_ontology: bool = False) -> bytes:
     """N-Quads (as Oxigraph writes them) sorted and deduplicated, ontology graph optional."""
     skip = f"<{ids.ONTOLOGY_GRAPH}> .".encode()
+    internal = f"<{ledger.LEDGER_GRAPH}> .".encode()
     lines = sorted({ln for ln in data.split(b"\n")
-                    if ln and (include_ontology or not ln.endswith(skip))})
+                    if ln and not ln.endswith(internal) and (include_ontology or not ln.endswith(skip))})
     return b"".join(ln + b"\n" for ln in lines)
 
 
@@ -482,5 +525,5 @@ def _prefixes() -> dict[str, str]:
     return dict(PREFIXES) | {"rdf": str(RDF)}
 
 
-__all__ = ["Store", "QueryResult", "ExportFormat", "FEDERAL_REGISTER", "federal_register_graph",
+__all__ = ["Store", "QueryResult", "ExportFormat", "Outcome", "FEDERAL_REGISTER", "federal_register_graph",
            "canonical_nquads", "export_nquads"]

@@ -95,20 +95,28 @@ def extract(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html, .jsonl.")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                help="Extraction processes (default: the number of cores).")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="local|tcp://HOST:PORT",
+                                                help="Extract on a Dask cluster: 'local' starts a LocalCluster.")] = None,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per store write.")] = 64,
 ) -> None:
     """Extract documents and write them to the store (unchanged documents are skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..pipeline import ingest as run
+    from ..pipeline import default_jobs, ingest as run
 
     store = open_store()
     with store, Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                          MofNCompleteColumn(), TimeElapsedColumn(),
                          transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None)
-        report = run(paths, store,
-                     on_start=lambda n: progress.update(task, total=n),
-                     on_file=lambda f, n: progress.advance(task))
+        try:
+            report = run(paths, store, jobs=jobs or default_jobs(), dask=dask, batch=batch,
+                         on_start=lambda n: progress.update(task, total=n),
+                         on_file=lambda f, n: progress.advance(task))
+        except ChipgraphError as exc:  # e.g. the Dask scheduler cannot be reached
+            raise fail(exc) from exc
     for e in report.errors:
         err(f"error: {e}")
     typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "

@@ -1,0 +1,124 @@
+"""The write algorithm (add, replace, remove, entity-layer refresh), written once.
+
+:class:`~chipgraph.store.Store` (embedded Oxigraph) and
+:class:`~chipgraph.remote.RemoteStore` (a SPARQL endpoint) implement the small
+:class:`Backend` interface; this module decides *what* to write, they decide *how* to make
+it durable (see their docstrings for crash safety).  A batch of documents becomes one
+:class:`Change`: the document graphs to write or drop, the new facts of every subject the
+batch touches in the entities graph, and the ledger entries that keep those facts exact
+(:mod:`chipgraph.ledger`).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal as Lit, Protocol
+
+import pyoxigraph as ox
+
+from . import ids, ledger
+from .errors import StoreError
+from .model import Extraction
+from .rdf import content_hash, document_rdf
+
+Outcome = Lit["added", "replaced", "unchanged"]
+
+
+@dataclass
+class Change:
+    """Everything one batch writes (IRIs as strings)."""
+
+    graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)  # graph -> its new quads
+    replacing: set[str] = field(default_factory=set)  # graphs in ``graphs`` that exist now
+    drop: set[str] = field(default_factory=set)  # graphs to remove
+    facts: dict[str, list[tuple]] = field(default_factory=dict)  # subject -> (p, o) in entities graph
+    ledger: dict[str, str | None] = field(default_factory=dict)  # ledger node -> value (None: delete)
+
+    def __bool__(self) -> bool:
+        return bool(self.graphs or self.drop or self.facts or self.ledger)
+
+
+class Backend(Protocol):
+    def document_states(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(content hash, extractor version) of the stored documents among ``keys``."""
+
+    def ledger_values(self, nodes: Sequence[str]) -> dict[str, str]:
+        """The ledger's value of each node that has one."""
+
+    def apply(self, change: Change) -> None:
+        """Write ``change`` durably (each backend says how it survives a crash)."""
+
+
+def _entity_changes(backend: Backend, change: Change, delta: Counter) -> None:
+    by_subject: dict[str, list[tuple[str, tuple, int]]] = defaultdict(list)
+    for (s, p, o), n in delta.items():
+        by_subject[s].append((p, o, n))
+    if not by_subject:
+        return
+    nodes = {s: ledger.support_iri(s) for s in by_subject}
+    have = backend.ledger_values(sorted(nodes.values()))
+    for s in sorted(by_subject):
+        counts = ledger.read_support(have.get(nodes[s]))
+        before = dict(counts)
+        for p, o, n in by_subject[s]:
+            counts[(p, o)] += n
+        counts = Counter({k: v for k, v in counts.items() if v > 0})
+        if dict(counts) == before and nodes[s] in have:
+            continue
+        change.facts[s] = ledger.resolved_facts(counts)
+        change.ledger[nodes[s]] = ledger.support_entry(s, counts)
+
+
+def plan_add(backend: Backend, extractions: Sequence[Extraction], *,
+             extractor_version: str) -> tuple[Change, list[Outcome]]:
+    """The change that writes ``extractions`` (distinct keys), and each one's outcome."""
+    keys = [ex.document.key for ex in extractions]
+    if len(set(keys)) != len(keys):
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise StoreError(f"document key {dup!r} appears twice in one batch")
+    states = backend.document_states(keys)
+    graphs = [str(ids.document_graph(k)) for k in keys]
+    entries = backend.ledger_values(graphs)
+    change, outcomes, delta = Change(), [], Counter()
+    for ex, key, graph in zip(extractions, keys, graphs):
+        state = (content_hash(ex.document.text), extractor_version)
+        applied, old = ledger.read_contribution(entries.get(graph))
+        stored = states.get(key)
+        if stored == state and applied == state:
+            outcomes.append("unchanged")
+            continue
+        # A stored document whose ledger entry is older (an interrupted remote write, or a
+        # store from before the entity layer) is written again and its entities re-counted.
+        outcomes.append("unchanged" if stored == state else "replaced" if stored else "added")
+        rdf = document_rdf(ex, extractor_version=extractor_version)
+        new = ledger.statement_keys(rdf.statements)
+        delta.update(new)
+        delta.subtract(old)
+        change.graphs[graph] = rdf.quads()
+        if stored is not None:
+            change.replacing.add(graph)
+        change.ledger[graph] = ledger.contribution_entry(state, new)
+    _entity_changes(backend, change, Counter({k: n for k, n in delta.items() if n}))
+    return change, outcomes
+
+
+def plan_remove(backend: Backend, keys: Sequence[str], present: set[str]) -> Change:
+    """The change that retracts the documents ``keys`` (``present``: the graphs that exist)."""
+    graphs = [str(ids.document_graph(k)) for k in keys]
+    entries = backend.ledger_values(graphs)
+    change, delta = Change(), Counter()
+    for graph in graphs:
+        if graph not in present and graph not in entries:
+            continue
+        _, old = ledger.read_contribution(entries.get(graph))
+        delta.subtract(old)
+        if graph in present:
+            change.drop.add(graph)
+        if graph in entries:
+            change.ledger[graph] = None
+    _entity_changes(backend, change, Counter({k: n for k, n in delta.items() if n}))
+    return change
+
+
+__all__ = ["Backend", "Change", "Outcome", "plan_add", "plan_remove"]
