@@ -137,7 +137,7 @@ def overview(graph: ViewGraph, cap: int | None = OVERVIEW_CAP) -> tuple[ViewGrap
     if not cap or len(graph.nodes) <= cap:
         return graph, None
     note = (f"Showing the {cap:,} most connected of {len(graph.nodes):,} entities. "
-            "Ask for more with `chipgraph view --top N` (0 = all).")
+            "Ask for more with --top N (0 = all).")
     return top_n(graph, cap), note
 
 

@@ -30,6 +30,10 @@ from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 #: Above this many nodes the layout is computed in Python and physics stays off.
 PHYSICS_MAX_NODES = 300
 
+#: A page carries at most this many evidence sentences per entity and relation (the newest;
+#: the panel says how many there are in all), so pages stay small on large stores.
+EVIDENCE_PER_ITEM = 25
+
 #: Colour (Okabe-Ito, safe for colour-blind readers) and vis.js shape of each class.
 CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Company": ("#0072B2", "dot"),
@@ -223,7 +227,7 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
 
     docs: dict[str, EvidenceItem] = {}
     for item in (*nodes, *edges):
-        for ev in item.evidence:
+        for ev in item.evidence[:EVIDENCE_PER_ITEM]:
             docs.setdefault(ev.document, ev)
     doc_ids = sorted(docs)
     doc_index = {d: i for i, d in enumerate(doc_ids)}
@@ -231,7 +235,7 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
     doc_href = doc_href or {}
 
     def evidence(items: tuple[EvidenceItem, ...]) -> list[list[Any]]:
-        return [[ev.sentence, doc_index[ev.document]] for ev in items]
+        return [[ev.sentence, doc_index[ev.document]] for ev in items[:EVIDENCE_PER_ITEM]]
 
     def total(item: ViewNode | ViewEdge) -> int:
         return max(item.evidence_count, len(item.evidence))
