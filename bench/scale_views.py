@@ -70,6 +70,32 @@ def build(work: Path, n: int, chunk: int = 250) -> Path:
     return store
 
 
+def open_in_chromium(page: Path, chromium: str = "/usr/bin/chromium") -> dict:
+    """Open a page from ``file://`` in headless Chromium (network refused) and wait until the
+    page script says it has drawn the graph: seconds, or the error."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed"}
+    t = time.perf_counter()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True,
+                              args=["--no-sandbox", "--disable-gpu"])
+        try:
+            ctx = b.new_context()
+            ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                      else r.abort())
+            tab = ctx.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(page.resolve().as_uri())
+            tab.wait_for_function("() => document.body.dataset.ready === '1'", timeout=600_000)
+            nodes = tab.evaluate("() => window.chipgraph.network.body.data.nodes.length")
+        finally:
+            b.close()
+    return {"seconds": round(time.perf_counter() - t, 2), "nodes": nodes, "errors": errors}
+
+
 def saved_question_times(store_path: Path, repeat: int = 3) -> dict[str, dict]:
     from chipgraph.query import saved_queries
     from chipgraph.store import Store
@@ -101,7 +127,10 @@ def measure(store: Path, out_dir: Path) -> dict:
         "analyze communities": run(s + ["analyze", "communities"]),
         "export graphml": run(s + ["analyze", "export", "-o", str(out_dir / "g.graphml")]),
     }
-    res["view"]["bytes"] = (out_dir / "overview.html").stat().st_size if (out_dir / "overview.html").exists() else None
+    if res["view"]["exit"] == 0:
+        res["view"]["bytes"] = (out_dir / "overview.html").stat().st_size
+        res["view"]["chromium"] = open_in_chromium(out_dir / "overview.html")
+        res["site"]["overview chromium"] = open_in_chromium(out_dir / "site" / "overview.html")
     res["questions"] = saved_question_times(store)
     return res
 
