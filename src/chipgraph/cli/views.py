@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import ChipgraphError
+from ..views.graphdata import OVERVIEW_CAP
 from .app import app, err, fail, open_store
 
 
@@ -18,13 +19,13 @@ def view(
     document: Annotated[Optional[str], typer.Option(help="A document key, IRI or title: what it contributes.")] = None,
     query: Annotated[Optional[str], typer.Option(help="A saved question, .rq file or SPARQL: the entities it returns.")] = None,
     bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="name=value for --query.")] = None,
-    top: Annotated[Optional[int], typer.Option(min=0, help="Overview: draw the N most connected entities "
-                                               "(default 1500; 0 = all).")] = None,
+    top: Annotated[int, typer.Option(min=0, help="Overview: draw the N most connected entities "
+                                     "(0 = all).")] = OVERVIEW_CAP,
 ) -> None:
     """Write a self-contained HTML view: the overview, one entity's neighbourhood, one
     document's contribution, or the entities a query returns."""
     from ..query import parse_binding, resolve_query
-    from ..views import OVERVIEW_CAP, find_node, neighbourhood, overview, write_html
+    from ..views import find_node, neighbourhood, overview, write_html
     from ..viewdata import document_view, entity_view, find_document, query_view
 
     if sum(x is not None for x in (focus, document, query)) > 1:
@@ -47,8 +48,8 @@ def view(
                 graph = query_view(graph, store.query(resolve_query(query), bindings))
                 heading = f"Query: {query if len(query) < 60 else query[:57] + '…'}"
             else:
-                graph, note = overview(graph, OVERVIEW_CAP if top is None else top)
-                if top and note:
+                graph, note = overview(graph, top)
+                if note:
                     heading = f"chipgraph: the {top} most connected entities"
         path = write_html(graph, output, heading=heading, note=note)
     except ChipgraphError as exc:
@@ -63,7 +64,7 @@ def site(
     output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
     depth: Annotated[int, typer.Option(min=1, max=4, help="Hops shown on each entity page.")] = 1,
     top: Annotated[int, typer.Option(min=0, help="Overview page: draw the N most connected entities "
-                                     "(0 = all).")] = 1500,
+                                     "(0 = all).")] = OVERVIEW_CAP,
 ) -> None:
     """Write a browsable site: an index, the overview, a page per entity and per document."""
     from ..views import write_site
