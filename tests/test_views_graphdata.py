@@ -13,9 +13,9 @@ from chipgraph.views import (EvidenceItem, ViewEdge, ViewGraph, ViewNode, cites,
 
 def test_views_exported_members():
     assert sorted(views.__all__) == sorted([
-        "EvidenceItem", "ViewEdge", "ViewGraph", "ViewNode", "cites", "documents_of",
-        "find_node", "from_networkx", "neighbourhood", "subgraph", "top_n",
-        "render_html", "write_html", "write_site",
+        "EvidenceItem", "ViewEdge", "ViewGraph", "ViewNode", "OVERVIEW_CAP", "cites",
+        "cites_by_document", "documents_of", "find_node", "from_networkx", "neighbourhood",
+        "overview", "subgraph", "top_n", "render_html", "write_assets", "write_html", "write_site",
     ])
     for name in views.__all__:
         assert getattr(views, name) is not None

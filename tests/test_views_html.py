@@ -185,7 +185,17 @@ def test_views_site_links_resolve(tmp_path, make):
         for href in _relative_links(page):
             assert (f.parent / href).resolve().is_file(), (f, href)
         d = parse(page)
-        assert all(a.get("type") == "application/json" or not a.get("src") for a, _ in d.scripts)
+        # scripts come from the site's assets folder, written once, never from elsewhere
+        srcs = [a["src"] for a, _ in d.scripts if a.get("src")]
+        if f.name == "index.html":
+            assert srcs == []
+            continue
+        assert [s.rsplit("/", 1)[-1] for s in srcs] == ["vis-network.min.js", "page.js"], srcs
+        for src in srcs:
+            assert re.fullmatch(r"(\.\./)?assets/[a-z.-]+\.js", src), src
+            assert (f.parent / src).resolve().is_file(), (f, src)
+        assert "script-src 'self' 'unsafe-inline'" in html.unescape(page)
+        assert len(page) < (tmp_path / "site" / "assets" / "vis-network.min.js").stat().st_size
     # every page of the site links to pages of its entities and documents in its data
     overview = data_block((tmp_path / "site" / "overview.html").read_text("utf-8"))
     assert all(info["href"] for info in overview["nodeInfo"])

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import ChipgraphError
+from ..views.graphdata import OVERVIEW_CAP
 from .app import app, err, fail, open_store
 
 
@@ -18,12 +19,13 @@ def view(
     document: Annotated[Optional[str], typer.Option(help="A document key, IRI or title: what it contributes.")] = None,
     query: Annotated[Optional[str], typer.Option(help="A saved question, .rq file or SPARQL: the entities it returns.")] = None,
     bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="name=value for --query.")] = None,
-    top: Annotated[int, typer.Option(min=0, help="Overview: keep the N entities of highest degree (0 = all).")] = 0,
+    top: Annotated[int, typer.Option(min=0, help="Overview: draw the N most connected entities "
+                                     "(0 = all).")] = OVERVIEW_CAP,
 ) -> None:
     """Write a self-contained HTML view: the overview, one entity's neighbourhood, one
     document's contribution, or the entities a query returns."""
     from ..query import parse_binding, resolve_query
-    from ..views import find_node, neighbourhood, top_n, write_html
+    from ..views import find_node, neighbourhood, overview, write_html
     from ..viewdata import document_view, entity_view, find_document, query_view
 
     if sum(x is not None for x in (focus, document, query)) > 1:
@@ -32,7 +34,7 @@ def view(
     try:
         with open_store(read_only=True) as store:
             graph = entity_view(store)
-            heading = "chipgraph: overview"
+            heading, note = "chipgraph: overview", None
             if focus:
                 node = find_node(graph, focus)
                 graph = neighbourhood(graph, node.id, depth)
@@ -45,10 +47,11 @@ def view(
                 bindings = dict(parse_binding(b) for b in bind or [])
                 graph = query_view(graph, store.query(resolve_query(query), bindings))
                 heading = f"Query: {query if len(query) < 60 else query[:57] + '…'}"
-            elif top:
-                graph = top_n(graph, top)
-                heading = f"chipgraph: the {top} most connected entities"
-        path = write_html(graph, output, heading=heading)
+            else:
+                graph, note = overview(graph, top)
+                if note:
+                    heading = f"chipgraph: the {top} most connected entities"
+        path = write_html(graph, output, heading=heading, note=note)
     except ChipgraphError as exc:
         raise fail(exc) from exc
     except OSError as exc:
@@ -60,6 +63,8 @@ def view(
 def site(
     output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write.")],
     depth: Annotated[int, typer.Option(min=1, max=4, help="Hops shown on each entity page.")] = 1,
+    top: Annotated[int, typer.Option(min=0, help="Overview page: draw the N most connected entities "
+                                     "(0 = all).")] = OVERVIEW_CAP,
 ) -> None:
     """Write a browsable site: an index, the overview, a page per entity and per document."""
     from ..views import write_site
@@ -69,7 +74,7 @@ def site(
         with open_store(read_only=True) as store:
             graph = entity_view(store)
             docs = documents(store)
-        files = write_site(graph, output, docs, depth=depth)
+        files = write_site(graph, output, docs, depth=depth, overview_cap=top)
     except ChipgraphError as exc:
         raise fail(exc) from exc
     except OSError as exc:

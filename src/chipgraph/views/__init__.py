@@ -10,19 +10,22 @@ from .graphdata import (
     ViewEdge,
     ViewGraph,
     ViewNode,
+    OVERVIEW_CAP,
     cites,
+    cites_by_document,
     documents_of,
     find_node,
     from_networkx,
     neighbourhood,
+    overview,
     subgraph,
     top_n,
 )
-from .html import render_html, write_html
+from .html import render_html, write_assets, write_html
 from .site import write_site
 
 __all__ = [
     "EvidenceItem", "ViewEdge", "ViewGraph", "ViewNode",
-    "cites", "documents_of", "find_node", "from_networkx", "neighbourhood", "subgraph",
-    "top_n", "render_html", "write_html", "write_site",
+    "OVERVIEW_CAP", "cites", "cites_by_document", "documents_of", "find_node", "from_networkx",
+    "neighbourhood", "overview", "subgraph", "top_n", "render_html", "write_assets", "write_html", "write_site",
 ]

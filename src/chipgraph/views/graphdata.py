@@ -36,6 +36,7 @@ class ViewNode:
     identifiers: tuple[tuple[str, str], ...] = ()  # ("wikidata", "Q182477"), ...
     doc_count: int = 0
     evidence: tuple[EvidenceItem, ...] = ()
+    evidence_count: int = 0  # all the evidence there is, when ``evidence`` is a sample
 
     def __post_init__(self) -> None:
         if self.cls not in ENTITY_TYPES:
@@ -49,6 +50,7 @@ class ViewEdge:
     predicate: str  # one of model.PREDICATES
     role: str | None = None
     evidence: tuple[EvidenceItem, ...] = ()
+    evidence_count: int = 0  # all the evidence there is, when ``evidence`` is a sample
 
     def __post_init__(self) -> None:
         if self.predicate not in PREDICATES:
@@ -121,6 +123,22 @@ def top_n(graph: ViewGraph, n: int) -> ViewGraph:
     deg = _degrees(graph)
     ranked = sorted(graph.nodes, key=lambda v: (-deg[v.id], -v.doc_count, v.id))
     return subgraph(graph, (v.id for v in ranked[:max(n, 0)]))
+
+
+#: The overview draws at most this many entities (the most connected) unless asked for more.
+OVERVIEW_CAP = 1500
+
+
+def overview(graph: ViewGraph, cap: int | None = OVERVIEW_CAP) -> tuple[ViewGraph, str | None]:
+    """The graph to draw as the overview, and a note for the page when it was cut.
+
+    Above ``cap`` entities (``None`` or 0: no cap) only the ``cap`` best-connected are kept.
+    """
+    if not cap or len(graph.nodes) <= cap:
+        return graph, None
+    note = (f"Showing the {cap:,} most connected of {len(graph.nodes):,} entities. "
+            "Ask for more with --top N (0 = all).")
+    return top_n(graph, cap), note
 
 
 def find_node(graph: ViewGraph, name: str) -> ViewNode:
@@ -200,10 +218,12 @@ def from_networkx(g: Any, title: str) -> ViewGraph:
             aliases=tuple(str(x) for x in a.get("aliases") or ()),
             identifiers=_pairs(a.get("identifiers")),
             doc_count=int(a.get("doc_count") or 0), evidence=_evidence(a.get("evidence")),
+            evidence_count=int(a.get("evidence_count") or 0),
         ))
     edges = [
         ViewEdge(source=str(u), target=str(v), predicate=a.get("predicate", ""),
-                 role=a.get("role"), evidence=_evidence(a.get("evidence")))
+                 role=a.get("role"), evidence=_evidence(a.get("evidence")),
+                 evidence_count=int(a.get("evidence_count") or 0))
         for u, v, a in g.edges(data=True)
     ]
     return ViewGraph(title=title, nodes=tuple(nodes), edges=tuple(edges))
@@ -216,6 +236,29 @@ def documents_of(graph: ViewGraph) -> list[tuple[str, str | None, str | None, st
         for ev in item.evidence:
             docs.setdefault(ev.document, ev)
     return [(d, ev.title, ev.publisher, ev.published, ev.url) for d, ev in sorted(docs.items())]
+
+
+def cites_by_document(graph: ViewGraph) -> dict[str, ViewGraph]:
+    """:func:`cites` for every cited document at once, in one pass over the evidence."""
+    node_docs: dict[str, list[ViewNode]] = {}
+    edge_docs: dict[str, list[ViewEdge]] = {}
+    for n in graph.nodes:
+        for d in dict.fromkeys(ev.document for ev in n.evidence):
+            node_docs.setdefault(d, []).append(n)
+    for e in graph.edges:
+        for d in dict.fromkeys(ev.document for ev in e.evidence):
+            edge_docs.setdefault(d, []).append(e)
+    order = {n.id: i for i, n in enumerate(graph.nodes)}
+    by_id = {n.id: n for n in graph.nodes}
+    out = {}
+    for d in sorted(node_docs.keys() | edge_docs.keys()):
+        edges = tuple(edge_docs.get(d, ()))
+        keep = {n.id for n in node_docs.get(d, ())}
+        for e in edges:
+            keep.update((e.source, e.target))
+        out[d] = ViewGraph(title=graph.title, edges=edges,
+                           nodes=tuple(by_id[i] for i in sorted(keep, key=order.__getitem__)))
+    return out
 
 
 def cites(graph: ViewGraph, doc_id: str) -> ViewGraph:

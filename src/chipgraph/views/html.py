@@ -30,6 +30,10 @@ from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 #: Above this many nodes the layout is computed in Python and physics stays off.
 PHYSICS_MAX_NODES = 300
 
+#: A page carries at most this many evidence sentences per entity and relation (the newest;
+#: the panel says how many there are in all), so pages stay small on large stores.
+EVIDENCE_PER_ITEM = 25
+
 #: Colour (Okabe-Ito, safe for colour-blind readers) and vis.js shape of each class.
 CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Company": ("#0072B2", "dot"),
@@ -48,6 +52,10 @@ CLASS_LABEL = {
 }
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; base-uri 'none'; form-action 'none'")
+#: A site page loads vis-network and the page script from the site's own ``assets/`` folder.
+SITE_CSP = CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'")
+#: The scripts a site writes once into ``assets/`` (a single view inlines them).
+SCRIPT_ASSETS = ("vis-network.min.js", "page.js")
 
 _MAX_CANVAS_LABEL = 40
 _LINK_OK = re.compile(r"^(?:(?i:https?)://|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//))", re.ASCII)
@@ -219,7 +227,7 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
 
     docs: dict[str, EvidenceItem] = {}
     for item in (*nodes, *edges):
-        for ev in item.evidence:
+        for ev in item.evidence[:EVIDENCE_PER_ITEM]:
             docs.setdefault(ev.document, ev)
     doc_ids = sorted(docs)
     doc_index = {d: i for i, d in enumerate(doc_ids)}
@@ -227,7 +235,10 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
     doc_href = doc_href or {}
 
     def evidence(items: tuple[EvidenceItem, ...]) -> list[list[Any]]:
-        return [[ev.sentence, doc_index[ev.document]] for ev in items]
+        return [[ev.sentence, doc_index[ev.document]] for ev in items[:EVIDENCE_PER_ITEM]]
+
+    def total(item: ViewNode | ViewEdge) -> int:
+        return max(item.evidence_count, len(item.evidence))
 
     return {
         "title": graph.title,
@@ -238,11 +249,12 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
         "nodeInfo": [
             {"cls": n.cls, "label": n.label, "aliases": list(n.aliases),
              "ids": [list(p) for p in n.identifiers], "docs": n.doc_count,
-             "ev": evidence(n.evidence), "href": safe_href(node_href.get(n.id))}
+             "ev": evidence(n.evidence), "evn": total(n), "href": safe_href(node_href.get(n.id))}
             for n in nodes
         ],
         "edgeInfo": [
-            {"p": e.predicate, "role": e.role, "ev": evidence(e.evidence)} for e in edges
+            {"p": e.predicate, "role": e.role, "ev": evidence(e.evidence), "evn": total(e)}
+            for e in edges
         ],
         "docs": [
             [d, docs[d].title, docs[d].publisher, docs[d].published, docs[d].url,
@@ -268,14 +280,18 @@ def _legend(graph: ViewGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]
 
 def render_html(graph: ViewGraph, *, heading: str, links: dict[str, str] | None = None,
                 card: dict[str, Any] | None = None, node_href: dict[str, str] | None = None,
-                doc_href: dict[str, str] | None = None, focus: str | None = None) -> str:
+                doc_href: dict[str, str] | None = None, focus: str | None = None,
+                note: str | None = None, assets: str | None = None) -> str:
     """The page for ``graph`` as one self-contained HTML string.
 
     ``links`` maps link text to an href shown in the page header (relative links to
     sibling pages, or http/https URLs; anything else is dropped).  The site passes
     ``card`` (a summary box: ``{"title", "rows": [(label, text, href|None)]}``),
     ``node_href``/``doc_href`` (entity/document id -> relative page link) and ``focus``
-    (the node to select once drawn).
+    (the node to select once drawn).  ``note`` is shown under the heading (e.g. that the
+    overview was cut to its most connected entities).  With ``assets`` (a relative folder
+    such as ``"../assets/"`` holding :func:`write_assets`) the page loads vis-network and
+    its script from there instead of inlining them.
     """
     classes, preds = _legend(graph)
     nav = [{"text": text, "href": href} for text, href in (links or {}).items()
@@ -285,13 +301,26 @@ def render_html(graph: ViewGraph, *, heading: str, links: dict[str, str] | None 
         card = {"title": card.get("title"),
                 "rows": [(k, v, safe_href(h)) for k, v, h in card.get("rows", ())]}
     html = _environment().get_template("page.html.j2").render(
-        csp=CSP, title=graph.title, heading=heading, nav=nav, classes=classes,
-        predicates=preds, n_nodes=len(graph.nodes), n_edges=len(graph.edges),
-        card=card,
+        csp=CSP if assets is None else SITE_CSP, title=graph.title, heading=heading, nav=nav,
+        classes=classes, predicates=preds, n_nodes=len(graph.nodes), n_edges=len(graph.edges),
+        card=card, note=note,
         data_json=json_for_script(data), css=_asset("page.css"),
-        vis_js=_asset("vis-network.min.js"), page_js=_asset("page.js"),
+        scripts=([{"src": assets + name} for name in SCRIPT_ASSETS] if assets is not None
+                 else [{"src": None, "text": _asset(name)} for name in SCRIPT_ASSETS]),
     )
     return _SURROGATE.sub("\ufffd", html)  # lone surrogates cannot be written as UTF-8
+
+
+def write_assets(out_dir: str | Path) -> list[Path]:
+    """Write vis-network (with its licence) and the page script into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in (*SCRIPT_ASSETS, "vis-network.LICENSE.txt"):
+        path = out / name
+        path.write_text(_asset(name), encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
 
 
 def write_html(graph: ViewGraph, path: str | Path, *, heading: str | None = None,

@@ -3,12 +3,14 @@
 ::
 
     out_dir/index.html             search box, entities by class, documents
-    out_dir/overview.html          the whole network
+    out_dir/overview.html          the network (its most connected entities, up to a cap)
+    out_dir/assets/                vis-network and the page script, written once
     out_dir/entities/<slug>.html   one entity and its neighbourhood
     out_dir/documents/<slug>.html  what one document contributes
 
 File names are slugs of IRIs plus a hash (never raw article text); pages link to each
-other with relative links, so the folder can be zipped, mailed and opened offline.
+other and to ``assets/`` with relative links, so the folder can be zipped, mailed and
+opened offline.
 """
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ENTITY_TYPES
-from .graphdata import ViewGraph, cites, documents_of, neighbourhood
+from .graphdata import OVERVIEW_CAP, ViewGraph, cites_by_document, documents_of, neighbourhood, overview
 from .html import (_SURROGATE, CLASS_LABEL, CLASS_STYLE, CSP, _asset, _environment,
-                   json_for_script, render_html, safe_href)
+                   json_for_script, render_html, safe_href, write_assets)
 
 DocumentRow = tuple[str, "str | None", "str | None", "str | None", "str | None"]
 
@@ -43,8 +45,16 @@ def http_href(url: str | None) -> str | None:
 
 
 def write_site(graph: ViewGraph, out_dir: str | Path,
-               documents: list[DocumentRow] | None = None, *, depth: int = 1) -> list[Path]:
-    """Write the site for ``graph`` under ``out_dir``; return the files written, in order.
+               documents: list[DocumentRow] | None = None, *, depth: int = 1,
+               overview_cap: int | None = OVERVIEW_CAP) -> list[Path]:
+    """Write the site for ``graph`` under ``out_dir``; return the pages written, in order.
+
+    vis-network and the page script are written once, into ``out_dir/assets/``, and every
+    page loads them from there (a single :func:`~chipgraph.views.write_html` page inlines
+    them instead).
+
+    The overview draws at most ``overview_cap`` entities (the most connected; ``None`` or 0
+    for all); every entity still has its page.
 
     ``documents`` rows are ``(doc_id, title, publisher, published, url)``; documents cited
     by the graph's evidence but missing from the list are added from the evidence.
@@ -69,10 +79,12 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
         path.write_text(html, encoding="utf-8", newline="\n")
         written.append(path)
 
+    write_assets(out / "assets")
     write("index.html", render_index(graph, doc_rows, node_file, doc_file))
+    drawn, note = overview(graph, overview_cap)
     write("overview.html", render_html(
-        graph, heading=graph.title, links={"Index": "index.html"},
-        node_href=node_file, doc_href=doc_file))
+        drawn, heading=graph.title, links={"Index": "index.html"},
+        node_href=node_file, doc_href=doc_file, note=note, assets="assets/"))
 
     top = {"Index": "../index.html", "Overview": "../overview.html"}
     for n in sorted(graph.nodes, key=lambda v: v.id):
@@ -84,8 +96,9 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
         write(node_file[n.id], render_html(
             neighbourhood(graph, n.id, depth), heading=n.label, links=top,
             card={"title": n.label, "rows": rows},
-            node_href=up_node, doc_href=up_doc, focus=n.id))
+            node_href=up_node, doc_href=up_doc, focus=n.id, assets="../assets/"))
 
+    by_doc = cites_by_document(graph)
     for d in sorted(docs):
         _, title, publisher, published, url = docs[d]
         rows = [(k, v, None) for k, v in (("Publisher", publisher), ("Published", published)) if v]
@@ -94,9 +107,9 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
             rows.append(("Source", url, href))
         rows.append(("Document ID", d, None))
         write(doc_file[d], render_html(
-            cites(graph, d), heading=title or d, links=top,
+            by_doc.get(d) or ViewGraph(title=graph.title), heading=title or d, links=top,
             card={"title": title or d, "rows": rows},
-            node_href=up_node, doc_href=up_doc))
+            node_href=up_node, doc_href=up_doc, assets="../assets/"))
     return written
 
 

@@ -139,9 +139,11 @@
     p.appendChild(el("span", null, c.label));
     return p;
   }
-  function evidenceList(items) {
+  function evidenceList(items, total) {
     var frag = document.createDocumentFragment();
-    frag.appendChild(el("h3", null, items.length === 1 ? "Evidence" : "Evidence (" + items.length + ")"));
+    total = Math.max(total || 0, items.length);
+    frag.appendChild(el("h3", null, total === 1 ? "Evidence" : total > items.length
+      ? "Evidence (the newest " + items.length + " of " + total + ")" : "Evidence (" + total + ")"));
     if (!items.length) { frag.appendChild(el("p", "relation", "No evidence recorded.")); return frag; }
     var ul = el("ul", "evidence");
     items.forEach(function (ev) {
@@ -214,7 +216,7 @@
       if (rel.length > 60) rl.appendChild(el("li", "relation", "\u2026 and " + (rel.length - 60) + " more"));
       parts.push(rl);
     }
-    parts.push(evidenceList(info.ev));
+    parts.push(evidenceList(info.ev, info.evn));
     openPanel(parts);
   }
 
@@ -228,7 +230,7 @@
     h.appendChild(el("span", null, nodeLabel(e.to)));
     var parts = [h, el("p", "type", "Relation: " + info.p)];
     if (info.role) parts.push(el("p", null, "Role: " + info.role));
-    parts.push(evidenceList(info.ev));
+    parts.push(evidenceList(info.ev, info.evn));
     openPanel(parts);
   }
   cg.showNode = showNode;
