@@ -31,3 +31,17 @@ def test_derived_rebuilt_when_its_stamp_differs():
     assert refresh_derived(store) == ["catalogue"]
     timeline = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a ?c } } GROUP BY ?g", {"g": name})
     assert int(next(iter(timeline))["n"]) > 100
+
+
+def test_derived_ingest_keeps_the_catalogue_current(tmp_path):
+    from chipgraph.pipeline import ingest
+
+    src = tmp_path / "a.txt"
+    src.write_text("The Commerce Department added two firms to the Entity List on Monday.\n")
+    store = Store(None)
+    report = ingest([src], store)
+    assert report.ok and report.derived == ["catalogue"]
+    assert ingest([src], store).derived == []
+    rows = store.query("SELECT ?g ?m WHERE { GRAPH ?g { ?m a ?c } } LIMIT 1",
+                       {"g": ids.reference_graph("catalogue")})
+    assert len(rows) == 1

@@ -6,8 +6,10 @@
 
 Each graph carries ``<graph> cg:contentHash "…"``, a fingerprint of the data files and code
 version it was built from.  :func:`refresh_derived` rebuilds a graph only when its
-fingerprint differs (a new store, or a new chipgraph), so ``ingest`` can call it every time
-at the cost of one ASK per graph.
+fingerprint differs (a new store, or a new chipgraph).  ``ingest`` keeps the catalogue
+current this way at the cost of one ASK (linked measures are catalogue IRIs, so their
+official names and dates must be in the store); the chip graphs are written by
+``chipgraph assess``.
 """
 from __future__ import annotations
 
@@ -66,11 +68,13 @@ def fingerprint(d: Derived) -> str:
     return h.hexdigest()[:32]
 
 
-def refresh_derived(store) -> list[str]:
-    """Rebuild the derived graphs whose fingerprint is not the current one; returns the
-    sources rebuilt.  Works on the embedded store and on remote stores alike."""
+def refresh_derived(store, only: tuple[str, ...] | None = None) -> list[str]:
+    """Rebuild the derived graphs (all, or the sources in ``only``) whose fingerprint is not
+    the current one; returns the sources rebuilt.  Works on embedded and remote stores."""
     rebuilt = []
     for d in DERIVED:
+        if only is not None and d.source not in only:
+            continue
         name = ids.reference_graph(d.source)
         stamp = Literal(fingerprint(d))
         current = store.query(_CURRENT, {"g": name, "hashProperty": CG.contentHash, "hash": stamp})

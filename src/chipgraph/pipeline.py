@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
 from .documents import MAX_BYTES, find_sources, read_file
 from .errors import ChipgraphError, ExtractionError, InputError
 from .model import Document, Extraction
@@ -32,6 +31,8 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[ChipgraphError] = field(default_factory=list)
+    #: derived reference graphs rebuilt by this run (catalogue, chip specs, assessments)
+    derived: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -93,6 +94,9 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
            on_file: Callable[[Path, int], None] | None = None,
            on_start: Callable[[int], None] | None = None) -> IngestReport:
     """Read, extract and store every source under ``paths``."""
+    from .extract import extractor_version
+
+    version = extractor_version()  # a changed extractor re-extracts unchanged articles
     report = IngestReport()
     files, errors = find_sources(paths)
     report.errors.extend(errors)
@@ -105,7 +109,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
         if not pending:
             return
         try:
-            outcomes = store.add_extractions(pending, extractor_version=__version__)
+            outcomes = store.add_extractions(pending, extractor_version=version)
         except ChipgraphError as exc:
             report.errors.append(ChipgraphError(f"{len(pending)} document(s) not written "
                                                 f"(from {_where(pending[0])}): {exc}"))
@@ -131,6 +135,13 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
         if on_file:
             on_file(f, len(extractions))
     flush()
+    if not getattr(store, "read_only", False):
+        from .derived import refresh_derived
+
+        try:  # the measure catalogue: linked measures' official names and dates
+            report.derived = refresh_derived(store, only=("catalogue",))
+        except ChipgraphError as exc:
+            report.errors.append(ChipgraphError(f"reference graphs not refreshed: {exc}"))
     return report
 
 
