@@ -18,6 +18,7 @@ install: $(BIN)/python
 # Ingest the sample articles, write the exports, answer saved questions, write HTML views.
 demo: install
 	$(CG) --store $(STORE) ingest graph/sources
+	$(CG) --store $(STORE) assess
 	$(CG) --store $(STORE) stats
 	$(CG) --store $(STORE) export --format trig -o graph/exports/graph.trig
 	$(CG) --store $(STORE) export --format turtle -o graph/exports/graph.ttl
@@ -25,6 +26,10 @@ demo: install
 	$(CG) --store $(STORE) query chips_used --bind user=ent:deepseek
 	@echo; echo "== Which chips does each export control restrict, and who imposed it?"
 	$(CG) --store $(STORE) query controls_restrict
+	@echo; echo "== Which export controls were in force on 1 November 2023?"
+	$(CG) --store $(STORE) query controls_in_force --bind date=2023-11-01
+	@echo; echo "== Why could Nvidia sell the H800 to China in 2023 but not after October 2023?"
+	$(CG) --store $(STORE) classify H800
 	$(CG) --store $(STORE) view -o $(OUT)/overview.html
 	$(CG) --store $(STORE) view -o $(OUT)/deepseek.html --focus DeepSeek --depth 2
 	@echo; echo "HTML views: $(OUT)/overview.html $(OUT)/deepseek.html"
