@@ -10,7 +10,7 @@ from chipgraph.model import ENTITY_TYPES, PREDICATES
 from chipgraph.store import Store
 from chipgraph.views.graphdata import EvidenceItem, from_networkx
 
-from test_analytics_data import ENT, chain_docs, cluster_docs, cooccur_docs, make_doc, star_docs, store_of
+from helpers import ENT, chain_docs, cluster_docs, cooccur_docs, make_doc, star_docs, store_of
 
 
 @pytest.fixture(scope="module")

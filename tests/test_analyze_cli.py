@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from chipgraph.cli import app
 
-from test_analytics_data import ENT, chain_docs, cluster_docs, cooccur_docs, star_docs, store_of
+from helpers import ENT, chain_docs, cluster_docs, cooccur_docs, star_docs, store_of
 
 runner = CliRunner()
 

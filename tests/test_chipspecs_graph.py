@@ -16,7 +16,7 @@ from chipgraph.pipeline import extract_document
 from chipgraph.store import Store
 from chipgraph.vocab import CG
 
-from test_saved_queries import VERSION, build, rows, sample_extractions
+from helpers import VERSION, build, rows, sample_extractions
 
 E = ids.entity_iri
 

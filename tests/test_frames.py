@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pandas as pd
 import pytest
-from rdflib import URIRef
+
 from virtuoso import VirtuosoServer, virtuoso_binaries
 
 from chipgraph.errors import QueryError

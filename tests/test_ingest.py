@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import small_extraction
 from rdflib.namespace import RDF
-from test_saved_queries import VERSION, E, build, sample_extractions
+from helpers import VERSION, E, build, sample_extractions
 
 from chipgraph import ids
 from chipgraph.pipeline import ingest

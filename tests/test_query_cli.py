@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from test_saved_queries import VERSION, sample_extractions
+from helpers import VERSION, sample_extractions
 from typer.testing import CliRunner
 
 from chipgraph.cli import app

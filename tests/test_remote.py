@@ -6,28 +6,18 @@ CHIPGRAPH_REQUIRE_SHARED=1.
 """
 from __future__ import annotations
 
-import os
 
 import pytest
-from helpers import small_extraction
 from rdflib import Literal, URIRef
-from test_saved_queries import VERSION, E, sample_extractions
+from helpers import VERSION, E, need_oxigraph, sample_extractions, small_extraction
 from typer.testing import CliRunner
 
 from chipgraph import ids
 from chipgraph.errors import QueryError, QueryTimeoutError, ResultLimitError, StoreError
 from chipgraph.query import saved_query
 from chipgraph.remote import RemoteStore, sparql_term, values_clause
-from chipgraph.server import OxigraphServer, free_port, oxigraph_binary
+from chipgraph.server import OxigraphServer, free_port
 from chipgraph.store import Store
-
-
-def need_oxigraph() -> None:
-    if oxigraph_binary() is None:
-        msg = "the `oxigraph` server binary is not installed (pip install oxigraph)"
-        if os.environ.get("CHIPGRAPH_REQUIRE_SHARED") == "1":
-            pytest.fail(msg + " (CHIPGRAPH_REQUIRE_SHARED=1)")
-        pytest.skip(msg)
 
 
 @pytest.fixture()

@@ -8,104 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLE_FR_CSV, VERSION, E, rows, sample_extractions
 from rdflib import Literal, URIRef
 
-from chipgraph import ids
-from chipgraph.model import Document, Entity, Evidence, Extraction, Mention, Quote, Relation, Sentence
-from chipgraph.query import saved_queries, saved_query
+from chipgraph.query import saved_queries
 from chipgraph.store import FEDERAL_REGISTER, Store, federal_register_graph
-
-VERSION = "test"
-ENTITY_LIST = "Entity List (EL) - Bureau of Industry and Security"
-
-
-def build(key: str, published: str | None, sentences: list[str], entities: list[tuple],
-          relations: list[tuple] = (), quotes: list[tuple] = ()) -> Extraction:
-    """An extraction whose mentions are found by name in the sentences.
-
-    entities: (key, name, type[, listings]); relations: (s, predicate, o, sentence[, role]);
-    quotes: (speaker, text, sentence, about keys).
-    """
-    text, sents, pos = "", [], 0
-    for i, s in enumerate(sentences):
-        if i:
-            text += " "
-            pos += 1
-        sents.append(Sentence(i, pos, pos + len(s), s))
-        text += s
-        pos += len(s)
-    ents = []
-    for k, name, typ, *rest in entities:
-        mentions = []
-        for s in sents:
-            at = s.text.find(name)
-            if at >= 0:
-                mentions.append(Mention(s.start + at, s.start + at + len(name), name, s.index))
-        ents.append(Entity(k, name, typ, mentions=mentions, listings=rest[0] if rest else []))
-    rels = [Relation(s, p, o, [Evidence(i, sents[i].start, sents[i].end)], 0.9, role=(r[0] if r else None))
-            for s, p, o, i, *r in relations]
-    qs = []
-    for speaker, words, i, about in quotes:
-        at = text.index(words, sents[i].start)
-        qs.append(Quote(speaker, words, Evidence(i, at, at + len(words)), 0.9, about=list(about)))
-    doc = Document(key=key, text=text, title=f"Article {key}", published=published, publisher="Example News")
-    return Extraction(doc, sents, ents, rels, qs)
-
-
-def sample_extractions() -> list[Extraction]:
-    huawei_listing = [{"list_name": ENTITY_LIST, "listed_name": "Huawei Technologies Co., Ltd.",
-                       "federal_register": "84 FR 22961"}]
-    smic_listing = [{"list_name": ENTITY_LIST, "listed_name": "Semiconductor Manufacturing International Corporation",
-                     "federal_register": "85 FR 83416"}]
-    a = build("a.txt", "2024-12-02", [
-        "The Chip Rule restricts the H100 and the H800, the Commerce Department said.",
-        "Nvidia makes the H100 and the H800.",
-        "DeepSeek used the H800.",
-        'Jane Roe, an analyst at Acme Research, said "Nvidia will adapt".',
-    ], [
-        ("chip-rule", "Chip Rule", "ExportControl"), ("h100", "H100", "Chip"), ("h800", "H800", "Chip"),
-        ("commerce-department", "Commerce Department", "GovernmentBody"), ("nvidia", "Nvidia", "Company"),
-        ("deepseek", "DeepSeek", "Company"), ("jane-roe", "Jane Roe", "Person"),
-        ("acme-research", "Acme Research", "Company"),
-    ], [
-        ("chip-rule", "restricts", "h100", 0), ("chip-rule", "restricts", "h800", 0),
-        ("chip-rule", "imposedBy", "commerce-department", 0),
-        ("nvidia", "manufactures", "h100", 1), ("nvidia", "manufactures", "h800", 1),
-        ("deepseek", "usesChip", "h800", 2),
-        ("jane-roe", "affiliatedWith", "acme-research", 3, "analyst"),
-    ], [("jane-roe", "Nvidia will adapt", 3, ["nvidia"])])
-    b = build("b.txt", "2025-03-10", [
-        "Huawei used the Ascend 910B while the Chip Rule stayed.",
-        'Nvidia said John Doe, its chief executive, expects "demand for the H20".',
-        "Huawei makes the Ascend 910B.",
-    ], [
-        ("huawei", "Huawei", "Company", huawei_listing), ("ascend-910b", "Ascend 910B", "Chip"),
-        ("chip-rule", "Chip Rule", "ExportControl"), ("nvidia", "Nvidia", "Company"),
-        ("john-doe", "John Doe", "Person"), ("h20", "H20", "Chip"),
-    ], [
-        ("huawei", "usesChip", "ascend-910b", 0), ("huawei", "manufactures", "ascend-910b", 2),
-        ("john-doe", "affiliatedWith", "nvidia", 1, "chief executive"),
-    ], [("john-doe", "demand for the H20", 1, ["nvidia", "h20"])])
-    c = build("c.txt", "2025-06-01", ["SMIC is on the Entity List, like Huawei."], [
-        ("smic", "SMIC", "Company", smic_listing), ("huawei", "Huawei", "Company", huawei_listing),
-    ])
-    return [a, b, c]
-
-
-SAMPLE_FR_CSV = (
-    "fr_document_number,publication_date,title,abstract,federalregister_url,federalregister_api_url,"
-    "keywords_matched,source_post_path\n"
-    "2024-29810,2024-12-05,Foreign-Produced Direct Product Rule Additions,abstract,"
-    "https://www.federalregister.gov/documents/2024/12/05/2024-29810/fdpr,https://x,,p\n"
-    "2025-00636,2025-01-15,Framework for Artificial Intelligence Diffusion,abstract,"
-    "https://www.federalregister.gov/documents/2025/01/15/2025-00636/ai-diffusion,https://x,,p\n"
-    "bad,2025-01-16,Bad URL is skipped,abstract,javascript:alert(1),https://x,,p\n"
-)
-
-
-def E(key: str) -> URIRef:
-    return ids.entity_iri(key)
-
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory) -> Store:
@@ -116,12 +23,6 @@ def sample_store(tmp_path_factory) -> Store:
     csv.write_text(SAMPLE_FR_CSV, encoding="utf-8")
     store.load_reference(FEDERAL_REGISTER, federal_register_graph(csv))
     return store
-
-
-def rows(store, name: str, columns: list[str], bindings: dict | None = None) -> list[tuple]:
-    res = store.query(saved_query(name).text, bindings or {})
-    return [tuple(None if r[c] is None else (str(r[c]) if isinstance(r[c], URIRef) else r[c].toPython())
-                  for c in columns) for r in res]
 
 
 def test_saved_queries_all_documented():

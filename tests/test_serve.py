@@ -19,8 +19,8 @@ import pytest
 from helpers import small_extraction
 from SPARQLWrapper import JSON, RDFXML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import Unauthorized
-from test_remote import need_oxigraph
-from test_saved_queries import VERSION, E, sample_extractions
+from helpers import need_oxigraph
+from helpers import LIMIT, SLOW, TOKEN, E, populated, raw, status_of
 from typer.testing import CliRunner
 
 from chipgraph.cli import app
@@ -30,16 +30,6 @@ from chipgraph.remote import RemoteStore, ResultLimitError, prefix_block
 from chipgraph.serve import Service, free_port
 from chipgraph.store import Store
 
-TOKEN = "test-token-123"
-LIMIT = 50
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
-
-
-def populated(path) -> str:
-    with Store(path) as s:
-        for ex in sample_extractions():
-            s.add_extraction(ex, extractor_version=VERSION)
-    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -244,21 +234,6 @@ def test_serve_command_runs_and_stops_cleanly(tmp_path):
 
 
 # -- review fixes: guard bypass, SSRF, malformed requests, minor protocol points ------------
-def raw(svc, request: bytes, *, wait: float = 10.0) -> bytes:
-    """Send raw bytes to the guard and read until it closes the connection."""
-    host, port = svc.proxy.server_address[:2]
-    with socket.create_connection((host, port), timeout=wait) as sock:
-        sock.sendall(request)
-        out = b""
-        while chunk := sock.recv(65536):
-            out += chunk
-    return out
-
-
-def status_of(answer: bytes) -> int:
-    return int(answer.split(b" ", 2)[1])
-
-
 def listening_sockets(pid: int) -> set[str]:
     """Socket inodes of process ``pid`` that listen on TCP, in its own or the host's network."""
     mine = set()

@@ -17,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-from test_remote import need_oxigraph
-from test_serve import LIMIT, SLOW, TOKEN, populated, raw, status_of
+from helpers import need_oxigraph
+from helpers import LIMIT, SLOW, TOKEN, populated, raw, status_of
 
 from chipgraph.serve import Service, free_port
 

@@ -5,7 +5,7 @@ import pytest
 from helpers import small_extraction
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
-from test_saved_queries import SAMPLE_FR_CSV, VERSION, E, build, sample_extractions
+from helpers import SAMPLE_FR_CSV, VERSION, E, build, sample_extractions
 
 from chipgraph import ids
 from chipgraph.ledger import LEDGER_GRAPH

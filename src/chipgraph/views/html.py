@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import vocab as _vocab
 from ..model import ENTITY_TYPES, PREDICATES
 from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 
@@ -45,11 +46,8 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
     "AIModel": ("#E69F00", "diamond"),
     "ExportControl": ("#3A3A3A", "octagon"),  # drawn by the page script (vis "custom")
 }
-CLASS_LABEL = {
-    "Company": "Company", "Organization": "Organization", "GovernmentBody": "Government body",
-    "Country": "Country", "Person": "Person", "Chip": "Chip", "AIModel": "AI model",
-    "ExportControl": "Export control",
-}
+#: The core classes' labels, from the ontology (through ``vocab``'s derived terms file).
+CLASS_LABEL = {c: _vocab.labels()[c] for c in _vocab.entity_classes()}
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; base-uri 'none'; form-action 'none'")
 #: A site page loads vis-network and the page script from the site's own ``assets/`` folder.
