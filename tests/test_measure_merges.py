@@ -18,8 +18,11 @@ from chipgraph.vocab import CG
 from conftest import REPO, require_shared
 
 SHARED_QUERY = f"PREFIX cg: <{CG}>" + """
-SELECT ?m (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m a cg:ExportControl } }
-GROUP BY ?m HAVING (COUNT(DISTINCT ?g) > 1)
+SELECT ?m (COUNT(DISTINCT ?d) AS ?n) WHERE {
+  ?m a cg:ExportControl .                  # the entity layer states the class once
+  GRAPH ?g { ?d a cg:Document ; cg:mentions ?m }
+}
+GROUP BY ?m HAVING (COUNT(DISTINCT ?d) > 1)
 """
 
 
