@@ -4,9 +4,9 @@
 - a chip's apposition: "X, an ACME AI chip";
 - reference data: the sentence names the chip's maker (Epoch AI);
 - "its Blackwell processor": the firm the sentence (or the paragraph before) last named;
-  "the B30A, a scaled-down version of its Blackwell processor": the same maker;
+  "the Z7, a cut-down version of its Falcon processor": the same maker;
 - "X, a version ACME designed": the firm in the apposition with a making verb;
-- "A, a Shanghai startup that designs the LX-500 training chip": a making verb after the firm.
+- "A, a Lyon startup that builds the QX-9 inference chip": a making verb after the firm.
 """
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def manufactures(ctx) -> RelationHits:
                     maker = last_before(firms_seen, c.start, si - 2)
                     if maker is not None:
                         hits.add(maker.key, P.manufactures, e.key, si, (c.start, c.end), 0.6)
-                        # "the B30A, a scaled-down version of its Blackwell": same maker
+                        # "the Z7, a cut-down version of its Falcon": same maker
                         if i > 0 and items[i - 1][1].type == T.Chip and _VERSION_OF.match(text[items[i - 1][0].end:c.start]):
                             hits.add(maker.key, P.manufactures, items[i - 1][1].key, si, (items[i - 1][0].start, c.end), 0.6)
                 if i + 1 < len(items) and items[i + 1][1].type == T.Company and \
@@ -77,7 +77,7 @@ def manufactures(ctx) -> RelationHits:
                     hits.add(items[i + 1][1].key, P.manufactures, e.key, si, (c.start, items[i + 1][0].end), 0.7)
             elif e.type == T.Company:
                 firms_seen.append((c.start, e, si))
-                # "A, a Shanghai startup that designs the LX-500 training chip"
+                # "A, a Lyon startup that builds the QX-9 inference chip"
                 for c2, e2 in items[i + 1:]:
                     if e2.type == T.Company or c2.start - c.end > 90 or re.search(r"[;.]", text[c.end:c2.start]):
                         break
