@@ -57,7 +57,7 @@ from .sparql import internal_query
 from .store import (ExportFormat, QueryResult, _prefixes, canonical_nquads, export_nquads,
                     nquads_dataset, union_of)
 from .terms import from_ox, to_ox
-from .writer import Change, Outcome, plan_add, plan_remove
+from .writer import Change, Outcome, add_in_batches, plan_add, plan_remove
 
 #: Row caps that servers apply silently by default (Virtuoso's ResultSetMaxRows).
 KNOWN_ROW_LIMITS = (10_000,)
@@ -367,16 +367,7 @@ class RemoteStore:
         return outcomes
 
     def bulk_add(self, extractions, *, extractor_version: str, batch: int = 64) -> int:
-        todo, n = [], 0
-        for ex in extractions:
-            n += 1
-            todo.append(ex)
-            if len(todo) >= batch:
-                self.add_extractions(todo, extractor_version=extractor_version)
-                todo = []
-        if todo:
-            self.add_extractions(todo, extractor_version=extractor_version)
-        return n
+        return add_in_batches(self, extractions, extractor_version=extractor_version, batch=batch)
 
     def apply(self, change: Change) -> None:
         """Document graphs by GSP ``PUT``/``DELETE``, then the entity layer in one update."""

@@ -42,7 +42,7 @@ from .model import Extraction
 from .rdf import bind_prefixes
 from .terms import from_ox, to_ox
 from .vocab import CG, ontology_graph
-from .writer import Change, Outcome, plan_add, plan_remove
+from .writer import Change, Outcome, add_in_batches, plan_add, plan_remove
 
 ExportFormat = Lit["turtle", "trig", "nquads", "jsonld"]
 
@@ -258,16 +258,7 @@ class Store:
     def bulk_add(self, extractions: Iterable[Extraction], *, extractor_version: str,
                  batch: int = 256) -> int:
         """Load many documents, ``batch`` per write.  Returns the number of documents seen."""
-        n, todo = 0, []
-        for ex in extractions:
-            n += 1
-            todo.append(ex)
-            if len(todo) >= batch:
-                self.add_extractions(todo, extractor_version=extractor_version)
-                todo = []
-        if todo:
-            self.add_extractions(todo, extractor_version=extractor_version)
-        return n
+        return add_in_batches(self, extractions, extractor_version=extractor_version, batch=batch)
 
     def remove_document(self, doc_key: str) -> bool:
         """Retract a document and every fact only it supported."""

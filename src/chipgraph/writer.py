@@ -122,3 +122,18 @@ def plan_remove(backend: Backend, keys: Sequence[str], present: set[str]) -> Cha
 
 
 __all__ = ["Backend", "Change", "Outcome", "plan_add", "plan_remove"]
+
+
+def add_in_batches(store, extractions, *, extractor_version: str, batch: int) -> int:
+    """Write many documents through ``store.add_extractions``, ``batch`` per write; returns
+    the number of documents seen (the embedded and remote stores' ``bulk_add``)."""
+    n, todo = 0, []
+    for ex in extractions:
+        n += 1
+        todo.append(ex)
+        if len(todo) >= batch:
+            store.add_extractions(todo, extractor_version=extractor_version)
+            todo = []
+    if todo:
+        store.add_extractions(todo, extractor_version=extractor_version)
+    return n
