@@ -38,3 +38,29 @@ def dev_corpus() -> Path:
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
     return require_shared("reference")
+
+
+# -- Chromium (Debian's package) driven by Playwright, for the browser tests ------------------
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CHIPGRAPH_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " (CHIPGRAPH_REQUIRE_BROWSER=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is absent: install Debian's chromium package to run browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install playwright; no browser download needed)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()

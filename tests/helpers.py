@@ -3,6 +3,7 @@ the sample store's extractions, and the skip rule for the Oxigraph server binary
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 import socket
 
 import pytest
@@ -323,3 +324,17 @@ def cooccur_docs() -> list[Extraction]:
         make_doc("co-2", ["Ex and Why."], pick("ex", "why")),
         make_doc("co-3", ["Wu said Ex likes Why."], pick("ex", "why", "wu")),
     ]
+
+
+# -- a page opened in the browser tests ------------------------------------------------------
+@dataclass
+class Opened:
+    page: object
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def clean(self) -> None:
+        assert self.requests == [], f"page tried to fetch {self.requests}"
+        assert self.errors == [], f"console errors {self.errors}"
+        assert self.dialogs == [], f"dialogs opened {self.dialogs}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
+from helpers import Opened
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from chipgraph import ids
@@ -27,9 +27,6 @@ from chipgraph.querypage import ASSETS, asset, page_prefixes, render_query_page
 from chipgraph.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DEEPSEEK = str(ids.entity_iri("deepseek"))
 
@@ -116,39 +113,6 @@ def served(tmp_path_factory):
     with Service(path, port=0, timeout=10, result_limit=10000) as svc, \
             Store(path, read_only=True) as reader:
         yield Served(svc.url + "/", reader)
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CHIPGRAPH_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " (CHIPGRAPH_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is absent: install Debian's chromium package to run browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install playwright; no browser download needed)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@dataclass
-class Opened:
-    page: object
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def clean(self) -> None:
-        assert self.requests == [], f"page tried to fetch {self.requests}"
-        assert self.errors == [], f"console errors {self.errors}"
-        assert self.dialogs == [], f"dialogs opened {self.dialogs}"
 
 
 @pytest.fixture

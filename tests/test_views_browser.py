@@ -6,12 +6,11 @@ to ``tests/artifacts/`` (git-ignored).
 """
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from helpers import Opened
 from fixtures.views.graphs import (E, SENT, hostile_graph, hostile_strings, small_graph,
                                    synthetic_graph)
 
@@ -20,43 +19,7 @@ from chipgraph.views.html import PHYSICS_MAX_NODES
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CHIPGRAPH_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " (CHIPGRAPH_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is absent: install Debian's chromium package to run browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install playwright; no browser download needed)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@dataclass
-class Opened:
-    page: object
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def clean(self) -> None:
-        assert self.requests == [], f"page tried to fetch {self.requests}"
-        assert self.errors == [], f"console errors {self.errors}"
-        assert self.dialogs == [], f"dialogs opened {self.dialogs}"
 
 
 @pytest.fixture
