@@ -181,6 +181,26 @@ def test_store_query_bindings_and_errors():
     assert g.kind == "graph" and (E("nvidia"), SKOS.prefLabel, Literal("Nvidia")) in g.graph
 
 
+def test_store_lexical_rows_match_query_rows_without_rdflib_terms():
+    store = Store(None)
+    store.add_extractions(sample_extractions()[:4], extractor_version="1")
+    q = ("SELECT ?e ?label ?alias WHERE { ?e skos:prefLabel ?label "
+         "OPTIONAL { ?e skos:altLabel ?alias } } ORDER BY ?e ?label ?alias")
+    want = [tuple(None if r.get(v) is None else str(r[v]) for v in ("e", "label", "alias"))
+            for r in store.query(q)]
+    got = list(store.lexical_rows(q))
+    assert got == want and len(got) > 10
+    assert any(row[2] is None for row in got)  # an entity without aliases: unbound is None
+    assert all(type(cell) is str for row in got for cell in row if cell is not None)
+    bound = list(store.lexical_rows("SELECT ?e ?label WHERE { ?e skos:prefLabel ?label }",
+                                    {"label": Literal("Nvidia")}))
+    assert bound == [(str(E("nvidia")), "Nvidia")]
+    with pytest.raises(QueryError, match="SELECT"):
+        list(store.lexical_rows("ASK { ?s ?p ?o }"))
+    with pytest.raises(QueryError, match="syntax"):
+        list(store.lexical_rows("SELEC ?x"))
+
+
 def test_store_query_timeout():
     store = Store(None)
     store.add_extraction(small_extraction(), extractor_version="1")

@@ -365,6 +365,26 @@ class Store:
             raise box["error"]  # type: ignore[misc]
         return box["result"]  # type: ignore[return-value]
 
+    def lexical_rows(self, sparql: str, bindings: Mapping[str, Node] | None = None
+                     ) -> Iterator[tuple[str | None, ...]]:
+        """The rows of a SELECT as tuples of lexical forms (``None`` where unbound), in the
+        order of its projected variables, streamed from Oxigraph without building rdflib
+        terms: for whole-graph reads (analytics, views) where a term per cell would cost
+        more than the query."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self._ox.query(sparql, use_default_graph_as_union=True, substitutions=subs,
+                                 prefixes=_prefixes())
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError) as exc:  # as in query(): e.g. an unprojected binding
+            raise QueryError(f"query failed: {exc}") from exc
+        if not isinstance(res, ox.QuerySolutions):
+            raise QueryError("lexical_rows needs a SELECT query")
+        names = [v.value for v in res.variables]
+        for sol in res:
+            yield tuple(None if (t := sol[n]) is None else t.value for n in names)
+
     def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:

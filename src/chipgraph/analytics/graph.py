@@ -142,27 +142,17 @@ def _str(v: Any) -> str | None:
     return None if v is None else str(v)
 
 
-def _prefixes() -> dict[str, str]:
-    from ..rdf import PREFIXES
-
-    return dict(PREFIXES) | {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
-
-
 def rows(store: Any, sparql: str) -> Iterator[tuple[str | None, ...]]:
     """The rows of a whole-graph SELECT as tuples of strings (lexical forms; None if unbound).
 
-    On the embedded store the Oxigraph solutions are read directly, never turned into
-    rdflib terms (``Store.query`` would build a term per cell).  It uses the store's
-    private ``_ox`` handle until Store offers a public lower-level method; any other store
-    (a remote endpoint) goes through ``query``, and an answer cut short is an error, not a
-    silently smaller graph.
+    On the embedded store the Oxigraph solutions are read directly
+    (:meth:`Store.lexical_rows`), never turned into rdflib terms (``Store.query`` would
+    build a term per cell).  Any other store (a remote endpoint) goes through ``query``,
+    and an answer cut short is an error, not a silently smaller graph.
     """
-    ox_store = getattr(store, "_ox", None)
-    if ox_store is not None:
-        res = ox_store.query(sparql, use_default_graph_as_union=True, prefixes=_prefixes())
-        names = [v.value for v in res.variables]
-        for sol in res:
-            yield tuple(None if (t := sol[n]) is None else t.value for n in names)
+    lexical = getattr(store, "lexical_rows", None)
+    if lexical is not None:
+        yield from lexical(sparql)
         return
     res = store.query(sparql)
     if getattr(res, "truncated", False):
