@@ -34,6 +34,7 @@ class _Rules:
     dateline: re.Pattern  # PLACE, DATE (Agency) - at the start of a line
     cue: re.Pattern  # (published|updated cue) :? on? at the start of a segment
     byline: re.Pattern  # By NAME, DATE
+    byline_cut: re.Pattern  # where the date after a byline's name may start
     separators: re.Pattern
     published: frozenset[str]
     lines: int
@@ -69,7 +70,8 @@ def _rules() -> _Rules:
         date=re.compile(date),
         dateline=re.compile(dateline),
         cue=re.compile(rf"(?P<cue>(?i:{_alternation(cues)}))\s*:?\s*(?:(?i:on)\s+)?"),
-        byline=re.compile(rf"(?i:{_alternation(data['byline'])})\s+\S.{{0,80}}?(?:,|\s(?i:on))\s*"),
+        byline=re.compile(rf"(?i:{_alternation(data['byline'])})\s+\S.{{0,120}}$"),
+        byline_cut=re.compile(r",\s*|\s(?i:on)\s+"),
         separators=re.compile("|".join(re.escape(s) for s in data["separators"])),
         published=frozenset(w.lower() for w in data["published"]),
         lines=int(data["lines"]),
@@ -127,9 +129,11 @@ def _segment(seg: str, r: _Rules) -> _Found | None:
             rank = _PUBLISHED if cue.group("cue").lower() in r.published else _UPDATED
             return _Found(rank, found.year, found.month, found.day)
         return None
-    by = r.byline.match(seg)
-    if by:
-        return _whole(seg[by.end():].strip(" ."), r)
+    if r.byline.match(seg):  # "By NAME[, AGENCY], DATE": the date is the tail after a comma or "on"
+        for cut in r.byline_cut.finditer(seg):
+            found = _whole(seg[cut.end():].strip(" ."), r)
+            if found:
+                return found
     return None
 
 
