@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chipgraph.cli import app
+from chipgraph.documents import path_key
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "graph" / "sources"
@@ -61,6 +62,17 @@ def test_cli_extract_prints_the_eval_contract():
         assert r["subject"] in ids and r["object"] in ids
         assert r["evidence"] and r["evidence"][0]["sentence"]
     assert any(q["text"].startswith("These Chinese models were processor-constrained") for q in out["quotes"])
+
+
+def test_cli_extract_gives_the_date_the_text_states(tmp_path):
+    """Issue 11 item 3: the scorer's `chipgraph extract FILE --format json` sees the dateline's
+    date (the measure linker resolves "last October" against it)."""
+    f = tmp_path / "wire.txt"
+    f.write_text("Kestrel ships wafers\n\nPORTO, Nov. 4, 2024 (Wire) - Kestrel Semi said on Monday "
+                 "that it shipped wafers to Volt Labs.\n", encoding="utf-8")
+    res = run("extract", str(f), "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["document"]["published"] == "2024-11-04"
 
 
 def test_cli_extract_turtle_does_not_touch_the_store(tmp_path):
@@ -161,12 +173,12 @@ def test_cli_remove_retracts_only_that_documents_facts(tmp_path):
     assert run("ingest", str(SEED), str(SOURCES / "06_us_probes_deepseek_restricted_chips.txt"), store=store).exit_code == 0
     q = "SELECT ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?l"
     before = set(run("query", q, "--format", "csv", store=store).stdout.splitlines()[1:])
-    res = run("remove", "01_deepseek_export_limits.txt", store=store)
+    res = run("remove", path_key(SEED), store=store)
     assert res.exit_code == 0, res.output
     after = set(run("query", q, "--format", "csv", store=store).stdout.splitlines()[1:])
     assert "Morningstar" in before and "Morningstar" not in after  # only in 01
     assert "DeepSeek" in after  # also in 06
-    assert run("remove", "01_deepseek_export_limits.txt", store=store).exit_code == 1
+    assert run("remove", path_key(SEED), store=store).exit_code == 1
     assert run("validate", store=store).exit_code == 0
 
 
@@ -209,7 +221,7 @@ def test_cli_reference_loads_the_federal_register(reference_dir, tmp_path):
 
 def test_cli_view_document_and_query(store, tmp_path):
     doc = tmp_path / "doc.html"
-    res = run("view", "-o", str(doc), "--document", "01_deepseek_export_limits.txt", store=store)
+    res = run("view", "-o", str(doc), "--document", path_key(SEED), store=store)
     assert res.exit_code == 0, res.output
     assert "Morningstar" in doc.read_text(encoding="utf-8")
     q = tmp_path / "q.html"
@@ -236,14 +248,27 @@ def test_cli_site_links_every_entity(store, tmp_path):
         assert (out / href).is_file(), href
 
 
-def test_cli_same_key_twice_in_a_batch_is_an_error_not_a_silent_replace(tmp_path):
+def test_cli_same_file_name_in_two_folders_is_two_documents(tmp_path):
+    """Issue 15 item 10: one name in two folders is two documents, in one run or two."""
     store = tmp_path / "store"
     for sub, text in (("a", "Nvidia makes the H100 chip.\n"), ("b", "AMD makes the MI300X chip.\n")):
         (tmp_path / "src" / sub).mkdir(parents=True)
         (tmp_path / "src" / sub / "article.txt").write_text(text, encoding="utf-8")
     res = run("ingest", str(tmp_path / "src"), store=store)
+    assert res.exit_code == 0, res.output
+    assert "2 added, 0 replaced, 0 unchanged, 0 failed" in res.output
+    assert json.loads(run("stats", "--format", "json", store=store).stdout)["documents"] == 2
+
+
+def test_cli_same_url_twice_in_a_batch_is_an_error_not_a_silent_replace(tmp_path):
+    store = tmp_path / "store"
+    (tmp_path / "src").mkdir()
+    for name, text in (("a", "Nvidia makes the H100 chip.\n"), ("b", "AMD makes the MI300X chip.\n")):
+        (tmp_path / "src" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "src" / f"{name}.meta.json").write_text('{"url": "https://example.org/one"}', encoding="utf-8")
+    res = run("ingest", str(tmp_path / "src"), store=store)
     assert res.exit_code == 1
-    assert f"{tmp_path / 'src' / 'b' / 'article.txt'}: same document key 'article.txt'" in res.stderr
+    assert f"{tmp_path / 'src' / 'b.txt'}: same document key 'https://example.org/one'" in res.stderr
     assert "1 added, 0 replaced, 0 unchanged, 1 failed" in res.output
 
 

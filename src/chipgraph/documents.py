@@ -3,7 +3,13 @@
 Supported: ``.txt``, ``.md`` (optional YAML-style front matter), ``.html``/``.htm`` (main
 text only, via trafilatura) and ``.jsonl`` (one document per line: ``text`` plus optional
 ``title``, ``url``, ``published``, ``publisher``).  A ``NAME.meta.json`` beside a
-txt/md/html file supplies the same metadata fields.
+txt/md/html file supplies the same metadata fields; when none gives a full publication
+date, the date the top of the text states is taken (:mod:`chipgraph.datelines`).
+
+A document's identity (its key, see ``docs/documents.md``) is its URL when the metadata
+gives one; otherwise :func:`path_key`, the file's path relative to the current folder (or
+its absolute path outside it), so ``x/report.txt`` and ``y/report.txt`` are two documents;
+a JSONL line adds ``#title`` or ``#line``.
 
 Every problem is an :class:`~chipgraph.errors.InputError` that names the file (and line)
 and the problem; a bad line of a JSONL file does not stop its other lines.
@@ -20,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .datelines import refine
 from .errors import InputError
 from .model import Document
 
@@ -33,6 +40,8 @@ _SNIFF = 8192
 #: Byte-order marks read as that encoding (longest first: UTF-32 LE starts like UTF-16 LE).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: htmldate's options for an HTML page's date: its markup only, and a fixed latest date.
+_HTML_DATES = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
 
@@ -42,8 +51,35 @@ class ReadResult:
     errors: list[InputError] = field(default_factory=list)
 
 
+def path_key(path: str | Path, base: str | Path | None = None) -> str:
+    """The key of a source file that has no URL: its resolved path relative to ``base``
+    (default: the current folder) when it lies under it, else its absolute path; ``/``
+    separated.  The same file gets the same key however it was named on the command line
+    (``x``, ``./x/report.txt``, an absolute path); two files never share one."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(Path(base if base is not None else os.getcwd()).resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def legacy_key(key: str, path: str | Path, base: str | Path | None = None) -> str | None:
+    """The key that chipgraph before path keys gave the document ``key`` read from ``path``
+    (the bare file name, plus ``#title`` or ``#line`` for JSONL), or None when it is the
+    same key or ``key`` is a URL."""
+    fk = path_key(path, base)
+    if key == fk:
+        old = Path(path).name
+    elif key.startswith(fk + "#"):
+        old = Path(path).name + key[len(fk):]
+    else:
+        return None
+    return old if old != key else None
+
+
 def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
-    """Expand files and folders into the source files to read, in a stable order."""
+    """Expand files and folders into the source files to read, in a stable order (a file
+    named twice, as itself and inside a folder, is read once)."""
     found: list[Path] = []
     errors: list[InputError] = []
 
@@ -74,7 +110,14 @@ def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputErr
                 found.append(p)
         else:
             errors.append(InputError(str(p), "no such file or folder"))
-    return found, errors
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        real = f.resolve()
+        if real not in seen:
+            seen.add(real)
+            unique.append(f)
+    return unique, errors
 
 
 def _utf8_name(path: Path) -> bool:
@@ -229,7 +272,9 @@ def _html_text(path: Path, html: str) -> tuple[dict[str, str], str]:
     if not text or not text.strip():
         raise InputError(str(path), "no main text found in the HTML page")
     meta: dict[str, str] = {}
-    info = trafilatura.extract_metadata(html)
+    # The page's own dates only (meta tags, JSON-LD, <time>, the URL): no guess from a
+    # "(c) 2021" in the footer, and no "today" from the clock, so a page always gives one date.
+    info = trafilatura.extract_metadata(html, extensive=False, date_config=_HTML_DATES)
     if info is not None:
         for k, attr in (("title", "title"), ("url", "url"), ("published", "date"),
                         ("publisher", "sitename")):
@@ -241,19 +286,24 @@ def _html_text(path: Path, html: str) -> tuple[dict[str, str], str]:
 
 def _make(key: str, text: str, meta: dict[str, str], source: str) -> Document:
     return Document(key=meta.get("url") or key, text=text, title=meta.get("title"),
-                    url=meta.get("url"), published=meta.get("published"),
+                    url=meta.get("url"), published=refine(text, meta.get("published")),
                     publisher=meta.get("publisher"), source=source)
 
 
-def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadResult:
-    """Read one source file; never raises for bad input, returns its errors instead."""
+def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
+              base: str | Path | None = None) -> ReadResult:
+    """Read one source file; never raises for bad input, returns its errors instead.
+
+    ``base`` is the folder that keys are relative to (:func:`path_key`; default: the
+    current folder)."""
     path = Path(path)
     out = ReadResult()
     try:
         text = _read_text(path, max_bytes)
+        key = path_key(path, base)
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            _read_jsonl(path, text, out)
+            _read_jsonl(path, key, text, out)
             return out
         meta = _sidecar(path)
         if suffix == ".md":
@@ -264,13 +314,13 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadResult:
             meta = {**_checked(hm, str(path)), **meta}
         if not text.strip():
             raise InputError(str(path), "no text after the metadata")
-        out.documents.append(_make(path.name, text, meta, str(path)))
+        out.documents.append(_make(key, text, meta, str(path)))
     except InputError as exc:
         out.errors.append(exc)
     return out
 
 
-def _read_jsonl(path: Path, text: str, out: ReadResult) -> None:
+def _read_jsonl(path: Path, key: str, text: str, out: ReadResult) -> None:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -292,14 +342,15 @@ def _read_jsonl(path: Path, text: str, out: ReadResult) -> None:
         except InputError as exc:
             out.errors.append(exc)
             continue
-        key = f"{path.name}#{meta['title']}" if "title" in meta else f"{path.name}#{n}"
-        out.documents.append(_make(key, body, meta, where))
+        line_key = f"{key}#{meta['title']}" if "title" in meta else f"{key}#{n}"
+        out.documents.append(_make(line_key, body, meta, where))
 
 
-def read_sources(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
+def read_sources(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
+                 base: str | Path | None = None) -> Iterator[ReadResult]:
     """Read every source under ``paths``; one result per file (the first carries path errors)."""
     files, errors = find_sources(paths)
     if errors:
         yield ReadResult(errors=errors)
     for f in files:
-        yield read_file(f, max_bytes=max_bytes)
+        yield read_file(f, max_bytes=max_bytes, base=base)

@@ -8,6 +8,12 @@ the sources, so a run gives the same store whatever the parallelism.
 
 A bad file (or JSONL line) is reported with its name and problem and the rest of the batch
 goes on; the report says whether anything failed.
+
+Documents are keyed by URL or by path (:func:`chipgraph.documents.path_key`).  A store
+written before path keys holds a file's document under its bare name: when the same text
+comes back under its path key, the old copy is removed after the new one is written
+("re-keyed"), so re-ingesting never leaves a duplicate; an old copy with other text is left
+alone with a warning.
 """
 from __future__ import annotations
 
@@ -16,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import MAX_BYTES, find_sources, read_file
+from .documents import MAX_BYTES, find_sources, legacy_key, read_file
 from .errors import ChipgraphError, ExtractionError, InputError
 from .model import Document, Extraction
 
@@ -30,7 +36,10 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    #: stored under their old key (the bare file name) and now under their path key
+    rekeyed: list[str] = field(default_factory=list)
     errors: list[ChipgraphError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     #: derived reference graphs rebuilt by this run (catalogue, chip specs, assessments)
     derived: list[str] = field(default_factory=list)
 
@@ -51,9 +60,11 @@ def extract_document(doc: Document) -> Extraction:
                               f"{type(exc).__name__}: {exc}") from exc
 
 
-def read_and_extract(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Extraction], list[str]]:
-    """One source file's extractions and error messages (picklable: runs in workers)."""
-    result = read_file(path, max_bytes=max_bytes)
+def read_and_extract(path: str | Path, max_bytes: int = MAX_BYTES,
+                     base: str | None = None) -> tuple[list[Extraction], list[str]]:
+    """One source file's extractions and error messages (picklable: runs in workers).
+    ``base``: the folder keys are relative to (the caller's current folder)."""
+    result = read_file(path, max_bytes=max_bytes, base=base)
     errors = [str(e) for e in result.errors]
     out = []
     for doc in result.documents:
@@ -72,8 +83,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _results(files: list[Path], max_bytes: int, jobs: int,
-             dask: str | None) -> Iterator[tuple[list[Extraction], list[str]]]:
+def _results(files: list[Path], max_bytes: int, jobs: int, dask: str | None,
+             base: str) -> Iterator[tuple[list[Extraction], list[str]]]:
     if dask:
         from .cluster import dask_results
 
@@ -83,10 +94,11 @@ def _results(files: list[Path], max_bytes: int, jobs: int,
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(min(jobs, len(files)), mp_context=mp.get_context("forkserver")) as pool:
-            yield from pool.map(read_and_extract, files, [max_bytes] * len(files), chunksize=4)
+            yield from pool.map(read_and_extract, files, [max_bytes] * len(files),
+                                [base] * len(files), chunksize=4)
     else:
         for f in files:
-            yield read_and_extract(f, max_bytes)
+            yield read_and_extract(f, max_bytes, base)
 
 
 def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
@@ -102,12 +114,15 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
     report.errors.extend(errors)
     if on_start:
         on_start(len(files))
+    base = os.getcwd()
     first_source: dict[str, str] = {}  # document key -> where this batch first read it
     pending: list[Extraction] = []
+    legacy: dict[str, str] = {}  # pending document key -> its key before path keys
 
     def flush() -> None:
         if not pending:
             return
+        old = _stored_legacy(store, pending, legacy, report)
         try:
             outcomes = store.add_extractions(pending, extractor_version=version)
         except ChipgraphError as exc:
@@ -115,10 +130,15 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
                                                 f"(from {_where(pending[0])}): {exc}"))
         else:
             for ex, outcome in zip(pending, outcomes):
-                getattr(report, outcome).append(_where(ex))
+                key = old.get(ex.document.key)
+                if key is not None and _remove_legacy(store, key, ex, report):
+                    report.rekeyed.append(_where(ex))
+                else:
+                    getattr(report, outcome).append(_where(ex))
         pending.clear()
+        legacy.clear()
 
-    for f, (extractions, messages) in zip(files, _results(files, max_bytes, jobs, dask)):
+    for f, (extractions, messages) in zip(files, _results(files, max_bytes, jobs, dask, base)):
         report.errors.extend(ChipgraphError(m) for m in messages)
         for ex in extractions:
             doc = ex.document
@@ -126,10 +146,13 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
                 # two sources with one key would silently replace each other
                 report.errors.append(InputError(_where(ex), (
                     f"same document key {doc.key!r} as {first_source[doc.key]}; give each a "
-                    f"distinct 'url' (or 'title' in JSONL) or rename the file")))
+                    f"distinct 'url' (or a distinct 'title' in one JSONL file)")))
                 continue
             first_source[doc.key] = _where(ex)
             pending.append(ex)
+            old = legacy_key(doc.key, f, base)
+            if old is not None and not _names_a_file_here(old, base):
+                legacy[doc.key] = old
             if len(pending) >= batch:
                 flush()
         if on_file:
@@ -147,6 +170,51 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
 
 def _where(ex: Extraction) -> str:
     return ex.document.source or ex.document.key
+
+
+def _names_a_file_here(old_key: str, base: str) -> bool:
+    """Whether an old-style key is also the path key of a file in ``base`` (then a stored
+    document under it may be that file's, and is not touched)."""
+    return (Path(base) / old_key.partition("#")[0]).exists()
+
+
+def _stored_legacy(store, pending: list[Extraction], legacy: dict[str, str],
+                   report: IngestReport) -> dict[str, str]:
+    """The old keys (by new key) of pending documents whose same text is stored under the
+    old key; an old copy with other text is reported as a warning and left alone."""
+    from .rdf import content_hash
+
+    wanted = {ex.document.key: legacy[ex.document.key] for ex in pending if ex.document.key in legacy}
+    if not wanted:
+        return {}
+    try:
+        states = store.document_states(sorted(set(wanted.values())))
+    except ChipgraphError as exc:
+        report.warnings.append(f"old-style document keys not checked: {exc}")
+        return {}
+    out = {}
+    for ex in pending:
+        old = wanted.get(ex.document.key)
+        if old is None or old not in states:
+            continue
+        if states[old][0] == content_hash(ex.document.text):
+            out[ex.document.key] = old
+        else:
+            report.warnings.append(
+                f"{_where(ex)}: the store also holds a document under the old key {old!r} (the "
+                f"file name alone, as chipgraph stored it before) with other text; if it is an "
+                f"earlier version of this file, remove it: chipgraph remove {old!r}")
+    return out
+
+
+def _remove_legacy(store, old_key: str, ex: Extraction, report: IngestReport) -> bool:
+    """Remove the old-key copy of a document just written under its new key."""
+    try:
+        return store.remove_document(old_key)
+    except ChipgraphError as exc:
+        report.errors.append(ChipgraphError(f"{_where(ex)}: written under {ex.document.key!r}, "
+                                            f"but its old copy {old_key!r} was not removed: {exc}"))
+        return False
 
 
 def extract_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Extraction]:

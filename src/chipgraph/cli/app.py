@@ -101,7 +101,11 @@ def ingest(
                                                 help="Extract on a Dask cluster: 'local' starts a LocalCluster.")] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per store write.")] = 64,
 ) -> None:
-    """Extract documents and write them to the store (unchanged documents are skipped)."""
+    """Extract documents and write them to the store (unchanged documents are skipped).
+
+    A document is known by its URL, else by its path relative to the current folder (see
+    docs/documents.md); a document stored under its bare file name by an older chipgraph
+    is moved to its path key ("re-keyed")."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..pipeline import default_jobs, ingest as run
@@ -117,10 +121,13 @@ def ingest(
                          on_file=lambda f, n: progress.advance(task))
         except ChipgraphError as exc:  # e.g. the Dask scheduler cannot be reached
             raise fail(exc) from exc
+    for w in report.warnings:
+        err(f"warning: {w}")
     for e in report.errors:
         err(f"error: {e}")
+    rekeyed = f"{len(report.rekeyed)} re-keyed, " if report.rekeyed else ""
     typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "
-               f"{len(report.unchanged)} unchanged, {len(report.errors)} failed")
+               f"{len(report.unchanged)} unchanged, {rekeyed}{len(report.errors)} failed")
     if report.errors:
         raise typer.Exit(1)
 
