@@ -173,8 +173,9 @@ def test_cli_remove_retracts_only_that_documents_facts(tmp_path):
     assert run("ingest", str(SEED), str(SOURCES / "06_us_probes_deepseek_restricted_chips.txt"), store=store).exit_code == 0
     q = "SELECT ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?l"
     before = set(run("query", q, "--format", "csv", store=store).stdout.splitlines()[1:])
-    res = run("remove", path_key(SEED), store=store)
+    res = run("remove", str(SEED.resolve()), store=store)  # the file's path, not its key
     assert res.exit_code == 0, res.output
+    assert f"removed {path_key(SEED)}" in res.output
     after = set(run("query", q, "--format", "csv", store=store).stdout.splitlines()[1:])
     assert "Morningstar" in before and "Morningstar" not in after  # only in 01
     assert "DeepSeek" in after  # also in 06

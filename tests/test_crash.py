@@ -7,6 +7,7 @@ and that a re-ingest gives an export identical to a clean run.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -22,13 +23,14 @@ import pytest
 from chipgraph.pipeline import ingest
 from chipgraph.store import Store
 
-SOURCES = Path(__file__).resolve().parents[1] / "graph" / "sources"
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "graph" / "sources"
 CLI = [str(Path(sys.executable).with_name("chipgraph"))]
 
 
 def _cli(store: Path, *args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, "--store", str(store), *args], capture_output=True, text=True,
-                          timeout=300, **kw)
+                          timeout=300, cwd=REPO, **kw)
 
 
 def _by_graph(nquads: bytes) -> dict[bytes, set[bytes]]:
@@ -41,7 +43,9 @@ def _by_graph(nquads: bytes) -> dict[bytes, set[bytes]]:
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     base = tmp_path_factory.mktemp("crash")
-    old_sources = base / "old"
+    # Keys are paths relative to the current folder: the older versions sit at the same
+    # relative path (graph/sources/…) under ``base`` as the articles under the repository.
+    old_sources = base / "graph" / "sources"
     shutil.copytree(SOURCES, old_sources)
     texts = sorted(p for p in old_sources.iterdir() if p.suffix in (".txt", ".md"))[:3]
     for p in texts:  # an older version of three articles: the killed run replaces them
@@ -51,12 +55,14 @@ def setup(tmp_path_factory):
         if p.is_file() and not p.name.endswith(".meta.json") and p not in texts:
             p.unlink()
     start = base / "start"
-    with Store(start) as s:
-        assert ingest([old_sources], s).ok
-    old = Store(None)
-    ingest([old_sources], old)
+    with contextlib.chdir(base):
+        with Store(start) as s:
+            assert ingest([old_sources], s).ok
+        old = Store(None)
+        ingest([old_sources], old)
     clean = Store(None)
-    ingest([SOURCES], clean)
+    with contextlib.chdir(REPO):
+        ingest([SOURCES], clean)
     return start, old.nquads(), clean.nquads(), base
 
 
@@ -66,7 +72,7 @@ def _trial(setup, rng: random.Random, n: int) -> str:
     shutil.copytree(start, store)
     began = time.monotonic()
     proc = subprocess.Popen([*CLI, "--store", str(store), "ingest", str(SOURCES), "--jobs", "1",
-                             "--batch", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--batch", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
     time.sleep(rng.uniform(0.5, setup_duration(setup)))
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()

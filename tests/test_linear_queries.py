@@ -8,6 +8,8 @@ evidence, the same count for aggregated answers).
 """
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from chipgraph import viewdata
@@ -24,9 +26,11 @@ N_COPIES = 1  # of each sample article; the larger store has 4x as many
 
 def _store(tmp_path_factory, copies: int) -> Store:
     n_docs = copies * len(sorted(SOURCES.glob("*.txt")))
-    src = write_copies(tmp_path_factory.mktemp(f"corpus{n_docs}"), n_docs)
+    folder = tmp_path_factory.mktemp(f"corpus{n_docs}")
+    src = write_copies(folder, n_docs)
     store = Store(tmp_path_factory.mktemp(f"store{n_docs}") / "store")
-    report = ingest(src, store)
+    with contextlib.chdir(folder):  # keys are paths: the two corpora's copies share their keys
+        report = ingest(src, store)
     assert not report.errors, report.errors
     chip_graphs(store)  # the chip questions join the news with the 3A090 assessments
     return store

@@ -6,15 +6,19 @@ them to the store as usual, so a cluster run gives the same store as a local one
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ChipgraphError
 
 
-def dask_results(files: list[Path], max_bytes: int, address: str,
-                 *, workers: int | None = None) -> Iterator[tuple[list, list[str]]]:
-    """``read_and_extract`` of each file on the cluster at ``address`` (or ``"local"``), in order."""
+def dask_results(files: list[Path], max_bytes: int, address: str, *, base: str | None = None,
+                 workers: int | None = None) -> Iterator[tuple[list, list[str]]]:
+    """``read_and_extract`` of each file on the cluster at ``address`` (or ``"local"``), in order.
+
+    ``base`` is the folder document keys are relative to: the caller's current folder
+    (a worker's own current folder may be anywhere), see :func:`chipgraph.documents.path_key`."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -34,10 +38,10 @@ def dask_results(files: list[Path], max_bytes: int, address: str,
             cluster.close()
         raise ChipgraphError(f"{address}: cannot reach the Dask scheduler: {exc}") from exc
     try:
-        # Paths as given (document keys depend on them): workers elsewhere must see the
-        # same files at the same paths (a shared volume; give absolute paths).
+        # Workers elsewhere must see the same files at the same paths (a shared volume;
+        # give absolute paths); keys are made relative to the caller's folder, not theirs.
         futures = client.map(read_and_extract, [str(f) for f in files],
-                             max_bytes=max_bytes, pure=False)
+                             max_bytes=max_bytes, base=base or os.getcwd(), pure=False)
         for fut in futures:
             try:
                 yield fut.result()

@@ -30,8 +30,9 @@ def __getattr__(name: str):
 class Document:
     """One source text with its metadata.
 
-    ``key`` identifies the document across re-ingests (its URL, else its file name, plus
-    the line for JSONL); a changed text under the same key replaces the older version.
+    ``key`` identifies the document across re-ingests (its URL, else its path relative to
+    the folder it was ingested from, plus the title or line for JSONL); a changed text
+    under the same key replaces the older version.
     """
 
     key: str

@@ -88,7 +88,7 @@ def _results(files: list[Path], max_bytes: int, jobs: int, dask: str | None,
     if dask:
         from .cluster import dask_results
 
-        yield from dask_results(files, max_bytes, dask)
+        yield from dask_results(files, max_bytes, dask, base=base)
     elif jobs > 1 and len(files) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor

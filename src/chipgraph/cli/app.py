@@ -268,12 +268,20 @@ def stats(
 
 @app.command()
 def remove(
-    document: Annotated[str, typer.Argument(help="The document's key (its URL, or file name as ingested).")],
+    document: Annotated[str, typer.Argument(
+        help="The document's key (its URL, or its path as ingested), or the file's path.")],
 ) -> None:
     """Retract a document and every fact only it supported."""
+    from pathlib import Path
+
+    from ..documents import path_key
+
     try:
         with open_store() as store:
             removed = store.remove_document(document)
+            if not removed and Path(document).exists():
+                # a path typed from another folder: the key is relative to this one
+                removed = store.remove_document(document := path_key(document))
     except ChipgraphError as exc:
         raise fail(exc) from exc
     if not removed:
