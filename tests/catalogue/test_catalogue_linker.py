@@ -144,6 +144,9 @@ def test_linker_issuer_cue_keeps_other_countries_out():
     got = link("the new rules", "", "2023-07-25", issuer=["Ministry of Economy, Trade and Industry"])
     assert got.key == "jp-semiconductor-equipment-controls-2023"
     assert link("the new rules", "", "2023-07-25", issuer=["Commerce Department"]) is None
+    # the phrase's own issuer outranks the issuer of the entity's relations
+    got = link("Japan's new export rules", "", "2023-07-25", issuer=["United States"])
+    assert got.key == "jp-semiconductor-equipment-controls-2023"
     got = link("Dutch export controls", "", "2023-09-05")
     assert got.key == "nl-semiconductor-equipment-regulation-2023"
 

@@ -377,7 +377,8 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     if not scores:
         return None
 
-    issuers = idx.known_issuers(cues_.issuer) or idx.places(phrase)
+    # the issuer the phrase names is this mention's; the given ones are the whole entity's
+    issuers = idx.places(phrase) or idx.known_issuers(cues_.issuer)
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()
