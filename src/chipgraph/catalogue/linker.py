@@ -363,7 +363,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     complying = next(iter(idx.compliance.scan(sentence)), None) is not None
     given = [c for c in map(_key, cues_.chips) if c]
     restricted = idx.all_in(idx.chips, phrase if complying else sentence + phrase, given)
-    said_restricted = set(given) | {g for _, _, g in idx.chips.scan(phrase if complying else sentence + phrase)}
+    said_restricted = set(given).union(*restricted.values())
     for k, chips in restricted.items():
         start = cat[k].start
         if today is None or (start and timedelta(0) <= today - start <= _CHIPS_WINDOW):
