@@ -55,6 +55,26 @@ def test_linker_date_cue(phrase, sentence, day, key):
     assert got is not None and got.key == key and got.cue == "date"
 
 
+@pytest.mark.parametrize("phrase,sentence,key,words", [
+    ("the controls issued on Oct. 7", "", "fr-2022-21658", "Oct. 7"),
+    ("the rules", "The rules unveiled on Oct. 17 widened the limits on accelerators.", "fr-2023-23055", "Oct. 17"),
+    ("the limits", "The limits took effect on 17 November, exporters said.", "fr-2023-23055", "17 November"),
+    ("the rules", "The rules of December 2 reach memory stacks too.", "us-advanced-computing-rules-2024-12",
+     "December 2"),
+])
+def test_linker_day_without_a_year_in_an_undated_article(phrase, sentence, key, words):
+    got = link(phrase, sentence)
+    assert got is not None and got.key == key and got.cue == "date" and got.evidence == words
+
+
+@pytest.mark.parametrize("phrase,sentence", [
+    ("the rules", "Shares of the toolmaker fell on May 3."),
+    ("the rules", "The rules, a lobbyist said on March 30, are vague."),  # no measure of that day
+])
+def test_linker_day_without_a_year_that_is_no_measures_day(phrase, sentence):
+    assert link(phrase, sentence) is None
+
+
 @pytest.mark.parametrize("phrase,sentence,day,kw,key,support", [
     ("the new restrictions", "Shares fell after the announcement.", "2023-10-20",
      {"issuer": ["Commerce Department"]}, "fr-2023-23055", "commerce department"),

@@ -11,7 +11,8 @@ The cues, strongest first:
   sentence does;
 * ``date``: a date in the phrase (else the sentence), resolved against the article's date
   ("last October", "a year ago", "announced on Tuesday", "in December 2024"), falls on one
-  of the measure's official dates (announced, published, effective);
+  of the measure's official dates (announced, published, effective); in an article without
+  a date, a day without a year ("on Oct. 7") matches the month and day of one;
 * ``recency``: the phrase says the measure is new ("new rules", "latest curbs"), the
   measure has an official date in the 45 days before the article, and something else in
   the text points to it (its topic words, a chip it restricts, a target, or an issuer):
@@ -41,7 +42,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .dates import DateSpan, cues, resolve_dates
+from .dates import DateSpan, cues, days_without_year, resolve_dates
 from .model import MEASURE_KINDS, Catalogue, Measure, load_catalogue
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ _MAX_NGRAM = 10
 _NAME, _NAME_SENTENCE, _RECENCY, _CHIPS = 0.95, 0.8, 0.7, 0.65
 _MORE_CHIPS = 0.03  # per further chip of the measure the text names
 _DATE = {"day": 0.85, "week": 0.8, "month": 0.75, "year": 0.55}
+_DAY_NO_YEAR = 0.75  # "on Oct. 7" in an article without a date of its own
 _MIN_CONFIDENCE, _MIN_MARGIN = 0.6, 0.08
 _CHIPS_WINDOW = timedelta(days=365)
 _RECENCY_WINDOW = timedelta(days=45)
@@ -168,6 +170,7 @@ class MeasureIndex:
         self.catalogue = catalogue
         self.names = _Table()
         self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.month_days: dict[tuple[int, int], set[str]] = defaultdict(set)
         self.chips, self.targets, self.topic, self.place_words = _Table(), _Table(), _Table(), _Table()
         self.countries: dict[str, str] = {}  # issuer or country name (normalised) -> country
         self.issuers: dict[str, set[str]] = defaultdict(set)  # normalised issuer/country -> keys
@@ -204,6 +207,7 @@ class MeasureIndex:
                 continue  # only prominent measures are linked by dates and content
             for d in m.dates:
                 self.months[(d.year, d.month)].add(m.key)
+                self.month_days[(d.month, d.day)].add(m.key)
             for d in m.dates:
                 self.recent.append((d, m.key))
             for chip in m.chips:
@@ -355,6 +359,10 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     spans = resolve_dates(cues_.phrase, today) or resolve_dates(cues_.sentence, today)
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
+    if today is None:  # a day without a year still names a measure's day
+        for mo, d, text in days_without_year(cues_.phrase) or days_without_year(cues_.sentence):
+            for k in idx.month_days.get((mo, d), ()):
+                offer(k, _DAY_NO_YEAR, "date", text)
     if today and is_new:
         for k in idx.announced_between(today - _RECENCY_WINDOW, today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
