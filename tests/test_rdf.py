@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from chipgraph import ids
-from chipgraph.rdf import document_triples, extraction_graph, preferred_label
+from chipgraph.rdf import document_rdf, document_triples, extraction_graph, preferred_label
+from chipgraph.terms import from_ox
 from chipgraph.store import Store
 from chipgraph.validate import validate_graph
 from chipgraph.vocab import CG, SCHEMA, ontology_graph
@@ -95,3 +96,66 @@ def test_validate_catches_ill_typed_and_wrongly_typed_dates():
     for good in (Literal("2025-03-04", datatype=XSD.date), Literal("2025-03", datatype=XSD.gYearMonth)):
         g.set((doc, SCHEMA.datePublished, good))
         assert validate_graph(g).conforms, good
+
+
+# --- measures linked to the catalogue: the link as evidence of the document -----------------
+
+def _linked_measure_graph():
+    from chipgraph.extract import extract
+    from chipgraph.model import Document
+
+    text = ("The Commerce Department tightened the Oct. 7 controls on accelerators. "
+            "Exporters said the rule hurt sales to China.")
+    ex = extract(Document("linked-doc", text, published="2023-02-10"))
+    [m] = [e for e in ex.entities if e.type == "ExportControl"]
+    return ex, m, extraction_graph(ex, extractor_version="t")
+
+
+def test_rdf_measure_link_in_the_document_graph():
+    from chipgraph.catalogue import measure_iri
+
+    ex, m, g = _linked_measure_graph()
+    (link,) = g.subjects(RDF.type, CG.MeasureLink)
+    assert g.value(link, CG.linkedMeasure) == measure_iri("fr-2022-21658") == ids.entity_iri(m.key)
+    confidence = g.value(link, CG.linkConfidence)
+    assert confidence.datatype == XSD.decimal and 0.9 <= float(confidence) <= 1
+    assert str(g.value(link, CG.linkCue)) == "name" and "oct" in str(g.value(link, CG.linkEvidence)).lower()
+    assert g.value(link, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")) == ids.document_iri("linked-doc")
+    mentions = set(g.objects(link, CG.linkedMention))
+    assert len(mentions) == len(m.mentions) >= 1
+    assert all((mi, CG.mentionOf, ids.entity_iri(m.key)) in g for mi in mentions)
+    rdf = document_rdf(ex, extractor_version="t")  # in the document's graph, not an entity statement
+    assert any(from_ox(p) == CG.linkCue for _, p, _ in rdf.triples)
+    assert not any(from_ox(p) == CG.linkCue for _, p, _ in rdf.statements)
+    assert validate_graph(g + ontology_graph()).conforms
+
+
+def test_rdf_pronoun_like_forms_are_never_labels_of_a_measure():
+    ex, m, g = _linked_measure_graph()
+    assert "the rule" in m.aliases  # an alias of the extraction (a surface form of the article)
+    ent = ids.entity_iri(m.key)
+    labels = {str(o) for p in (SKOS.altLabel, RDFS.label) for o in g.objects(ent, p)}
+    assert labels and not {"the rule", "rule"} & {x.casefold() for x in labels}
+    assert Literal("the rule") in set(g.objects(None, CG.surfaceForm))  # still a mention's form
+
+
+def test_rdf_link_cue_shape_lists_the_linkers_cues_and_rejects_others():
+    from chipgraph.catalogue.linker import CUES
+    from chipgraph.vocab import shapes_graph
+
+    sh = URIRef("http://www.w3.org/ns/shacl#")
+    shapes = shapes_graph()
+    [prop] = [p for p in shapes.subjects(URIRef(str(sh) + "path"), CG.linkCue)]
+    [values] = shapes.objects(prop, URIRef(str(sh) + "in"))
+    from rdflib.collection import Collection
+
+    assert tuple(str(v) for v in Collection(shapes, values)) == CUES
+    _, _, g = _linked_measure_graph()
+    g += ontology_graph()
+    (link,) = g.subjects(RDF.type, CG.MeasureLink)
+    g.set((link, CG.linkCue, Literal("hunch")))
+    report = validate_graph(g)
+    assert not report.conforms and "linkCue" in report.text
+    g.set((link, CG.linkCue, Literal("date")))
+    g.set((link, CG.linkConfidence, Literal("1.5", datatype=XSD.decimal)))
+    assert not validate_graph(g).conforms

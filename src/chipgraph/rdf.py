@@ -5,9 +5,13 @@ One document gives two kinds of triples (:func:`document_rdf`):
 * **document triples**, kept in the document's own named graph: the document and its
   metadata, the sentences used as evidence (text and character offsets), each mention,
   each relation as a direct triple plus a reified :class:`cg:Assertion` that points to its
-  sentences, and each quote with its speaker;
+  sentences, each quote with its speaker, and for a measure linked to the catalogue a
+  :class:`cg:MeasureLink` (the measure, the link's confidence, its deciding cue and words,
+  the mentions it covers): the document's reading, not a fact about the measure;
 * **entity statements**, the document's contribution to the entity layer: each entity's
-  class, the name it goes by in this document, aliases, identifiers and official listings.
+  class, the name it goes by in this document, aliases (for a measure, not the pronoun-like
+  ones such as "the rule": those stay only as mentions' surface forms), identifiers and
+  official listings.
   The store keeps them once, in the entities graph, counted over the documents that state
   them (see :mod:`chipgraph.ledger`), with the preferred label of :func:`preferred_label`.
 
@@ -26,6 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
+from .extract.keys import pronoun_like
 from .model import Extraction
 from .terms import from_ox
 from .vocab import CG, SCHEMA
@@ -155,8 +160,9 @@ def document_rdf(ex: Extraction, *, extractor_version: str) -> DocumentRDF:
         add((doc, t["mentions"], ent))
         state((ent, t.type, t[e.type]))
         state((ent, t.label, ox.Literal(e.name)))
+        measure = e.type == "ExportControl"
         for a in e.aliases:
-            if a != e.name:
+            if a != e.name and not (measure and pronoun_like(a)):  # "the rule" names nothing
                 state((ent, t.alt, ox.Literal(a)))
         qid = e.identifiers.get("wikidata")
         if qid:
@@ -175,8 +181,20 @@ def document_rdf(ex: Extraction, *, extractor_version: str) -> DocumentRDF:
                     state((li, t[prop], ox.Literal(lst[key])))
             if lst.get("source_list_url"):
                 state((li, t["sourceListUrl"], ox.Literal(lst["source_list_url"], datatype=t.any_uri)))
+        link = e.official
+        li = ox.NamedNode(f"{prefix}/measure-link/{ids.slug(e.key)}") if link else None
+        if link:
+            add((li, t.type, t["MeasureLink"]))
+            add((li, t["linkedMeasure"], ent))
+            add((li, t["linkConfidence"], ox.Literal(f"{link.confidence:.3f}", datatype=t.decimal)))
+            add((li, t["linkCue"], ox.Literal(link.cue)))
+            if link.evidence:
+                add((li, t["linkEvidence"], ox.Literal(link.evidence)))
+            add((li, t.derived, doc))
         for m in e.mentions:
             mi = ox.NamedNode(f"{prefix}/mention/{int(m.start)}-{int(m.end)}")
+            if li is not None:
+                add((li, t["linkedMention"], mi))
             add((mi, t.type, t["Mention"]))
             add((mi, t["mentionOf"], ent))
             add((mi, t["sentence"], sentence(m.sentence)))

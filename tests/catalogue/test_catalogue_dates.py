@@ -49,3 +49,12 @@ def test_dates_document_numbers_are_not_years():
 
 def test_dates_impossible_day_is_skipped():
     assert resolve_dates("on February 30, 2024 nothing happened", ARTICLE) == []
+
+
+def test_dates_days_without_a_year():
+    from chipgraph.catalogue.dates import days_without_year
+
+    assert days_without_year("rules issued on Oct. 7 and widened on 17 November") == [
+        (10, 7, "Oct. 7"), (11, 17, "17 November")]
+    assert days_without_year("rules of October 7, 2022, and of Feb. 30") == []  # a year; no such day
+    assert days_without_year("sales fell 7 percent in October") == []

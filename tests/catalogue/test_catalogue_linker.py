@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from chipgraph.catalogue import MeasureCues, link_measure, load_catalogue, measure_index
+from chipgraph.catalogue.linker import CUES
 
 
 def link(phrase, sentence="", day=None, **kw):
@@ -54,14 +55,51 @@ def test_linker_date_cue(phrase, sentence, day, key):
     assert got is not None and got.key == key and got.cue == "date"
 
 
-@pytest.mark.parametrize("phrase,day,key", [
-    ("the new restrictions", "2023-10-20", "fr-2023-23055"),
-    ("the latest curbs", "2024-12-04", "us-advanced-computing-rules-2024-12"),
-    ("new licensing requirements", "2025-04-18", "us-h20-mi308-licence-requirement-2025"),
+@pytest.mark.parametrize("phrase,sentence,key,words", [
+    ("the controls issued on Oct. 7", "", "fr-2022-21658", "Oct. 7"),
+    ("the rules", "The rules unveiled on Oct. 17 widened the limits on accelerators.", "fr-2023-23055", "Oct. 17"),
+    ("the limits", "The limits took effect on 17 November, exporters said.", "fr-2023-23055", "17 November"),
+    ("the rules", "The rules of December 2 reach memory stacks too.", "us-advanced-computing-rules-2024-12",
+     "December 2"),
 ])
-def test_linker_recency_cue(phrase, day, key):
-    got = link(phrase, "Shares fell after the announcement.", day)
+def test_linker_day_without_a_year_in_an_undated_article(phrase, sentence, key, words):
+    got = link(phrase, sentence)
+    assert got is not None and got.key == key and got.cue == "date" and got.evidence == words
+
+
+@pytest.mark.parametrize("phrase,sentence", [
+    ("the rules", "Shares of the toolmaker fell on May 3."),
+    ("the rules", "The rules, a lobbyist said on March 30, are vague."),  # no measure of that day
+])
+def test_linker_day_without_a_year_that_is_no_measures_day(phrase, sentence):
+    assert link(phrase, sentence) is None
+
+
+@pytest.mark.parametrize("phrase,sentence,day,kw,key,support", [
+    ("the new restrictions", "Shares fell after the announcement.", "2023-10-20",
+     {"issuer": ["Commerce Department"]}, "fr-2023-23055", "commerce department"),
+    ("the latest curbs", "The latest curbs reach HBM stacks sold abroad.", "2024-12-04", {},
+     "us-advanced-computing-rules-2024-12", "hbm"),
+    ("new licensing requirements", "The new licensing requirements apply to sales into China.", "2025-04-18", {},
+     "us-h20-mi308-licence-requirement-2025", "china"),
+    ("the new equipment rules", "Shares fell after the announcement.", "2023-10-20", {},
+     "fr-2023-23049", "equipment"),
+])
+def test_linker_recency_cue_with_a_second_cue(phrase, sentence, day, kw, key, support):
+    got = link(phrase, sentence, day, **kw)
     assert got is not None and got.key == key and got.cue == "recency"
+    assert got.evidence.endswith("; " + support)
+
+
+@pytest.mark.parametrize("phrase,sentence,day", [
+    ("the new restrictions", "Shares fell after the announcement.", "2023-10-20"),
+    ("the latest curbs", "Traders sold the stock within minutes.", "2024-12-04"),
+    ("new licensing requirements", "", "2025-04-18"),
+    ("tougher rules", "Tougher rules are coming, a lobbyist warned.", "2025-01-20"),
+])
+def test_linker_recency_alone_links_nothing(phrase, sentence, day):
+    """A measure that is merely the latest before the article's date is not thereby meant."""
+    assert link(phrase, sentence, day) is None
 
 
 def test_linker_chips_cue_from_relations_and_sentence():
@@ -75,12 +113,60 @@ def test_linker_chips_cue_too_old_decides_nothing():
     assert link("restrictions", "", "2025-06-01", chips=["A800"]) is None
 
 
+def test_linker_chips_cue_without_an_article_date():
+    got = link("the restrictions", "", None, chips=["A800", "H800"])
+    assert got.key == "fr-2023-23055" and got.cue == "chips" and got.evidence == "a800, h800"
+    got = link("the curbs", "The curbs stop sales of the H20 to Chinese buyers.")
+    assert got.key == "us-h20-mi308-licence-requirement-2025" and got.cue == "chips"
+    # two measures restrict the A100 (the 2022 letters and the October 2022 rules): no choice
+    assert link("the restrictions", "", None, chips=["A100"]) is None
+
+
+def test_linker_a_measure_never_restricts_a_chip_it_let_through():
+    """The October 2022 rules let the H800 through: a measure said to restrict it is another."""
+    assert link("restrictions unveiled in October 2022", "", "2023-01-10").key == "fr-2022-21658"
+    assert link("restrictions unveiled in October 2022", "", "2023-01-10", chips=["H800"]) is None
+    got = link("the limits", "Exporters have lived with the limits imposed a year ago.", "2023-10-12",
+               chips=["A800"])
+    assert got is None or got.key != "fr-2022-21658"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vendor redesigned its L20 boards to comply with the stricter rules.",
+    "Its H20 and L20 parts were designed to fit under the stricter rules.",
+    "A China-specific H20 falls below the thresholds of the stricter rules.",
+])
+def test_linker_chips_made_to_pass_a_measure_name_it(sentence):
+    got = link("the stricter rules", sentence)
+    assert got is not None and got.key == "fr-2023-23055" and got.cue == "chips"
+
+
+def test_linker_chips_a_measure_restricts_are_not_the_ones_it_let_through():
+    got = link("the stricter rules", "The stricter rules stop sales of the H20 to China.")
+    assert got.key == "us-h20-mi308-licence-requirement-2025"
+
+
+@pytest.mark.parametrize("phrase,sentence,day,kw", [
+    ("the October 7 rules", "", None, {}),
+    ("the regulation", "Toolmakers said the regulation, known as the October 7 rules, cost them sales.", None, {}),
+    ("curbs that began in October 2022", "", "2023-06-01", {}),
+    ("the new restrictions", "", "2023-10-20", {"issuer": ["Commerce Department"]}),
+    ("the requirement", "", "2025-05-01", {"chips": ["H20"]}),
+])
+def test_linker_cue_is_of_the_controlled_vocabulary(phrase, sentence, day, kw):
+    got = link(phrase, sentence, day, **kw)
+    assert got.cue in CUES and 0 < got.confidence <= 1 and got.evidence
+
+
 def test_linker_issuer_cue_keeps_other_countries_out():
     got = link("Japan's new export rules", "", "2023-07-25")
     assert got.key == "jp-semiconductor-equipment-controls-2023"
     got = link("the new rules", "", "2023-07-25", issuer=["Ministry of Economy, Trade and Industry"])
     assert got.key == "jp-semiconductor-equipment-controls-2023"
     assert link("the new rules", "", "2023-07-25", issuer=["Commerce Department"]) is None
+    # the phrase's own issuer outranks the issuer of the entity's relations
+    got = link("Japan's new export rules", "", "2023-07-25", issuer=["United States"])
+    assert got.key == "jp-semiconductor-equipment-controls-2023"
     got = link("Dutch export controls", "", "2023-09-05")
     assert got.key == "nl-semiconductor-equipment-regulation-2023"
 
@@ -133,7 +219,7 @@ def test_linker_uses_the_index_not_the_catalogue():
     idx.catalogue = NoScan(real)
     try:
         assert link("the October 7 rules").key == "fr-2022-21658"
-        assert link("the new restrictions", "", "2023-10-20").key == "fr-2023-23055"
+        assert link("the new restrictions", "", "2023-10-20", issuer=["Commerce"]).key == "fr-2023-23055"
     finally:
         idx.catalogue = real
     assert len(load_catalogue()) > 200

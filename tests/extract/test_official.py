@@ -36,7 +36,19 @@ def test_official_name_cue_gives_the_catalogue_iri_and_official():
                    "Exporters said the rule cost them orders.")
     assert m["catalogue"] == "fr-2022-21658" and m["official"] == "2022-21658"
     assert m["id"].endswith("/" + measure_entity_key("fr-2022-21658"))
-    assert not any(pronoun_like(a) for a in [m["name"], *m["aliases"]])
+    assert not pronoun_like(m["name"])
+
+
+def test_official_pronoun_like_forms_stay_as_aliases_never_as_the_name():
+    """A definite description ("the ban") that refers back to the identified measure keeps
+    its place among the article's surface forms, after the forms that name something."""
+    [m] = measures("The Commerce Department imposed a ban on exports of the H20 to China. "
+                   "Nvidia said the ban would cost it billions.", "2025-04-20")
+    assert not pronoun_like(m["name"])
+    forms = m["aliases"]
+    assert any(pronoun_like(a) for a in forms)
+    first_pronoun = next(i for i, a in enumerate(forms) if pronoun_like(a))
+    assert all(pronoun_like(a) for a in forms[first_pronoun:])
 
 
 def test_official_date_cue_resolves_against_the_article_date():
@@ -45,13 +57,20 @@ def test_official_date_cue_resolves_against_the_article_date():
     assert m.get("official") == "2022-21658"
 
 
-def test_official_recency_cue_needs_the_article_date():
-    text = ("The Commerce Department unveiled new export curbs on advanced chips on Tuesday. "
-            "The new rules stop sales of the H800 to China.")
+def test_official_recency_cue_needs_the_article_date_and_a_second_cue():
+    text = "The Commerce Department unveiled new export curbs on accelerators, traders said."
     [m] = measures(text, "2023-10-19")
-    assert m.get("official") == "2023-23055"
+    assert m.get("official") == "2023-23055"  # new, recent, and issued by the United States
     [undated] = measures(text)
     assert "catalogue" not in undated and "official" not in undated  # nothing identifies it
+    [alone] = measures("Traders said new export curbs were unveiled.", "2023-10-19")
+    assert "catalogue" not in alone  # only recency: not a link
+
+
+def test_official_chip_content_decides_without_a_date():
+    [m] = measures("Officials imposed export restrictions on accelerators. "
+                   "The restrictions bar the H800 and the A800 from China.")
+    assert m.get("official") == "2023-23055"  # not October 2022: those rules let both through
 
 
 def test_official_list_and_rule_in_one_article_stay_apart():

@@ -21,8 +21,8 @@ from ..errors import InputError
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FR_NUMBER = re.compile(r"^\d{4}-\d{4,6}$")
 _DATE_FIELDS = ("announced", "published", "effective", "rescinded")
-_COPIED = ("press_names", "amends", "rescinds", "eccns", "chips", "targets", "companies",
-           "materials", "topic_words", "id_local", "source_note", "prominence", *_DATE_FIELDS)
+_COPIED = ("press_names", "amends", "rescinds", "eccns", "chips", "compliant_chips", "targets",
+           "companies", "materials", "topic_words", "id_local", "source_note", "prominence", *_DATE_FIELDS)
 
 
 def data_file(name: str) -> Path:
@@ -47,9 +47,10 @@ def _json(path: Path) -> Any:
 def _record(key: str, kind: str, name: str, **fields: Any) -> dict[str, Any]:
     rec: dict[str, Any] = {"key": key, "kind": kind, "official_name": name, "press_names": [],
                            "issuer": [], "country": None, "amends": [], "rescinds": [], "eccns": [],
-                           "chips": [], "targets": [], "companies": [], "materials": [],
-                           "topic_words": [], "official": None, "id_local": None, "source_url": None,
-                           "source_note": None, "abstract": None, "authority": None, "program": None,
+                           "chips": [], "compliant_chips": [], "targets": [], "companies": [],
+                           "materials": [], "topic_words": [], "official": None, "id_local": None,
+                           "source_url": None, "source_note": None, "abstract": None, "authority": None,
+                           "program": None,
                            "topic": "ai-chips", "prominence": 0.0, "entries": None}
     rec.update({d: None for d in _DATE_FIELDS})
     rec.update(fields)

@@ -89,6 +89,20 @@ def resolve_dates(text: str, article_date: date | None = None) -> list[DateSpan]
     return list(_resolve(text, article_date))
 
 
+def days_without_year(text: str) -> list[tuple[int, int, str]]:
+    """(month, day, words) of each day the text names without a year ("on Oct. 7"): what an
+    article without a date of its own still says about when."""
+    months, _, _, pattern, trigger = _tables()
+    out = []
+    for m in _matches(text, pattern, trigger):
+        g = m.groupdict()
+        if (g["mdy"] or g["dmy"]) and not (g["y1"] or g["y2"]):
+            mon, day = months[(g["m1"] or g["m2"]).lower()], int(g["d1"] or g["d2"])
+            if 1 <= day <= calendar.monthrange(2024, mon)[1]:  # a leap year: Feb. 29 exists
+                out.append((mon, day, m.group(0)))
+    return out
+
+
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
 
 

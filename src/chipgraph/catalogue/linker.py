@@ -11,10 +11,19 @@ The cues, strongest first:
   sentence does;
 * ``date``: a date in the phrase (else the sentence), resolved against the article's date
   ("last October", "a year ago", "announced on Tuesday", "in December 2024"), falls on one
-  of the measure's official dates (announced, published, effective);
-* ``recency``: the phrase says the measure is new ("new rules", "latest curbs") and the
-  measure has an official date in the 45 days before the article;
-* ``chips``: the measure restricts a chip the mention's relations or sentence name.
+  of the measure's official dates (announced, published, effective); in an article without
+  a date, a day without a year ("on Oct. 7") matches the month and day of one;
+* ``recency``: the phrase says the measure is new ("new rules", "latest curbs"), the
+  measure has an official date in the 45 days before the article, and something else in
+  the text points to it (its topic words, a chip it restricts, a target, or an issuer):
+  recency alone never decides;
+* ``chips``: the measure restricts a chip the mention's relations or sentence name (with
+  the article's date, a measure of the year before it), or the sentence says the chips it
+  names were made to pass the measure ("redesigned to comply with") and the measure let
+  exactly those through (its compliant chips).
+
+Chip content also rules out: a measure said to restrict a chip it let through (the October
+2022 rules let the A800 through) is another measure.
 
 The issuing body or country (given, or named in the phrase) rules out measures of other
 issuers; a measure that did not exist yet on the article's date is never chosen; targets,
@@ -33,7 +42,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .dates import DateSpan, cues, resolve_dates
+from .dates import DateSpan, cues, days_without_year, resolve_dates
 from .model import MEASURE_KINDS, Catalogue, Measure, load_catalogue
 
 if TYPE_CHECKING:
@@ -43,12 +52,18 @@ _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
 _MAX_NGRAM = 10
 #: Weights of the deciding cues, and of a date cue by its granularity.
 _NAME, _NAME_SENTENCE, _RECENCY, _CHIPS = 0.95, 0.8, 0.7, 0.65
+_MORE_CHIPS = 0.03  # per further chip of the measure the text names
 _DATE = {"day": 0.85, "week": 0.8, "month": 0.75, "year": 0.55}
+_DAY_NO_YEAR = 0.75  # "on Oct. 7" in an article without a date of its own
 _MIN_CONFIDENCE, _MIN_MARGIN = 0.6, 0.08
 _CHIPS_WINDOW = timedelta(days=365)
 _RECENCY_WINDOW = timedelta(days=45)
 _SLACK = {"day": 1, "week": 3, "month": 0, "year": 0}
 _TARGET_PREPOSITIONS = frozenset({"on", "to", "against", "into", "for", "toward", "towards", "from", "in"})
+
+
+#: The deciding cues a link can carry (``MeasureLink.cue``; ``cg:linkCue`` in RDF).
+CUES = ("name", "name-in-sentence", "date", "recency", "chips")
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,7 @@ class MeasureCues:
 class MeasureLink:
     measure: Measure
     confidence: float
-    cue: str  # name | name-in-sentence | date | recency | chips
+    cue: str  # one of CUES
     evidence: str  # the words that decided
 
     @property
@@ -155,6 +170,7 @@ class MeasureIndex:
         self.catalogue = catalogue
         self.names = _Table()
         self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.month_days: dict[tuple[int, int], set[str]] = defaultdict(set)
         self.chips, self.targets, self.topic, self.place_words = _Table(), _Table(), _Table(), _Table()
         self.countries: dict[str, str] = {}  # issuer or country name (normalised) -> country
         self.issuers: dict[str, set[str]] = defaultdict(set)  # normalised issuer/country -> keys
@@ -168,6 +184,11 @@ class MeasureIndex:
         for k, v in c["issuer_aliases"].items():
             self.body_words.add(_key(k), _key(v))
         self.generic_chips = frozenset(_key(w) for w in c["generic_chip_words"])
+        self.compliance = _Table()
+        for w in c["compliance_words"]:
+            self.compliance.add(_key(w), "compliance")
+        self.compliant = _Table()  # chip -> measures that let it through
+        self.compliant_of: dict[str, frozenset[str]] = {}
         for m in catalogue:
             if m.kind not in MEASURE_KINDS and m.kind != "notice":
                 continue
@@ -186,10 +207,14 @@ class MeasureIndex:
                 continue  # only prominent measures are linked by dates and content
             for d in m.dates:
                 self.months[(d.year, d.month)].add(m.key)
+                self.month_days[(d.month, d.day)].add(m.key)
             for d in m.dates:
                 self.recent.append((d, m.key))
             for chip in m.chips:
                 self.chips.add(_key(chip), m.key)
+            for chip in m.compliant_chips:
+                self.compliant.add(_key(chip), m.key)
+            self.compliant_of[m.key] = frozenset(_key(chip) for chip in m.compliant_chips)
             for t in m.targets + m.companies:
                 self.targets.add(_key(t), m.key)
             for w in m.topic_words + m.materials:
@@ -224,6 +249,16 @@ class MeasureIndex:
                 out.append(self.recent[i][1])
             i += 1
         return out
+
+    @staticmethod
+    def all_in(table: _Table, words: Sequence[str], given: Iterable[str] = ()) -> dict[str, list[str]]:
+        """Key -> every phrase of the table found in the words or given (normalised), in order."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for g in [g for _, _, g in table.scan(words)] + [g for g in given if g in table]:
+            for key in table[g]:
+                if g not in out[key]:
+                    out[key].append(g)
+        return dict(out)
 
     @staticmethod
     def words_in(table: _Table, words: Sequence[str]) -> dict[str, str]:
@@ -324,22 +359,34 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     spans = resolve_dates(cues_.phrase, today) or resolve_dates(cues_.sentence, today)
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
+    if today is None:  # a day without a year still names a measure's day
+        for mo, d, text in days_without_year(cues_.phrase) or days_without_year(cues_.sentence):
+            for k in idx.month_days.get((mo, d), ()):
+                offer(k, _DAY_NO_YEAR, "date", text)
     if today and is_new:
         for k in idx.announced_between(today - _RECENCY_WINDOW, today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
-    chip_words = [c for c in map(_key, cues_.chips) if c]
-    found_chips = idx.words_in(idx.chips, sentence + phrase)
-    for c in chip_words:
-        for k in idx.chips.get(c, ()):
-            found_chips.setdefault(k, c)
-    for k, c in found_chips.items():
+    # chips: the relations' chips and the phrase's are restricted; the sentence's too, unless
+    # it says they were made to pass a measure, and then they are that measure's compliant chips
+    complying = next(iter(idx.compliance.scan(sentence)), None) is not None
+    given = [c for c in map(_key, cues_.chips) if c]
+    restricted = idx.all_in(idx.chips, phrase if complying else sentence + phrase, given)
+    said_restricted = set(given).union(*restricted.values())
+    for k, chips in restricted.items():
         start = cat[k].start
-        if today and start and timedelta(0) <= today - start <= _CHIPS_WINDOW:
-            offer(k, _CHIPS, "chips", c)  # a chip decides only for a measure of the past year
+        if today is None or (start and timedelta(0) <= today - start <= _CHIPS_WINDOW):
+            # with the article's date, a chip decides only for a measure of the past year
+            offer(k, _CHIPS + _MORE_CHIPS * (len(chips) - 1), "chips", ", ".join(chips))
+    if complying:
+        for k, chips in idx.all_in(idx.compliant, sentence).items():
+            start = cat[k].start
+            if today is None or (start and start <= today):
+                offer(k, _CHIPS + _MORE_CHIPS * (len(chips) - 1), "chips", ", ".join(chips))
     if not scores:
         return None
 
-    issuers = idx.known_issuers(cues_.issuer) or idx.places(phrase)
+    # the issuer the phrase names is this mention's; the given ones are the whole entity's
+    issuers = idx.places(phrase) or idx.known_issuers(cues_.issuer)
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()
@@ -353,8 +400,16 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             continue
         if today and cue != "name" and m.start and m.start > today + timedelta(days=2):
             continue  # the article cannot mean a measure that did not exist yet
+        if cue != "name" and said_restricted & idx.compliant_of.get(key, frozenset()):
+            continue  # it let that chip through: the text means another measure
+        if cue == "recency":
+            support = topic.get(key) or (restricted[key][0] if key in restricted else None) \
+                or targets.get(key) or (min(issuers) if issuers else None)
+            if support is None:
+                continue  # new and recent, but nothing else points to it
+            ev = f"{ev}; {support}"
         bonus = 0.1 * m.prominence
-        bonus += 0.1 if (key in found_chips and cue != "chips") else 0.0
+        bonus += 0.1 if (key in restricted and cue != "chips") else 0.0
         bonus += 0.05 if key in targets else 0.0
         if key in topic:
             bonus += 0.15

@@ -59,6 +59,7 @@ class Measure:
     rescinds: tuple[str, ...]
     eccns: tuple[str, ...]
     chips: tuple[str, ...]
+    compliant_chips: tuple[str, ...]  # designed to fall under its thresholds: it let them through
     targets: tuple[str, ...]
     companies: tuple[str, ...]
     materials: tuple[str, ...]
@@ -90,8 +91,8 @@ class Measure:
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> "Measure":
-        tup = ("press_names", "issuer", "amends", "rescinds", "eccns", "chips", "targets",
-               "companies", "materials", "topic_words")
+        tup = ("press_names", "issuer", "amends", "rescinds", "eccns", "chips", "compliant_chips",
+               "targets", "companies", "materials", "topic_words")
         kw = {k: rec.get(k) for k in cls.__dataclass_fields__}
         for k in tup:
             kw[k] = tuple(rec.get(k) or ())

@@ -6,7 +6,8 @@ each also typed ``eli:LegalResource``; ELI's ``eli:title``, ``eli:id_local``,
 ``eli:date_publication``, ``eli:first_date_entry_in_force``, ``eli:amends``, ``eli:repeals``;
 chipgraph's ``cg:dateAnnounced``, ``cg:dateRescinded``, ``cg:issuedBy`` and
 ``cg:issuingCountry`` (entity IRIs of the gazetteer names, the same as the news uses),
-``cg:officiallyRestricts`` / ``cg:officiallyTargets``, ``cg:touchesEccn``; for lists, the
+``cg:officiallyRestricts`` / ``cg:officiallyTargets``, ``cg:compliantChip`` (what it let
+through), ``cg:touchesEccn``; for lists, the
 FollowTheMoney-aligned ``cg:authority`` and ``cg:program``.
 
 Load it with :func:`load_into` (``Store.load_reference(CATALOGUE_SOURCE, catalogue_graph())``).
@@ -63,6 +64,8 @@ def _measure_triples(g: Graph, m: Measure) -> None:
         g.add((s, CG.issuingCountry, _entity(m.country)))
     for chip in m.chips:
         g.add((s, CG.officiallyRestricts, _entity(chip)))
+    for chip in m.compliant_chips:
+        g.add((s, CG.compliantChip, _entity(chip)))
     for target in m.targets + m.companies:
         g.add((s, CG.officiallyTargets, _entity(target)))
     if m.source_url and _URL.match(m.source_url):

@@ -1,13 +1,17 @@
 """Slugs, digests and entity keys: pure string functions, no rdflib.
 
 Extraction names entities by key (``Nvidia`` -> ``nvidia``); ``chipgraph.ids`` turns keys
-into IRIs.  The same input gives the same key on every machine.
+into IRIs.  The same input gives the same key on every machine.  :func:`pronoun_like` tells
+a form that names no particular measure ("the rule"), for the extractor and the RDF builder.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from .terms import namespace
 
@@ -52,3 +56,21 @@ def base_iri() -> str:
 def entity_iri_text(key: str) -> str:
     """The entity IRI of a key, as a string (``chipgraph.ids.entity_iri`` wraps it)."""
     return base_iri() + "entity/" + slug(key)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@cache
+def _alias_words() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files(__package__).joinpath("data", "measure_aliases.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return frozenset(data["determiners"]), frozenset(data["generic"])
+
+
+def pronoun_like(form: str) -> bool:
+    """True when ``form`` names no particular measure: only determiners and generic nouns
+    (``data/measure_aliases.json``), at least one noun ("rule", "the rule", "these rules")."""
+    words = _WORD.findall(form.casefold())
+    determiners, generic = _alias_words()
+    return any(w in generic for w in words) and all(w in generic or w in determiners for w in words)

@@ -13,47 +13,38 @@ the link of each mention (a mention that links to nothing goes with the nearest 
 and its relations, quotes' ``about`` and evidence follow the mention of their sentence: two
 measures of one article stay two.  Entities that link to the same measure become one.
 
-Pronoun-like forms ("the rule", "these rules": only words of ``data/measure_aliases.json``)
-are never a measure's name or alias.
+Pronoun-like forms ("the ban", "these rules": only words of ``data/measure_aliases.json``)
+are never a measure's name.  They stay among its aliases, the surface forms the article uses
+(``chipgraph extract`` JSON), because a definite description refers back to the measure the
+article identified and carries its facts to it; the RDF builder never makes them labels.
 """
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
+from .keys import pronoun_like
 from .terms import P, T
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+__all__ = ["official_measures", "pronoun_like"]
 
 
-@cache
-def _alias_words() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files(__package__).joinpath("data", "measure_aliases.json").read_text(encoding="utf-8"))
-    return frozenset(data["determiners"]), frozenset(data["generic"])
-
-
-def pronoun_like(form: str) -> bool:
-    """True when ``form`` names no particular measure: only determiners and generic nouns,
-    at least one noun ("rule", "the rule", "these rules")."""
-    words = _WORD.findall(form.casefold())
-    determiners, generic = _alias_words()
-    return any(w in generic for w in words) and all(w in generic or w in determiners for w in words)
+def _forms(name: str, forms: list[str]) -> list[str]:
+    """The forms other than ``name``, once each: those that name something first, the
+    pronoun-like ones last."""
+    rest = [f for f in dict.fromkeys(forms) if f and f != name]
+    return [f for f in rest if not pronoun_like(f)] + [f for f in rest if pronoun_like(f)]
 
 
 def _names_of(entity: Entity) -> tuple[str, list[str]]:
-    """The entity's name and aliases without pronoun-like forms (the name falls back to the
-    first alias that names something, else stays as it is)."""
-    aliases = [a for a in entity.aliases if not pronoun_like(a)]
+    """The entity's name, never a pronoun-like form when another form names something, and
+    its other surface forms as aliases (pronoun-like ones included, last)."""
     name = entity.name
-    if pronoun_like(name) and aliases:
-        name = aliases.pop(0)
-    return name, aliases
+    if pronoun_like(name):
+        name = next((a for a in entity.aliases if not pronoun_like(a)), name)
+    return name, _forms(name, [entity.name, *entity.aliases])
 
 
 @dataclass
@@ -119,12 +110,13 @@ def _part_at(parts: list[_Part], ev: Evidence) -> _Part:
 
 def _part_names(part: _Part) -> tuple[str, list[str]]:
     """A part's name and aliases: the entity's when the part is all of it, else the part's
-    own mention forms, the longest as its name."""
+    own mention forms, the longest that names something as its name."""
     if len(part.mentions) < len(part.source.mentions):
-        own = [f for f in dict.fromkeys(m.surface.strip() for m in part.mentions) if f and not pronoun_like(f)]
-        if own:
-            name = max(own, key=len)
-            return name, [f for f in own if f != name]
+        own = [f for f in dict.fromkeys(m.surface.strip() for m in part.mentions) if f]
+        named = [f for f in own if not pronoun_like(f)]
+        if named:
+            name = max(named, key=len)
+            return name, _forms(name, own)
     return _names_of(part.source)
 
 
@@ -133,7 +125,7 @@ def _merged(parts: list[_Part]) -> Entity:
     name, aliases = _part_names(parts[0])
     for p in parts[1:]:
         n, more = _part_names(p)
-        aliases += [a for a in [n, *more] if a != name and a not in aliases]
+        aliases = _forms(name, aliases + [n, *more])
     links = [p.link for p in parts if p.link]
     return replace(
         parts[0].source, key=parts[0].key, name=name, aliases=aliases,
@@ -145,7 +137,7 @@ def _merged(parts: list[_Part]) -> Entity:
 
 def official_measures(ex: Extraction) -> Extraction:
     """Stage: the extraction with its ExportControl entities linked to the catalogue (split
-    or merged by their links), relations and quotes following them, pronoun-like aliases gone."""
+    or merged by their links), relations and quotes following them, no pronoun-like name."""
     measures = [e for e in ex.entities if e.type == T.ExportControl]
     if not measures:
         return ex
