@@ -143,7 +143,10 @@ def official_measures(store) -> dict[str, OfficialMeasure]:
             restricts=tuple(_entity_of(c) for c in m.chips),
             targets=tuple(_entity_of(t) for t in (*m.targets, *m.companies)),
             press_names=m.press_names, eccns=m.eccns,
-            timeline=m.topic != "other" and m.kind not in ("notice", "eccn"),
+            # the timeline leaves out minor rules (single Entity List additions, corrections),
+            # as controls_in_force does, unless the news names them
+            timeline=m.topic != "other" and m.kind not in ("notice", "eccn") and m.prominence > 0,
+            list=m.kind == "list",
         )
     return out
 

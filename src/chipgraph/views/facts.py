@@ -77,6 +77,7 @@ class OfficialMeasure:
     press_names: tuple[str, ...] = ()
     eccns: tuple[str, ...] = ()
     timeline: bool = True  # shown on the timeline page (chip-related, not a notice)
+    list: bool = False  # an official list (the Entity List ...): listings name it
 
     @property
     def date(self) -> str | None:

@@ -190,6 +190,18 @@ class SiteSections:
         self.listings = defaultdict(list)
         for li in self.facts.listings:
             self.listings[li.entity].append(li)
+        list_names = {}
+        for m in self.facts.measures.values():
+            if m.list:
+                for name in (m.name, *m.press_names):
+                    list_names.setdefault(_list_key(name), m.iri)
+        self.list_of: dict[str, str] = {}  # a listing's list name -> the official list's IRI
+        self.listed: dict[str, list] = defaultdict(list)  # official list -> its listings
+        for li in self.facts.listings:
+            iri = list_names.get(_list_key(li.list_name or ""))
+            if iri is not None:
+                self.list_of[li.list_name] = iri
+                self.listed[iri].append(li)
         self.official_restricts: dict[str, list[OfficialMeasure]] = defaultdict(list)
         self.official_targets: dict[str, list[OfficialMeasure]] = defaultdict(list)
         self.names: dict[str, str] = {}
@@ -264,9 +276,7 @@ class SiteSections:
     def official_part(self, m: OfficialMeasure) -> Cell:
         if not m.url and not m.official:
             return ()
-        text = m.official or "official source"
-        if m.official and _FR_DOC.match(m.official):
-            text = f"FR {m.official}"
+        text = f"FR {m.official}" if m.official and _FR_DOC.match(m.official) else "official source"
         return (Part(text, m.url, external=True),)
 
     @staticmethod
@@ -403,8 +413,11 @@ class SiteSections:
                          key=lambda li: (li.list_name or "", li.citation or "", li.listed_name or "")):
             cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
             years = sorted(y for y in map(fr_citation_year, cites) if y)
+            official = self.list_of.get(li.list_name or "")
+            first = (self.link(official, li.list_name) if official and official in self.node_href
+                     else Part(li.list_name or "unknown list", li.url, external=bool(li.url)))
             rows.append(Row((
-                (Part(li.list_name or "unknown list", li.url, external=bool(li.url)),),
+                (first,),
                 (Part(li.listed_name or "—"),),
                 tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),),
                 (Part(f"{years[0]}" + (f"; amended {', '.join(dict.fromkeys(years[1:]))}" if len(years) > 1 else ""),
@@ -482,11 +495,25 @@ class SiteSections:
             rows.append(("Rescinds", tuple(self.link(i, n) for i, n in m.rescinds)))
         if m.eccns:
             rows.append(("ECCNs", (Part(", ".join(m.eccns)),)))
-        names = [p for p in m.press_names if _name_ok(p)]
+        names = list({p.casefold(): p for p in reversed(m.press_names) if _name_ok(p)}.values())[::-1]
         if names:
             rows.append(("Called in the press", (Part("; ".join(names)),)))
         return Section("official", "Official details", ("Field", "Value"),
                        tuple(Row(((Part(k),), v)) for k, v in rows))
+
+    def on_the_list(self, measure: str) -> Section:
+        """The entities in the store listed on an official list, with the citations."""
+        rows = []
+        for li in sorted(self.listed.get(measure, ()), key=lambda li: (self.label(li.entity).casefold(),
+                                                                        li.listed_name or "")):
+            cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
+            years = sorted(y for y in map(fr_citation_year, cites) if y)
+            rows.append(Row(((self.link(li.entity),), (Part(li.listed_name or "—"),),
+                             tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),),
+                             (Part(years[0], note="(year of the Federal Register volume)")
+                              if years else Part("unknown"),)), date=years[0] if years else None))
+        return Section("listed", "On this list", ("Entity", "Listed as", "Federal Register citation", "Listed"),
+                       tuple(rows), empty="No entity in the store is on this list.")
 
     def measure_scope(self, measure: str) -> Section:
         rows = []
@@ -592,7 +619,13 @@ class SiteSections:
     # --- pages ----------------------------------------------------------------------------
 
     def for_entity(self, entity: str) -> list[Section]:
-        n = self.nodes[entity]
+        """The sections of an entity's page (or of an official measure no document names)."""
+        n = self.nodes.get(entity)
+        if n is None:
+            out = [self.measure_details(entity), self.measure_scope(entity)]
+            if self.facts.measures[entity].list:
+                out.append(self.on_the_list(entity))
+            return [*out, self.in_the_news(entity), self.timeline_of(entity)]
         about = self.quotes_about.get(entity, [])
         q_about = self.quotes(about, "quotes", "Quotes about it", "No quote in the store names it.")
         if n.cls == "Company":
@@ -605,7 +638,10 @@ class SiteSections:
             if about:
                 out.append(self.quotes(about, "quotes", "Quotes about them", ""))
         elif n.cls == "ExportControl":
-            out = [self.measure_details(entity), self.measure_scope(entity), self.in_the_news(entity), q_about]
+            out = [self.measure_details(entity), self.measure_scope(entity)]
+            if entity in self.facts.measures and self.facts.measures[entity].list:
+                out.append(self.on_the_list(entity))
+            out += [self.in_the_news(entity), q_about]
         elif n.cls == "Chip":
             makers = self.related(entity, "manufactures", "maker", "Maker", "No maker in the store.")
             panel = self.facts.chips.get(entity)
@@ -677,7 +713,7 @@ class SiteSections:
         rows = []
         seen: set[str] = set()
         for m in self.facts.measures.values():
-            if not m.timeline or not m.date:
+            if not m.date or not (m.timeline or self.mentions.get(m.iri)):
                 continue
             seen.add(m.iri)
             rows.append(Row(((Part(m.date),), (self.measure_link(m.iri),), (Part(m.kind),), self.issuers(m.iri),
@@ -708,3 +744,11 @@ class SiteSections:
 
 
 _FR_DOC = re.compile(r"^\d{2,4}-\d{3,6}$")
+
+
+def _list_key(name: str) -> str:
+    """A list's name for matching a listing to its official list: without parentheses and
+    what follows a dash ("Entity List (EL) - Bureau of ..." -> "entity list")."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    name = re.split(r"\s[-–—]\s", name, maxsplit=1)[0]
+    return " ".join(name.casefold().replace("’", "'").split())

@@ -27,7 +27,8 @@ from typing import Any
 
 from ..model import ENTITY_TYPES
 from .facts import SiteFacts
-from .graphdata import OVERVIEW_CAP, ViewGraph, cites_by_document, documents_of, neighbourhood, overview
+from .graphdata import (OVERVIEW_CAP, ViewGraph, cites_by_document, documents_of, neighbourhood, overview,
+                        subgraph)
 from .html import (_SURROGATE, CLASS_LABEL, CLASS_STYLE, CSP, _asset, _environment,
                    json_for_script, render_html, safe_href, write_assets)
 from .sections import SiteSections, display_aliases, readable_document_title
@@ -120,8 +121,13 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
     doc_rows = sorted(docs.values(), key=lambda r: (r[3] or "", r[1] or "", r[0]), reverse=True)
     titles = {d: row[1] for d, row in docs.items()}
 
-    names = readable_names(sorted(n.id for n in graph.nodes))
-    node_file = {n.id: f"entities/{names[n.id]}.html" for n in graph.nodes}
+    nodes = {n.id for n in graph.nodes}
+    # official measures no document names still get a page when a section can link to them
+    # (the timeline's measures, official lists): the Entity List lists its companies
+    measures = sorted(m.iri for m in facts.measures.values()
+                      if m.iri not in nodes and (m.timeline or m.list))
+    names = readable_names(sorted((*nodes, *measures)))
+    node_file = {i: f"entities/{names[i]}.html" for i in (*sorted(nodes), *measures)}
     doc_names = readable_names(sorted(docs))  # document IRIs end in a slug and a hash already
     doc_file = {d: f"documents/{doc_names[d]}.html" for d in docs}
     up_node = {k: "../" + v for k, v in node_file.items()}
@@ -157,6 +163,16 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
             card={"title": label, "rows": rows},
             node_href=up_node, doc_href=up_doc, focus=n.id, assets="../assets/",
             sections=texts.for_entity(n.id), doc_title=titles))
+
+    for iri in measures:
+        m = facts.measures[iri]
+        shown = [li.entity for li in texts.listed.get(iri, ())] + [
+            i for i, _ in (*m.restricts, *m.targets)]
+        rows = [("Type", m.kind, None)] + ([("Official", m.official, None)] if m.official else [])
+        write(node_file[iri], render_html(
+            subgraph(graph, (i for i in shown if i in nodes), title=m.name), heading=m.name, links=top,
+            card={"title": m.name, "rows": rows}, node_href=up_node, doc_href=up_doc,
+            assets="../assets/", sections=texts.for_entity(iri), doc_title=titles))
 
     by_doc = cites_by_document(graph)
     for d in sorted(docs):
