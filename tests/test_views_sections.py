@@ -90,7 +90,8 @@ def zeta_facts() -> SiteFacts:
 def texts(graph=None, facts=None) -> SiteSections:
     g = graph or zeta_graph()
     return SiteSections(g, facts if facts is not None else zeta_facts(),
-                        node_href={n.id: n.id.rsplit("/", 1)[-1] + ".html" for n in g.nodes},
+                        node_href={i: i.rsplit("/", 1)[-1] + ".html"
+                                   for i in (*(n.id for n in g.nodes), OFFICIAL.iri, ENTITY_LIST.iri)},
                         doc_href={OLD["document"]: "old.html", NEW["document"]: "new.html"})
 
 
@@ -99,7 +100,7 @@ def section(sections, name):
 
 
 def cell_text(cell) -> str:
-    return " ".join(" ".join(x for x in (p.prefix, p.text, p.note) if x) for p in cell)
+    return " ".join((p.prefix or "") + p.text + (" " + p.note if p.note else "") for p in cell)
 
 
 # --- builders -----------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def test_sections_render_escaped_with_safe_links():
     )
     t = SiteSections(g, facts, node_href={x.id: "javascript:alert(1)" for x in g.nodes})
     page = render_html(g, heading="h", sections=t.for_entity(n.id) + t.for_document(n.evidence[0].document))
-    body = page.split('<div id="sections"', 1)[1].split("</div>\n<script", 1)[0]
+    body = page.split('<div id="sections"', 1)[1].split('<script type="application/json"', 1)[0]
     assert "<script" not in body and "<img" not in body and "<iframe" not in body and "<svg" not in body
     assert "javascript:" not in re.findall(r'href="([^"]*)"', body).__str__()
     assert "&lt;script&gt;" in body
