@@ -360,15 +360,14 @@ class SiteSections:
         for measure, what, docs, official in self.grouped_restrictions(entity):
             m = self.facts.measures.get(measure)
             date, when = self._measure_date(measure, docs)
-            src = self.sources(docs)
-            if official and m is not None:
-                src = (Part("the official text", m.url, external=True) if m.url
-                       else Part("the measure catalogue"),) + src
+            src = self.sources(docs)  # the official text is the Federal Register column's link
+            if official and m is not None and not m.url:
+                src = (Part("the measure catalogue"),) + src
             rows.append(Row((
                 (self.measure_link(measure),),
                 tuple(self.link(w, prefix=PREDICATE_WORDS[rel] + " ") for rel, w in what),
                 self.issuers(measure) or (Part("unknown"),),
-                (Part(when),),
+                tuple(Part(x) for x in when.split("; ")),
                 (self.official_part(m) if m else ()) or (Part("none known"),),
                 src,
             ), date=date))
