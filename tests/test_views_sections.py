@@ -417,3 +417,40 @@ def test_hostile_text_in_the_sections_runs_no_script(open_page, tmp_path):
         assert all(re.match(r"(https?|file)://", h) for h in hrefs), hrefs
         assert o.page.evaluate("document.querySelectorAll('#sections script, #sections img, #sections iframe').length") == 0
         o.clean()
+
+
+HOSTILE_ARTICLE = (
+    "Nvidia <script>window.__pwned=1</script> said the Commerce Department restricts the H800 chip.\n\n"
+    "Huawei <img src=x onerror=\"window.__pwned=1\"> uses the Ascend 910B chip.\n\n"
+    '"Nothing will <svg onload=window.__pwned=1> stop us," said Jane Q. Tester, an analyst at '
+    "Example Research <a href=\"javascript:window.__pwned=1\">here</a>.\n\n"
+    "DeepSeek used the H800 chip </script><script>window.__pwned=1</script> for training.\n"
+)
+
+
+@pytest.mark.browser
+def test_hostile_article_in_the_store_runs_no_script_in_the_sections(open_page, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "evil<b>.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")  # no sidecar: no title either
+    store = tmp_path / "store"
+    _run("--store", str(store), "ingest", str(src), "--jobs", "1")
+    _run("--store", str(store), "site", "-o", str(tmp_path / "site"))
+    site = tmp_path / "site"
+    docs = list((site / "documents").glob("*.html"))
+    assert len(docs) == 1
+    pages = [docs[0], site / "timeline.html", site / "index.html",
+             *[site / "entities" / f"{k}.html" for k in ("nvidia", "h800", "huawei")
+               if (site / "entities" / f"{k}.html").is_file()]]
+    for f in pages:
+        o = open_page(f)
+        assert o.page.evaluate("typeof window.__pwned") == "undefined", f
+        if "documents" in f.parts:
+            assert o.page.locator("h1").inner_text() == "evil<b>.txt"  # its file name, never its IRI
+            text = o.page.locator("#s-text").inner_text()
+            assert "<script>window.__pwned=1</script>" in text  # shown as text, not run
+        hrefs = o.page.evaluate("() => Array.from(document.querySelectorAll('a[href]'), a => a.href)")
+        assert all(re.match(r"(https?|file)://", h) for h in hrefs), hrefs
+        assert o.page.evaluate("document.querySelectorAll('#sections script, #sections img, "
+                               "#sections svg, #sections iframe').length") == 0
+        o.clean()
