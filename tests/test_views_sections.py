@@ -348,14 +348,14 @@ def test_sample_deepseek_page_shows_who_said_what(open_page, sample_site):
 
 @pytest.mark.browser
 def test_sample_entity_list_page_lists_its_companies(open_page, sample_site):
-    page_file = next((sample_site / "entities").glob("measure-entity-list-*.html"))
+    page_file = next((sample_site / "measures").glob("measure-entity-list-*.html"))
     o = open_page(page_file)
     rows = _rows(o.page, "listed")
     assert any(r.startswith("Huawei") for r in rows), rows
     assert o.page.locator("#s-listed a[href*='federalregister.gov/citation/']").count() >= 1
     # and the company's page links back to it from its listings
     o2 = open_page(sample_site / "entities" / "huawei.html")
-    assert o2.page.locator(f"#s-listings a[href='../entities/{page_file.name}']").count() == 1
+    assert o2.page.locator(f"#s-listings a[href='../measures/{page_file.name}']").count() == 1
     o.clean()
     o2.clean()
 

@@ -143,8 +143,7 @@ def _human(value: float | int, unit: str) -> str:
         if abs(v) < 1000:
             break
         v, prefix = v / 1000, p
-    text = f"{v:,.1f}".rstrip("0").rstrip(".")
-    return f"{text} {prefix}{base}"
+    return f"{v:.4g} {prefix}{base}"
 
 
 class SiteSections:

@@ -7,6 +7,8 @@
     out_dir/assets/                vis-network and the page script, written once
     out_dir/entities/<key>.html    one entity, its neighbourhood and its text sections
     out_dir/documents/<slug>.html  what one document contributes, its text and quotes
+    out_dir/measures/<key>.html    an official measure no document names (the timeline's
+                                   measures, the official lists: the Entity List's companies)
     out_dir/timeline.html          measures by official date, news by publication date
 
 Entity file names are the entity's key (``entities/nvidia.html``), with a hash only when
@@ -21,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +129,10 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
     measures = sorted(m.iri for m in facts.measures.values()
                       if m.iri not in nodes and (m.timeline or m.list))
     names = readable_names(sorted((*nodes, *measures)))
-    node_file = {i: f"entities/{names[i]}.html" for i in (*sorted(nodes), *measures)}
+    node_file = {i: f"entities/{names[i]}.html" for i in sorted(nodes)}
+    node_file.update({i: f"measures/{names[i]}.html" for i in measures})
+    if measures:
+        (out / "measures").mkdir(exist_ok=True)
     doc_names = readable_names(sorted(docs))  # document IRIs end in a slug and a hash already
     doc_file = {d: f"documents/{doc_names[d]}.html" for d in docs}
     up_node = {k: "../" + v for k, v in node_file.items()}
@@ -141,7 +146,7 @@ def write_site(graph: ViewGraph, out_dir: str | Path,
         written.append(path)
 
     write_assets(out / "assets")
-    write("index.html", render_index(graph, doc_rows, node_file, doc_file))
+    write("index.html", render_index(graph, doc_rows, node_file, doc_file, label=texts.label))
     drawn, note = overview(graph, overview_cap)
     write("overview.html", render_html(
         drawn, heading=graph.title, links={"Index": "index.html", "Timeline": "timeline.html"},
@@ -202,18 +207,26 @@ def render_timeline(title: str, sections: list) -> str:
 
 
 def render_index(graph: ViewGraph, documents: list[DocumentRow],
-                 node_file: dict[str, str], doc_file: dict[str, str]) -> str:
-    """The site's front page: a search box, entities grouped by class, the documents."""
+                 node_file: dict[str, str], doc_file: dict[str, str],
+                 label: Callable[[str], str] | None = None) -> str:
+    """The site's front page: a search box, entities grouped by class, the documents.
+
+    ``label`` gives the name shown for an entity (default: its label); a measure's
+    pronoun-like aliases are not shown."""
     groups: list[dict[str, Any]] = []
+    name = label or {n.id: n.label for n in graph.nodes}.__getitem__
     for cls in ENTITY_TYPES:
-        members = sorted((n for n in graph.nodes if n.cls == cls),
-                         key=lambda n: (n.label.casefold(), n.id))
+        members = sorted(((name(n.id), n) for n in graph.nodes if n.cls == cls),
+                         key=lambda x: (x[0].casefold(), x[1].id))
+        items = []
+        for shown, n in members:
+            aliases = [a for a in (n.label, *display_aliases(n)) if a != shown
+                       and (a != n.label or n.cls != "ExportControl")]
+            items.append({"label": shown, "aliases": "; ".join(aliases), "href": node_file[n.id],
+                          "docs": n.doc_count, "search": "\n".join((shown, *aliases)).casefold()})
         groups.append({
             "label": CLASS_LABEL[cls], "color": CLASS_STYLE[cls][0], "shape": CLASS_STYLE[cls][1],
-            "items": [{"label": n.label, "aliases": "; ".join(n.aliases),
-                       "href": node_file[n.id], "docs": n.doc_count,
-                       "search": "\n".join((n.label, *n.aliases)).casefold()}
-                      for n in members],
+            "items": items,
         })
     docs = [{"title": title or d, "publisher": publisher or "", "published": published or "",
              "href": doc_file[d], "url": http_href(url),
