@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .. import vocab as _vocab
 from ..model import PREDICATES
-from .facts import OfficialMeasure, QuoteItem, SiteFacts, Source
+from .facts import ListingItem, OfficialMeasure, QuoteItem, SiteFacts, Source
 from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 
 #: Predicates as words, from the ontology's labels ("affiliatedWith" -> "affiliated with").
@@ -409,18 +409,11 @@ class SiteSections:
         rows = []
         for li in sorted(self.listings.get(entity, ()),
                          key=lambda li: (li.list_name or "", li.citation or "", li.listed_name or "")):
-            cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
-            years = sorted(y for y in map(fr_citation_year, cites) if y)
             official = self.list_of.get(li.list_name or "")
             first = (self.link(official, li.list_name) if official and official in self.node_href
                      else Part(li.list_name or "unknown list", li.url, external=bool(li.url)))
-            rows.append(Row((
-                (first,),
-                (Part(li.listed_name or "—"),),
-                tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),),
-                (Part(f"{years[0]}" + (f"; amended {', '.join(dict.fromkeys(years[1:]))}" if len(years) > 1 else ""),
-                      note="(year of the Federal Register volume)") if years else Part("unknown"),),
-            ), date=years[0] if years else None))
+            cites, when, date = _citations(li)
+            rows.append(Row(((first,), (Part(li.listed_name or "—"),), cites, when), date=date))
         return Section("listings", "Listings", ("List", "Listed as", "Federal Register citation", "Listed"),
                        tuple(rows), empty="Not on any official list in the store.")
 
@@ -504,12 +497,8 @@ class SiteSections:
         rows = []
         for li in sorted(self.listed.get(measure, ()), key=lambda li: (self.label(li.entity).casefold(),
                                                                         li.listed_name or "")):
-            cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
-            years = sorted(y for y in map(fr_citation_year, cites) if y)
-            rows.append(Row(((self.link(li.entity),), (Part(li.listed_name or "—"),),
-                             tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),),
-                             (Part(years[0], note="(year of the Federal Register volume)")
-                              if years else Part("unknown"),)), date=years[0] if years else None))
+            cites, when, date = _citations(li)
+            rows.append(Row(((self.link(li.entity),), (Part(li.listed_name or "—"),), cites, when), date=date))
         return Section("listed", "On this list", ("Entity", "Listed as", "Federal Register citation", "Listed"),
                        tuple(rows), empty="No entity in the store is on this list.")
 
@@ -742,6 +731,18 @@ class SiteSections:
 
 
 _FR_DOC = re.compile(r"^\d{2,4}-\d{3,6}$")
+
+
+def _citations(li: ListingItem) -> tuple[Cell, Cell, str | None]:
+    """A listing's Federal Register citations as links, its year(s) and its first year."""
+    cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
+    years = sorted(y for y in map(fr_citation_year, cites) if y)
+    links = tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),)
+    if not years:
+        return links, (Part("unknown"),), None
+    later = list(dict.fromkeys(y for y in years[1:] if y != years[0]))
+    text = years[0] + (f"; amended {', '.join(later)}" if later else "")
+    return links, (Part(text, note="(year of the Federal Register volume)"),), years[0]
 
 
 def _list_key(name: str) -> str:
