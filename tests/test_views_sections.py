@@ -454,3 +454,18 @@ def test_hostile_article_in_the_store_runs_no_script_in_the_sections(open_page, 
         assert o.page.evaluate("document.querySelectorAll('#sections script, #sections img, "
                                "#sections svg, #sections iframe').length") == 0
         o.clean()
+
+
+def test_sections_a_measure_called_the_rule_goes_by_a_name():
+    from chipgraph.views.html import page_data
+
+    n = ViewNode(E + "r", "these rules", "ExportControl", ("the rule", "Harbour curbs"), (), 1, ())
+    g = ViewGraph("t", (n,), ())
+    assert texts(g, SiteFacts()).label(n.id) == "Harbour curbs"
+    d = page_data(g)
+    assert d["nodeInfo"][0]["label"] == "Harbour curbs" and d["nodeInfo"][0]["aliases"] == ["Harbour curbs"]
+    assert d["nodes"][0]["label"] == "Harbour curbs"
+    alone = ViewNode(E + "m", "the rule", "ExportControl", (), (), 1, ())
+    official = OfficialMeasure(alone.id, "An Official Rule", "Rule", "k")
+    assert texts(ViewGraph("t", (alone,), ()), SiteFacts(measures={alone.id: official})).label(alone.id) == \
+        "An Official Rule"

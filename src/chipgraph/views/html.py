@@ -27,7 +27,7 @@ from typing import Any
 from .. import vocab as _vocab
 from ..model import ENTITY_TYPES, PREDICATES
 from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
-from .sections import PREDICATE_WORDS, Section, display_aliases, readable_document_title
+from .sections import PREDICATE_WORDS, Section, display_aliases, display_label, readable_document_title
 
 #: Above this many nodes the layout is computed in Python and physics stays off.
 PHYSICS_MAX_NODES = 300
@@ -165,7 +165,7 @@ def _vis_records(nodes: list[ViewNode], edges: list[ViewEdge],
     net.node_ids = _IdList()
     if nodes:
         kw: dict[str, list[Any]] = {
-            "label": [_canvas_label(n.label) or "?" for n in nodes],
+            "label": [_canvas_label(display_label(n)) or "?" for n in nodes],
             "shape": [CLASS_STYLE[n.cls][1] for n in nodes],
             "size": [_node_size(n.doc_count) for n in nodes],
         }
@@ -253,7 +253,7 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "nodeInfo": [
-            {"cls": n.cls, "label": n.label, "aliases": list(display_aliases(n)),
+            {"cls": n.cls, "label": display_label(n), "aliases": list(display_aliases(n)),
              "ids": [list(p) for p in n.identifiers], "docs": n.doc_count,
              "ev": evidence(n.evidence), "evn": total(n), "href": safe_href(node_href.get(n.id))}
             for n in nodes

@@ -133,6 +133,15 @@ def display_aliases(node: ViewNode) -> tuple[str, ...]:
     return tuple(a for a in node.aliases if _name_ok(a))
 
 
+def display_label(node: ViewNode) -> str:
+    """A node's label, or for a measure whose label is pronoun-like ("the rule") its first
+    alias that is a name."""
+    if node.cls != "ExportControl" or _name_ok(node.label):
+        return node.label
+    names = display_aliases(node)
+    return names[0] if names else node.label
+
+
 def _human(value: float | int, unit: str) -> str:
     """A specification value with an SI prefix (80e9 bytes -> "80 GB")."""
     base = {"bytes": "B", "byte/s": "B/s"}.get(unit, unit)
@@ -231,12 +240,8 @@ class SiteSections:
         news name is pronoun-like)."""
         m = self.facts.measures.get(iri)
         n = self.nodes.get(iri)
-        if n is not None and (m is None or _name_ok(n.label)):
-            if _name_ok(n.label) or n.cls != "ExportControl":
-                return n.label
-            names = display_aliases(n)
-            if names:
-                return names[0]
+        if n is not None and (m is None or display_label(n) != n.label or _name_ok(n.label)):
+            return display_label(n)
         if m is not None:
             return m.name
         if iri in self.names:
