@@ -19,6 +19,7 @@ from chipgraph.views.sections import (SiteSections, fr_citation_url, fr_citation
                                       readable_document_title, unquote)
 
 REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots (git-ignored)
 E = "https://w3id.org/chipgraph/entity/"
 D = "https://w3id.org/chipgraph/doc/"
 
@@ -309,6 +310,11 @@ def open_page(browser):
         c.close()
 
 
+def shot(o: Opened, name: str, section: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    o.page.locator(f"#s-{section}").screenshot(path=str(ARTIFACTS / f"sections-{name}.png"))
+
+
 def _rows(page, section: str) -> list[str]:
     return page.locator(f"#s-{section} table.rows tbody tr").all_inner_texts()
 
@@ -325,6 +331,7 @@ def test_sample_nvidia_page_lists_the_measure_restricting_the_h800_with_its_date
     link = o.page.locator("#s-restrictions a", has_text="FR 2023-23055").first
     assert link.get_attribute("href").startswith("https://www.federalregister.gov/documents/2023/10/25/2023-23055/")
     assert "3A090.a" in " ".join(_rows(o.page, "chips"))  # its chips, with their status
+    shot(o, "nvidia-restrictions", "restrictions")
     o.clean()
 
 
@@ -338,11 +345,13 @@ def test_sample_deepseek_page_shows_who_said_what(open_page, sample_site):
     # no doubled quote marks: the page adds its own, the text carries none at its ends
     for q in o.page.locator("#s-quotes q").all_inner_texts():
         assert q[:1] not in "\"“”'" and q[-1:] not in "\"“”'", q
+    shot(o, "deepseek-quotes", "quotes")
     doc = o.page.locator("#s-quotes td a[href^='../documents/']").first
     with o.page.expect_navigation():
         doc.click()
     o.page.wait_for_function("() => document.body.dataset.ready === '1'")
     assert o.page.locator("#s-text mark").count() > 0  # the article text with evidence highlighted
+    shot(o, "document-text", "text")
     o.clean()
 
 
@@ -353,6 +362,7 @@ def test_sample_entity_list_page_lists_its_companies(open_page, sample_site):
     rows = _rows(o.page, "listed")
     assert any(r.startswith("Huawei") for r in rows), rows
     assert o.page.locator("#s-listed a[href*='federalregister.gov/citation/']").count() >= 1
+    shot(o, "entity-list", "listed")
     # and the company's page links back to it from its listings
     o2 = open_page(sample_site / "entities" / "huawei.html")
     assert o2.page.locator(f"#s-listings a[href='../measures/{page_file.name}']").count() == 1
@@ -376,6 +386,7 @@ def test_sample_timeline_page_has_measures_in_date_order_and_a_date_filter(open_
     page.click("#s-measures .t-clear")
     assert page.locator("#s-measures tbody tr:not([hidden])").count() == len(dates)
     assert page.locator("#s-news tbody tr").count() == 6  # the six sample articles
+    shot(o, "timeline", "measures")
     o.clean()
 
 
@@ -390,6 +401,8 @@ def test_sample_h800_page_shows_specs_credit_and_status(open_page, sample_site):
     assert any("October 2023 rule" in r and "3A090.a" in r for r in status)
     assert any("Nvidia" in r for r in _rows(o.page, "maker"))
     assert any("DeepSeek" in r for r in _rows(o.page, "users"))
+    shot(o, "h800-specs", "specs")
+    shot(o, "h800-status", "status")
     o.clean()
 
 
