@@ -482,3 +482,21 @@ def test_sections_a_measure_called_the_rule_goes_by_a_name():
     official = OfficialMeasure(alone.id, "An Official Rule", "Rule", "k")
     assert texts(ViewGraph("t", (alone,), ()), SiteFacts(measures={alone.id: official})).label(alone.id) == \
         "An Official Rule"
+
+
+def test_sections_are_capped_with_a_note_and_sources_per_row():
+    from chipgraph.views.sections import ROWS_PER_SECTION, SOURCES_PER_ROW
+
+    docs = [dict(document=f"{D}d{i:04d}", title=f"Report {i}", publisher="Wire", published=f"2031-01-{1 + i % 28:02d}",
+                 url=None) for i in range(ROWS_PER_SECTION + 50)]
+    rule = ViewNode(E + "busy-rule", "Busy Rule", "ExportControl", (), (), len(docs),
+                    tuple(ev("The Busy Rule was discussed again.", d) for d in docs))
+    chip = ViewNode(E + "q1", "Q1", "Chip", (), (), 0, ())
+    edge = ViewEdge(rule.id, chip.id, "restricts", None, tuple(ev("The Busy Rule covers the Q1.", d) for d in docs))
+    t = texts(ViewGraph("t", (rule, chip), (edge,)), SiteFacts())
+    news = section(t.for_entity(rule.id), "news")
+    assert len(news.rows) == ROWS_PER_SECTION and f"of {len(docs)}" in news.note
+    src = section(t.for_entity(rule.id), "scope").rows[0].cells[2]
+    assert len(src) == SOURCES_PER_ROW + 1 and src[-1].text == f"and {len(docs) - SOURCES_PER_ROW} more"
+    assert [p.note.split(", ")[1] for p in src[:-1]] == sorted((p.note.split(", ")[1] for p in src[:-1]), reverse=True)
+    assert len(t.timeline_page()[1].rows) == len(docs)  # the timeline page keeps every document

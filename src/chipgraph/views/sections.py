@@ -28,8 +28,10 @@ from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 PREDICATE_WORDS: dict[str, str] = {p: _vocab.labels()[p] for p in PREDICATES}
 #: A row lists at most this many sources (the newest), then "and N more".
 SOURCES_PER_ROW = 5
-#: A section shows at most this many rows (the newest first where rows are dated).
+#: A section of an entity's page shows at most this many rows.
 ROWS_PER_SECTION = 200
+#: The timeline page's news section shows at most this many documents.
+TIMELINE_ROWS = 10_000
 
 _QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _FR_CITATION = re.compile(r"^\s*(\d{1,3})\s*FR\s*(\d{1,6})\s*$", re.I)
@@ -305,10 +307,10 @@ class SiteSections:
                 found.setdefault(iri, self.link(iri, self.label(iri) if iri in self.nodes else name))
         return tuple(sorted(found.values(), key=lambda p: p.text.casefold()))
 
-    def _cap(self, rows: list[Row], what: str) -> tuple[tuple[Row, ...], str | None]:
-        if len(rows) <= ROWS_PER_SECTION:
+    def _cap(self, rows: list[Row], what: str, limit: int = ROWS_PER_SECTION) -> tuple[tuple[Row, ...], str | None]:
+        if len(rows) <= limit:
             return tuple(rows), None
-        return tuple(rows[:ROWS_PER_SECTION]), f"The first {ROWS_PER_SECTION} of {len(rows):,} {what}."
+        return tuple(rows[:limit]), f"The first {limit:,} of {len(rows):,} {what}."
 
     # --- sections -------------------------------------------------------------------------
 
@@ -730,7 +732,7 @@ class SiteSections:
             news.append(Row(((Part(self.doc_date(d) or "undated"),), (self.doc_part(d),),
                              tuple(self.link(x) for x in sorted(ms, key=lambda x: self.label(x).casefold()))),
                             date=self.doc_date(d) or None))
-        shown, note = self._cap(news, "documents, oldest first")
+        shown, note = self._cap(news, "documents, oldest first", TIMELINE_ROWS)
         return [measures, Section("news", "News by publication date", ("Date", "Document", "Measures it names"),
                                   shown, note, empty="No document in the store.", timeline=True)]
 
