@@ -252,12 +252,20 @@ def test_views_page_slug_is_safe():
 def test_views_template_files_are_packaged():
     tdir = Path(__import__("chipgraph.views", fromlist=["x"]).__file__).parent / "template"
     for name in ("page.html.j2", "index.html.j2", "macros.html.j2", "page.js", "page.css",
-                 "vis-network.min.js", "vis-network.LICENSE.txt"):
+                 "vis-network.min.js", "vis-network.LICENSE.txt", "sections.html.j2", "sections.css",
+                 "sections.js", "timeline.html.j2"):
         assert (tdir / name).is_file(), name
-    js = (tdir / "page.js").read_text()
-    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                   "new Function"):
-        assert banned not in js, banned
+    for script in ("page.js", "sections.js"):
+        js = (tdir / script).read_text()
+        for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                       "new Function"):
+            assert banned not in js, (script, banned)
+    # no article text is marked safe in the sections' templates
+    for name in ("sections.html.j2", "timeline.html.j2"):
+        assert "|safe" not in (tdir / name).read_text().replace("css|safe", "").replace("js|safe", ""), name
+    queries = Path(__import__("chipgraph.views", fromlist=["x"]).__file__).parent / "queries"
+    assert {p.name for p in queries.glob("*.rq")} >= {"documents.rq", "listings.rq", "quotes.rq",
+                                                       "quote_about.rq", "sentences.rq"}
 
 
 @pytest.mark.parametrize("href", ["\x01javascript:alert(1)", "java\tscript:alert(1)", " \x7fjavascript:x",
