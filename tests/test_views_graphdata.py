@@ -16,6 +16,8 @@ def test_views_exported_members():
         "EvidenceItem", "ViewEdge", "ViewGraph", "ViewNode", "OVERVIEW_CAP", "cites",
         "cites_by_document", "documents_of", "find_node", "from_networkx", "neighbourhood",
         "overview", "subgraph", "top_n", "render_html", "write_assets", "write_html", "write_site",
+        "ListingItem", "OfficialMeasure", "QuoteItem", "SentenceItem", "SiteFacts", "Source", "Section",
+        "SiteSections",
     ])
     for name in views.__all__:
         assert getattr(views, name) is not None

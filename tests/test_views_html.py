@@ -156,7 +156,9 @@ def test_views_shapes_and_colours_by_class():
     assert all(len(v) == 1 for v in by_cls.values())
     styles = [next(iter(v)) for v in by_cls.values()]
     assert len({s for s, _ in styles}) == len(styles) and len({c for _, c in styles}) == len(styles)
-    assert {e["label"].split(" ")[0] for e in d["edges"]} >= {"manufactures", "usesChip"}
+    # predicates are drawn as the ontology's words, never as camelCase names
+    assert {e["label"] for e in d["edges"]} >= {"manufactures", "uses chip", "affiliated with (chief executive)"}
+    assert not any(re.search(r"[a-z][A-Z]", e["label"]) for e in d["edges"])
 
 
 def test_views_write_html(tmp_path):
@@ -175,10 +177,10 @@ def test_views_site_links_resolve(tmp_path, make):
     g = make()
     files = write_site(g, tmp_path / "site")
     names = [f.relative_to(tmp_path / "site").as_posix() for f in files]
-    assert names[:2] == ["index.html", "overview.html"]
-    assert len(names) == 2 + len(g.nodes) + len({ev.document for x in (*g.nodes, *g.edges)
+    assert names[:2] == ["index.html", "overview.html"] and names[-1] == "timeline.html"
+    assert len(names) == 3 + len(g.nodes) + len({ev.document for x in (*g.nodes, *g.edges)
                                                  for ev in x.evidence})
-    for name in names[2:]:
+    for name in names[2:-1]:
         assert re.fullmatch(r"(entities|documents)/[a-z0-9-]+\.html", name), name
     for f in files:
         page = f.read_text("utf-8")
@@ -187,7 +189,7 @@ def test_views_site_links_resolve(tmp_path, make):
         d = parse(page)
         # scripts come from the site's assets folder, written once, never from elsewhere
         srcs = [a["src"] for a, _ in d.scripts if a.get("src")]
-        if f.name == "index.html":
+        if f.name in ("index.html", "timeline.html"):
             assert srcs == []
             continue
         assert [s.rsplit("/", 1)[-1] for s in srcs] == ["vis-network.min.js", "page.js"], srcs
@@ -217,6 +219,29 @@ def test_views_site_is_deterministic(tmp_path):
     assert "Unused document" in index and "javascript:" not in index
 
 
+def test_views_entity_file_names_are_keys_with_a_hash_only_on_a_clash():
+    from chipgraph.views.site import readable_names
+
+    e = "https://w3id.org/chipgraph/entity/"
+    iris = [e + "nvidia", e + "h800", "https://other.example/h800", e + "con", e + "中文", e + "Acme_Co",
+            e + "acme-co"]
+    names = readable_names(iris)
+    assert names[e + "nvidia"] == "nvidia"
+    assert names[e + "h800"] != names["https://other.example/h800"]
+    assert names[e + "h800"].startswith("h800-") and names["https://other.example/h800"].startswith("h800-")
+    assert names[e + "Acme_Co"] != names[e + "acme-co"]  # they slug alike: both get a hash
+    assert names[e + "con"] != "con"  # a reserved device name on Windows
+    assert len(set(names.values())) == len(iris)
+    assert all(re.fullmatch(r"[a-z0-9-]+", n) for n in names.values())
+    assert readable_names(reversed(iris)) == names  # independent of order
+
+
+def test_views_site_entity_pages_are_named_by_key(tmp_path):
+    files = write_site(small_graph(), tmp_path / "site")
+    assert (tmp_path / "site" / "entities" / "nvidia.html") in files
+    assert (tmp_path / "site" / "entities" / "jensen-huang.html") in files
+
+
 def test_views_page_slug_is_safe():
     assert page_slug("https://w3id.org/chipgraph/entity/nvidia") .startswith("nvidia-")
     for iri in ("x/../../etc/passwd", "https://e/<script>", "https://e/中文", "", "https://e/a/"):
@@ -227,12 +252,20 @@ def test_views_page_slug_is_safe():
 def test_views_template_files_are_packaged():
     tdir = Path(__import__("chipgraph.views", fromlist=["x"]).__file__).parent / "template"
     for name in ("page.html.j2", "index.html.j2", "macros.html.j2", "page.js", "page.css",
-                 "vis-network.min.js", "vis-network.LICENSE.txt"):
+                 "vis-network.min.js", "vis-network.LICENSE.txt", "sections.html.j2", "sections.css",
+                 "sections.js", "timeline.html.j2"):
         assert (tdir / name).is_file(), name
-    js = (tdir / "page.js").read_text()
-    for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                   "new Function"):
-        assert banned not in js, banned
+    for script in ("page.js", "sections.js"):
+        js = (tdir / script).read_text()
+        for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                       "new Function"):
+            assert banned not in js, (script, banned)
+    # no article text is marked safe in the sections' templates
+    for name in ("sections.html.j2", "timeline.html.j2"):
+        assert "|safe" not in (tdir / name).read_text().replace("css|safe", "").replace("js|safe", ""), name
+    queries = Path(__import__("chipgraph.views", fromlist=["x"]).__file__).parent / "queries"
+    assert {p.name for p in queries.glob("*.rq")} >= {"documents.rq", "listings.rq", "quotes.rq",
+                                                       "quote_about.rq", "sentences.rq"}
 
 
 @pytest.mark.parametrize("href", ["\x01javascript:alert(1)", "java\tscript:alert(1)", " \x7fjavascript:x",

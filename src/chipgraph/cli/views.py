@@ -66,15 +66,18 @@ def site(
     top: Annotated[int, typer.Option(min=0, help="Overview page: draw the N most connected entities "
                                      "(0 = all).")] = OVERVIEW_CAP,
 ) -> None:
-    """Write a browsable site: an index, the overview, a page per entity and per document."""
+    """Write a browsable site: an index, the overview, a timeline, a page per entity (with text
+    sections: restrictions, chips, people, listings, quotes, official details, specifications)
+    and per document (its text, evidence highlighted, and its quotes)."""
     from ..views import write_site
-    from ..viewdata import documents, entity_view
+    from ..viewdata import documents, entity_view, site_facts
 
     try:
         with open_store(read_only=True) as store:
             graph = entity_view(store)
             docs = documents(store)
-        files = write_site(graph, output, docs, depth=depth, overview_cap=top)
+            facts = site_facts(store, graph)
+        files = write_site(graph, output, docs, depth=depth, overview_cap=top, facts=facts)
     except ChipgraphError as exc:
         raise fail(exc) from exc
     except OSError as exc:

@@ -27,6 +27,7 @@ from typing import Any
 from .. import vocab as _vocab
 from ..model import ENTITY_TYPES, PREDICATES
 from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
+from .sections import PREDICATE_WORDS, Section, display_aliases, display_label, readable_document_title
 
 #: Above this many nodes the layout is computed in Python and physics stays off.
 PHYSICS_MAX_NODES = 300
@@ -74,11 +75,13 @@ def _asset(name: str) -> str:
 def _environment() -> Any:
     from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 
-    return Environment(
+    env = Environment(
         loader=FunctionLoader(lambda name: _asset(name)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined, keep_trailing_newline=True,
     )
+    env.filters["href"] = safe_href  # every link the sections template writes
+    return env
 
 
 def json_for_script(value: Any) -> str:
@@ -162,7 +165,7 @@ def _vis_records(nodes: list[ViewNode], edges: list[ViewEdge],
     net.node_ids = _IdList()
     if nodes:
         kw: dict[str, list[Any]] = {
-            "label": [_canvas_label(n.label) or "?" for n in nodes],
+            "label": [_canvas_label(display_label(n)) or "?" for n in nodes],
             "shape": [CLASS_STYLE[n.cls][1] for n in nodes],
             "size": [_node_size(n.doc_count) for n in nodes],
         }
@@ -172,7 +175,7 @@ def _vis_records(nodes: list[ViewNode], edges: list[ViewEdge],
             kw["y"] = [p[1] for p in xy]
         net.add_nodes([n.id for n in nodes], **kw)
     for i, e in enumerate(edges):
-        label = e.predicate + (f" ({_canvas_label(e.role)})" if e.role else "")
+        label = PREDICATE_WORDS[e.predicate] + (f" ({_canvas_label(e.role)})" if e.role else "")
         net.add_edge(e.source, e.target, id=f"e{i}", label=label)
     vis_nodes = []
     for n, rec in zip(nodes, net.nodes):
@@ -216,8 +219,12 @@ def _vis_options(n_nodes: int, n_edges: int, physics: bool) -> dict[str, Any]:
 
 
 def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
-              doc_href: dict[str, str] | None = None, focus: str | None = None) -> dict[str, Any]:
-    """Everything the page script needs, as plain JSON-ready values (sorted, deterministic)."""
+              doc_href: dict[str, str] | None = None, focus: str | None = None,
+              doc_title: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON-ready values (sorted, deterministic).
+
+    A document's title is its own, else ``doc_title``'s, else a readable one made from its
+    IRI (:func:`~chipgraph.views.sections.readable_document_title`), never the bare IRI."""
     nodes = sorted(graph.nodes, key=lambda n: n.id)
     edges = sorted(graph.edges, key=_edge_key)
     physics = len(nodes) <= PHYSICS_MAX_NODES
@@ -231,6 +238,7 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
     doc_index = {d: i for i, d in enumerate(doc_ids)}
     node_href = node_href or {}
     doc_href = doc_href or {}
+    doc_title = doc_title or {}
 
     def evidence(items: tuple[EvidenceItem, ...]) -> list[list[Any]]:
         return [[ev.sentence, doc_index[ev.document]] for ev in items[:EVIDENCE_PER_ITEM]]
@@ -245,17 +253,19 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "nodeInfo": [
-            {"cls": n.cls, "label": n.label, "aliases": list(n.aliases),
+            {"cls": n.cls, "label": display_label(n), "aliases": list(display_aliases(n)),
              "ids": [list(p) for p in n.identifiers], "docs": n.doc_count,
              "ev": evidence(n.evidence), "evn": total(n), "href": safe_href(node_href.get(n.id))}
             for n in nodes
         ],
         "edgeInfo": [
-            {"p": e.predicate, "role": e.role, "ev": evidence(e.evidence), "evn": total(e)}
+            {"p": e.predicate, "pl": PREDICATE_WORDS[e.predicate], "role": e.role,
+             "ev": evidence(e.evidence), "evn": total(e)}
             for e in edges
         ],
         "docs": [
-            [d, docs[d].title, docs[d].publisher, docs[d].published, docs[d].url,
+            [d, docs[d].title or doc_title.get(d) or readable_document_title(d),
+             docs[d].publisher, docs[d].published, docs[d].url,
              safe_href(doc_href.get(d))]
             for d in doc_ids
         ],
@@ -270,7 +280,7 @@ def _legend(graph: ViewGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     by_pred = Counter(e.predicate for e in graph.edges)
     classes = [{"name": c, "label": CLASS_LABEL[c], "color": CLASS_STYLE[c][0],
                 "shape": CLASS_STYLE[c][1], "count": by_class[c]} for c in ENTITY_TYPES]
-    preds = [{"name": p, "count": by_pred[p]} for p in PREDICATES]
+    preds = [{"name": p, "label": PREDICATE_WORDS[p], "count": by_pred[p]} for p in PREDICATES]
     return classes, preds
 
 
@@ -279,7 +289,8 @@ def _legend(graph: ViewGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]
 def render_html(graph: ViewGraph, *, heading: str, links: dict[str, str] | None = None,
                 card: dict[str, Any] | None = None, node_href: dict[str, str] | None = None,
                 doc_href: dict[str, str] | None = None, focus: str | None = None,
-                note: str | None = None, assets: str | None = None) -> str:
+                note: str | None = None, assets: str | None = None,
+                sections: list[Section] | None = None, doc_title: dict[str, str] | None = None) -> str:
     """The page for ``graph`` as one self-contained HTML string.
 
     ``links`` maps link text to an href shown in the page header (relative links to
@@ -289,19 +300,23 @@ def render_html(graph: ViewGraph, *, heading: str, links: dict[str, str] | None 
     (the node to select once drawn).  ``note`` is shown under the heading (e.g. that the
     overview was cut to its most connected entities).  With ``assets`` (a relative folder
     such as ``"../assets/"`` holding :func:`write_assets`) the page loads vis-network and
-    its script from there instead of inlining them.
+    its script from there instead of inlining them.  ``sections`` (from
+    :class:`~chipgraph.views.sections.SiteSections`) are written below the graph, in
+    ``<div id="sections">``, with their own small script (the timeline's date filter);
+    ``doc_title`` gives titles to documents whose evidence has none.
     """
     classes, preds = _legend(graph)
     nav = [{"text": text, "href": href} for text, href in (links or {}).items()
            if safe_href(href)]
-    data = page_data(graph, node_href=node_href, doc_href=doc_href, focus=focus)
+    data = page_data(graph, node_href=node_href, doc_href=doc_href, focus=focus, doc_title=doc_title)
     if card:
         card = {"title": card.get("title"),
                 "rows": [(k, v, safe_href(h)) for k, v, h in card.get("rows", ())]}
     html = _environment().get_template("page.html.j2").render(
         csp=CSP if assets is None else SITE_CSP, title=graph.title, heading=heading, nav=nav,
         classes=classes, predicates=preds, n_nodes=len(graph.nodes), n_edges=len(graph.edges),
-        card=card, note=note,
+        card=card, note=note, sections=sections or [],
+        sections_css=_asset("sections.css"), sections_js=_asset("sections.js"),
         data_json=json_for_script(data), css=_asset("page.css"),
         scripts=([{"src": assets + name} for name in SCRIPT_ASSETS] if assets is not None
                  else [{"src": None, "text": _asset(name)} for name in SCRIPT_ASSETS]),
