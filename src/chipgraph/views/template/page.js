@@ -197,6 +197,10 @@
     return adjacency[data.nodes[b].id].length - adjacency[data.nodes[a].id].length ||
       data.nodeInfo[b].docs - data.nodeInfo[a].docs || a - b;
   });
+  var HUB_CHARS = 28;
+  function hubText(label) {
+    return label.length <= HUB_CHARS ? label : label.slice(0, HUB_CHARS - 1).replace(/\s+$/, "") + "\u2026";
+  }
   cg.hubLabels = [];
   function drawHubLabels(ctx) {
     var scale = network.getScale();
@@ -230,18 +234,24 @@
       var id = order[i], n = body[id];
       if (done[id] || !n || !n.options.label) continue;
       done[id] = true;
-      var p = network.canvasToDOM({ x: n.x, y: n.y });
-      var top = p.y + (n.options.size || 12) * scale + 2;
-      if (p.x < -100 || p.x > W + 100 || top > H || top < -HUB_PX) continue;
-      var w = textWidth(n.options.label, HUB_PX);
-      var b = [p.x - w / 2 - 3, top, p.x + w / 2 + 3, top + HUB_PX + 3];
-      if (cells(b, false)) continue;
-      cells(b, true);
-      placed.push(id);
-      ctx.strokeStyle = "#ffffff";
-      ctx.strokeText(n.options.label, p.x, top);
-      ctx.fillStyle = "#1b1b1b";
-      ctx.fillText(n.options.label, p.x, top);
+      var p = network.canvasToDOM({ x: n.x, y: n.y }), r = (n.options.size || 12) * scale;
+      if (p.x < -100 || p.x > W + 100 || p.y < -50 || p.y > H + 50) continue;
+      var text = hubText(n.options.label), w = textWidth(text, HUB_PX) + 6, h = HUB_PX + 3;
+      // under the node, else above it, else to its right or left
+      var spots = [[p.x - w / 2, p.y + r + 2], [p.x - w / 2, p.y - r - 2 - h],
+                   [p.x + r + 3, p.y - h / 2], [p.x - r - 3 - w, p.y - h / 2]];
+      for (var k = 0; k < spots.length; k++) {
+        var b = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + h];
+        if (cells(b, false)) continue;
+        cells(b, true);
+        cells([p.x - r, p.y - r, p.x + r, p.y + r], true);  // later labels keep off a labelled node
+        placed.push(id);
+        ctx.strokeStyle = "#ffffff";
+        ctx.strokeText(text, b[0] + w / 2, b[1] + 1);
+        ctx.fillStyle = "#1b1b1b";
+        ctx.fillText(text, b[0] + w / 2, b[1] + 1);
+        break;
+      }
     }
     ctx.restore();
     cg.hubLabels = placed;
@@ -270,7 +280,7 @@
       var recs = data.nodes.map(function (n) { return { id: n.id, label: n.label, size: n.size, x: pos[n.id].x, y: pos[n.id].y }; });
       cg.layout.separateRounds = separateRecords(recs);
       cg.layout.separateMs = Math.round(window.performance.now() - t1);
-      nodes.update(recs.map(function (r) { return { id: r.id, x: r.x, y: r.y }; }));
+      recs.forEach(function (r) { network.moveNode(r.id, r.x, r.y); });  // (an update would reset the style to the group's)
       network.fit({ animation: false });
       network.once("afterDrawing", markReady);
       network.redraw();
