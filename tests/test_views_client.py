@@ -101,6 +101,10 @@ def test_views_table_shows_what_the_filters_leave(open_page, small_html):
     page.wait_for_function("() => !document.getElementById('graph').hidden")
     assert selected(page) == [E + "deepseek"] and hash_of(page) == "#entity=deepseek"
     assert page.locator("#panel h2").inner_text() == "DeepSeek"
+    x, y = node_xy(page, E + "deepseek")  # drawn again, at its size, and re-fitted to the filters
+    box = page.locator("#graph").bounding_box()
+    assert box["width"] > 500 and box["x"] < x < page.locator("#panel").bounding_box()["x"]
+    assert page.evaluate("document.querySelector('#graph canvas').width") > 500
     o.clean()
 
 

@@ -61,7 +61,9 @@
   var FONT_PX = FONT.size || 14, FACE = FONT.face || "system-ui, sans-serif";
   var LABEL_MIN_PX = 9, HUB_PX = 12;
   data.options.nodes = data.options.nodes || {};
-  data.options.nodes.scaling = { label: { drawThreshold: LABEL_MIN_PX + 1 } };  // vis: drawn if >= threshold - 1
+  var scaling = data.options.nodes.scaling = data.options.nodes.scaling || {};
+  scaling.label = scaling.label || {};
+  scaling.label.drawThreshold = LABEL_MIN_PX + 1;  // vis.js draws a label when it is >= threshold - 1
   function labelsLegible(scale) { return FONT_PX * scale >= LABEL_MIN_PX; }
 
   var measure = document.createElement("canvas").getContext("2d");
@@ -429,7 +431,8 @@
   /* ---- filters ------------------------------------------------------------------- */
   function refresh(refit) {
     nodesView.refresh(); edgesView.refresh();
-    if (refit && nodesView.length) network.fit({ animation: false });
+    if (refit && tableShown()) needFit = true;  // the hidden graph is re-fitted when shown
+    else if (refit && nodesView.length) network.fit({ animation: false });
     var sel = network.getSelectedNodes();
     if (sel.length) keepClear(sel[0]);
     if (tableShown()) renderTable();
@@ -582,7 +585,7 @@
   tableView.setAttribute("aria-label", "Table of entities and relations");
   tableView.hidden = true;
   container.parentNode.insertBefore(tableView, container.nextSibling);
-  var TABLE_ROWS = 2000;
+  var TABLE_ROWS = 2000, needFit = false;
 
   function tableShown() { return !tableView.hidden; }
   function showView(v) {
@@ -593,6 +596,7 @@
     container.hidden = table;
     if (table) { hidePanel(); renderTable(); return; }
     network.setSize("100%", "100%");
+    if (needFit) { needFit = false; network.fit({ animation: false }); }
     network.redraw();
   }
   cg.showView = showView;
