@@ -233,6 +233,15 @@ def test_views_deep_link_forms(open_page, small_html):
     o = open_page(small_html, fragment="#entity=" + (E + "bis").replace(":", "%3A").replace("/", "%2F"))
     assert selected(o.page) == [E + "bis"]  # a full IRI, escaped
     o.clean()
+    # a bare #name that is an element of the page is an anchor, not an entity; nor is an
+    # unknown bare name worth a complaint (the text sections link to their own anchors)
+    for anchor in ("#search", "#no-such-anchor"):
+        o = open_page(small_html, fragment=anchor)
+        assert selected(o.page) == [] and o.page.locator("#search-status").inner_text() == ""
+        o.page.evaluate("window.location.hash = '#panel-body'")
+        o.page.wait_for_timeout(50)
+        assert selected(o.page) == [] and o.page.locator("#search-status").inner_text() == ""
+        o.clean()
     o = open_page(small_html, fragment="#entity=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     status = o.page.locator("#search-status").inner_text()
     assert status == "No entity \u201c<img src=x onerror=alert(1)>\u201d on this page."
@@ -353,7 +362,13 @@ def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-SECTIONS = """n => { const d = document.createElement('div'); d.id = 'sections'; d.className = 'sections';
+# The text sections the site writes under the graph (sections.html.j2 in the site's
+# templates): <div id="sections"> after the layout, with the rule its stylesheet gives the
+# layout on such pages (a fixed share of the screen).
+SECTIONS = """n => { const st = document.createElement('style');
+  st.textContent = 'body.has-sections { height: auto; } .has-sections .layout { flex: none; height: 82vh; }';
+  document.head.appendChild(st); document.body.classList.add('has-sections');
+  const d = document.createElement('div'); d.id = 'sections'; d.className = 'sections';
   for (let s = 0; s < 3; s++) {
     const sec = document.createElement('section'); sec.className = 'section';
     const h = document.createElement('h2'); h.textContent = 'Section ' + s; sec.appendChild(h);
@@ -384,6 +399,8 @@ def test_views_print_runs_across_pages(open_page, tmp_path):
         search: getComputedStyle(document.getElementById('search')).display,
         sections: document.getElementById('sections').getBoundingClientRect().height})""")
     assert layout["panel"] == "static" and layout["search"] == "none" and layout["sections"] > 1000
+    panel_end = page.evaluate("document.getElementById('panel').getBoundingClientRect().bottom")
+    assert page.evaluate("document.getElementById('sections').getBoundingClientRect().top") >= panel_end
     page.emulate_media(media="screen")
     pdf = page.pdf(format="A4")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -404,6 +421,10 @@ def test_views_phone_stacks_graph_above_panel(open_page, small_html):
     x, _ = node_xy(page, E + "nvidia")
     assert 0 < x < width  # the selected node is on screen
     shot(o, "phone-panel")
+    page.evaluate(SECTIONS, 5)  # the text sections come after the panel and the filters
+    side = page.locator(".side").bounding_box()
+    assert page.locator("#panel").bounding_box()["y"] + panel["height"] <= side["y"] + 1
+    assert page.locator("#sections").bounding_box()["y"] >= side["y"] + side["height"] - 1
     page.click("#view-table")
     assert page.locator("#table-view").bounding_box()["width"] <= width + 1
     o.clean()

@@ -263,7 +263,7 @@
   function markReady() {
     if (cg.ready) return;
     cg.ready = true;
-    if (!applyHash(false) && data.focus && nodeIndex[data.focus] !== undefined) {
+    if (!applyHash() && data.focus && nodeIndex[data.focus] !== undefined) {
       network.selectNodes([data.focus]);
     }
     cg.readyMs = Math.round(window.performance.now());
@@ -525,6 +525,8 @@
     var m = /^entity=(.*)$/.exec(h);
     var k = m ? m[1] : h;
     try { k = decodeURIComponent(k); } catch (err) { /* keep it as written */ }
+    // a bare #name that is an element's id is an anchor in the page (a section, a sentence)
+    if (!m && document.getElementById(k)) return null;
     return k;
   }
   function byKey(k) {
@@ -532,12 +534,12 @@
     return nodeIndex[k] !== undefined ? k : null;
   }
   /* Follow the hash; true when it named an entity on this page. */
-  function applyHash(fromEvent) {
+  function applyHash() {
     var k = hashKey();
     if (k === null) return false;
     var id = byKey(k);
     if (id === null) {
-      if (fromEvent || /^entity=/.test(window.location.hash.slice(1))) {
+      if (/^entity=/.test(window.location.hash.slice(1))) {  // a bare #name may be anything
         status.textContent = "No entity \u201c" + k + "\u201d on this page.";
       }
       return false;
@@ -546,7 +548,7 @@
     focusNode(id);
     return true;
   }
-  window.addEventListener("hashchange", function () { if (cg.ready) applyHash(true); });
+  window.addEventListener("hashchange", function () { if (cg.ready) applyHash(); });
   function entityLink(id) {
     var a = el("a", null, nodeLabel(id));
     a.href = hashFor(id);  // a fragment of this page, built from the key
