@@ -26,8 +26,10 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 def open_page(browser):
     contexts = []
 
-    def _open(path: Path, wait_ready: bool = True) -> Opened:
-        ctx = browser.new_context(viewport={"width": 1400, "height": 850}, java_script_enabled=True)
+    def _open(path: Path, wait_ready: bool = True, *, fragment: str = "",
+              viewport: dict | None = None) -> Opened:
+        ctx = browser.new_context(viewport=viewport or {"width": 1400, "height": 850},
+                                  java_script_enabled=True, accept_downloads=True)
         contexts.append(ctx)
         page = ctx.new_page()
         o = Opened(page)
@@ -42,7 +44,7 @@ def open_page(browser):
         page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: o.errors.append(f"pageerror: {e}"))
         page.on("dialog", lambda d: (o.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.resolve().as_uri())
+        page.goto(path.resolve().as_uri() + fragment)
         if wait_ready:
             page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
         return o
@@ -209,7 +211,8 @@ def test_views_hostile_graph_runs_no_script(open_page, tmp_path):
     assert page.evaluate("window.chipgraph.edges.length") == len(g.edges)
     for n in g.nodes:
         close_panel(page)
-        x, y = node_xy(page, n.id)
+        page.evaluate("window.chipgraph.network.fit({animation: false})")  # a click pans the
+        x, y = node_xy(page, n.id)  # selected node out from under the panel
         page.mouse.click(x, y)
         assert n.label.replace("\udc00", "\ufffd").split("\u2028")[0][:10] in panel_text(page) \
             or page.evaluate("window.chipgraph.network.getSelectedNodes()") == [n.id]
