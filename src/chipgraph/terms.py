@@ -37,3 +37,23 @@ def from_ox(term) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+# -- the prefixes of SPARQL text -----------------------------------------------------------
+def sparql_prefixes() -> dict[str, str]:
+    """The one set of prefixes chipgraph's SPARQL accepts undeclared, everywhere (the embedded
+    store, ``chipgraph serve``'s ``/query``, the query page, the CLI's tables): chipgraph's
+    own (:data:`chipgraph.rdf.PREFIXES`) plus ``rdf:``, which the saved questions use."""
+    from rdflib.namespace import RDF
+
+    from .rdf import PREFIXES
+
+    return dict(PREFIXES) | {"rdf": str(RDF)}
+
+
+def prefix_line() -> str:
+    """Every prefix of :func:`sparql_prefixes` declared on one line, without a line break:
+    placed before a query's own text, the query's line numbers stay its own (only columns
+    on its first line move, by ``len(prefix_line())``). A query that declares one of these
+    prefixes itself overrides it (the later declaration wins)."""
+    return "".join(f"PREFIX {p}: <{ns}> " for p, ns in sorted(sparql_prefixes().items()))
