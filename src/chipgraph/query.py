@@ -297,7 +297,7 @@ def _check_iri(p: Param, value: Node, entities: _Entities, store: Any, timeout: 
 
 
 def check_bindings(saved: SavedQuery, bindings: Mapping[str, Node], store: Any = None, *,
-                   timeout: float | None = None) -> Prepared:
+                   timeout: float | None = None, missing: str = "error") -> Prepared:
     """Check ``bindings`` against the parameters ``saved`` declares.
 
     Raises :class:`QueryError` for a name it does not declare (listing the valid ones), a
@@ -305,6 +305,7 @@ def check_bindings(saved: SavedQuery, bindings: Mapping[str, Node], store: Any =
     ``store`` (anything with ``query(sparql, bindings, timeout=)``: the embedded store, a
     remote one), ``iri`` parameters are looked up: a bare label is replaced by the entity it
     names, and an IRI the store does not hold gives a warning with close matches.
+    ``missing="warn"`` makes a missing required parameter a warning instead of an error.
     """
     declared = {p.name: p for p in saved.parameters}
     unknown = sorted(set(bindings) - set(declared))
@@ -312,11 +313,14 @@ def check_bindings(saved: SavedQuery, bindings: Mapping[str, Node], store: Any =
         valid = ("its parameters: " + ", ".join(p.describe() for p in saved.parameters)
                  if saved.parameters else "it takes no parameters")
         raise QueryError(f"{saved.name} has no parameter {', '.join('?' + u for u in unknown)}; {valid}")
-    missing = [p for p in saved.parameters if p.required and p.name not in bindings]
-    if missing:
-        raise QueryError(f"{saved.name} needs {', '.join(p.describe() for p in missing)}: "
-                         f"add --bind {missing[0].name}=…")
     prepared = Prepared(saved.text, dict(bindings), saved)
+    absent = [p for p in saved.parameters if p.required and p.name not in bindings]
+    if absent:
+        message = (f"{saved.name} needs {', '.join(p.describe() for p in absent)}: "
+                   f"add --bind {absent[0].name}=…")
+        if missing != "warn":
+            raise QueryError(message)
+        prepared.warnings.append(message + " (answered without it)")
     entities = _Entities(store, timeout) if store is not None else None
     for name, value in bindings.items():
         p = declared[name]
@@ -339,22 +343,22 @@ def _terms(bindings: Mapping[str, Node | str] | Iterable[str] | None) -> dict[st
 
 
 def prepare(query_or_file: str, bindings: Mapping[str, Node | str] | Iterable[str] | None = None,
-            store: Any = None, *, timeout: float | None = None) -> Prepared:
+            store: Any = None, *, timeout: float | None = None, missing: str = "error") -> Prepared:
     """A saved question's name, a ``.rq`` file or SPARQL text, with its bindings checked
     (:func:`check_bindings`) when it declares parameters."""
     text, saved = resolve_saved(query_or_file)
     terms = _terms(bindings)
     if saved is None:
         return Prepared(text, terms)
-    return check_bindings(saved, terms, store, timeout=timeout)
+    return check_bindings(saved, terms, store, timeout=timeout, missing=missing)
 
 
 def run_query(store: Any, query_or_file: str,
               bindings: Mapping[str, Node | str] | Iterable[str] | None = None, *,
-              timeout: float | None = None) -> tuple[QueryResult, Prepared]:
+              timeout: float | None = None, missing: str = "error") -> tuple[QueryResult, Prepared]:
     """Prepare (:func:`prepare`) and run a query; a syntax error is explained in the user's
     own line and column (:func:`explain_syntax_error`)."""
-    prepared = prepare(query_or_file, bindings, store, timeout=timeout)
+    prepared = prepare(query_or_file, bindings, store, timeout=timeout, missing=missing)
     try:
         return store.query(prepared.text, prepared.bindings, timeout=timeout), prepared
     except (QueryTimeoutError, ResultLimitError):
@@ -495,36 +499,66 @@ _NUMBERS = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long,
             XSD.nonNegativeInteger, XSD.positiveInteger}
 
 
-def result_table(res: QueryResult, *, max_col: int | None = None):
+_FLOOR = 8  # a column is never made narrower than this (or its header) to fit the width
+
+
+def _fit(natural: list[int], floors: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` characters: the widest columns give way first, none
+    below its floor (a table that cannot fit at its floors is wider than ``room``)."""
+    widths = list(natural)
+    while sum(widths) > room:
+        top = max(widths[i] - floors[i] for i in range(len(widths)))
+        if top <= 0:
+            break
+        i = max(range(len(widths)), key=lambda k: (widths[k] - floors[k], -k))
+        widths[i] -= 1
+    return widths
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+
+
+def result_table(res: QueryResult, *, max_col: int | None = None, width: int | None = None):
     """A SELECT answer as a :class:`rich.table.Table`: IRIs as prefixed names, numbers
     right-aligned, one line per row, cells longer than ``max_col`` characters cut with "…"
-    (``None`` or 0: whole). Markup in values is shown as text, never interpreted."""
+    (``None`` or 0: whole), and with ``width`` the widest columns cut further to fit it.
+    Markup in values is shown as text, never interpreted."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_lines=False, expand=False, header_style="bold", pad_edge=False)
-    for v in res.variables:
+    cells = [[" ".join(_cell(row.get(v)).split()) for v in res.variables] for row in res.rows]
+    natural = [min(max([len(v), *(len(c[i]) for c in cells)]), max_col or 10**9)
+               for i, v in enumerate(res.variables)]
+    widths = natural
+    if width:
+        floors = [min(n, _FLOOR) for n in natural]
+        widths = _fit(natural, floors, width - (3 * len(natural) + 1))  # borders and padding
+    table = Table(show_lines=False, expand=False, header_style="bold")
+    for i, v in enumerate(res.variables):
         bound = [r.get(v) for r in res.rows if r.get(v) is not None]
         numeric = bool(bound) and all(isinstance(x, Literal) and x.datatype in _NUMBERS for x in bound)
-        table.add_column(Text(v), justify="right" if numeric else "left", no_wrap=True,
-                         overflow="ellipsis", max_width=max_col or None)
-    for row in res.rows:
-        table.add_row(*(Text(" ".join(_cell(row.get(v)).split())) for v in res.variables))
+        table.add_column(Text(_clip(v, widths[i])), justify="right" if numeric else "left",
+                         no_wrap=True, width=widths[i] + 2)  # rich counts the padding in
+    for c in cells:
+        table.add_row(*(Text(_clip(x, widths[i])) for i, x in enumerate(c)))
     return table
 
 
-def cut_cells(res: QueryResult, max_col: int | None) -> int:
-    """How many cells of ``res`` a table cut to ``max_col`` characters does not show whole."""
-    if not max_col:
-        return 0
-    return sum(len(" ".join(_cell(r.get(v)).split())) > max_col for r in res.rows for v in res.variables)
+def _table_width(res: QueryResult, max_col: int | None, width: int | None) -> int:
+    """The width a console needs to print :func:`result_table` uncropped."""
+    table = result_table(res, max_col=max_col, width=width)
+    return sum(c.width or 0 for c in table.columns) + len(table.columns) + 1
 
 
-def table_footer(res: QueryResult, max_col: int | None) -> str:
+def table_footer(res: QueryResult, table) -> str:
+    """The line under a table: the row count, and how many values it does not show whole."""
     note = f"{len(res.rows)} row(s)"
-    cut = cut_cells(res, max_col)
+    widths = [(c.width or 2) - 2 for c in table.columns]
+    cut = sum(len(" ".join(_cell(r.get(v)).split())) > widths[i]
+              for r in res.rows for i, v in enumerate(res.variables))
     if cut:
-        note += (f"; {cut} value(s) cut to {max_col} characters (--max-col 0 shows them whole; "
+        note += (f"; {cut} value(s) cut to fit (--max-col 0 and a larger --width show more; "
                  f"--format csv or json is always complete)")
     if res.truncated and res.warning:
         note += f"\nwarning: {res.warning}"
@@ -536,7 +570,8 @@ def _table(res: QueryResult, width: int = 160, max_col: int | None = None) -> st
 
     if res.kind == "ask":
         return "yes\n" if res.boolean else "no\n"
+    table = result_table(res, max_col=max_col, width=width)
     buf = io.StringIO()
-    Console(file=buf, width=width, no_color=True, highlight=False, markup=False,
-            emoji=False).print(result_table(res, max_col=max_col))
-    return buf.getvalue() + table_footer(res, max_col)
+    Console(file=buf, width=max(width, _table_width(res, max_col, width)), no_color=True,
+            highlight=False, markup=False, emoji=False).print(table)
+    return buf.getvalue() + table_footer(res, table)

@@ -28,7 +28,11 @@ def write_result(res: QueryResult, fmt: str, *, width: int | None = None, max_co
     from rich.console import Console
 
     tty = out.isatty()
-    console = Console(file=out, width=width or (None if tty else PIPE_WIDTH), highlight=False,
-                      markup=False, emoji=False, no_color=not tty, soft_wrap=False)
-    console.print(result_table(res, max_col=max_col))
-    out.write(table_footer(res, max_col))
+    if width is None:
+        width = Console(file=out).width if tty else PIPE_WIDTH
+    table = result_table(res, max_col=max_col, width=width)
+    need = sum(c.width or 0 for c in table.columns) + len(table.columns) + 1
+    console = Console(file=out, width=max(width, need), highlight=False, markup=False, emoji=False,
+                      no_color=not tty, soft_wrap=False)
+    console.print(table)
+    out.write(table_footer(res, table))
