@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 
@@ -274,3 +275,16 @@ def test_query_table_shows_markup_as_text():
 
     res = QueryResult("select", ("x",), ({"x": L("[bold]hi[/bold] <b>")},))
     assert "[bold]hi[/bold] <b>" in format_result(res, "table")
+
+
+def test_query_one_set_of_prefixes_everywhere():
+    """The CLI, the store, the endpoint and the query page accept the very same prefixes."""
+    from chipgraph.querypage import page_prefixes
+    from chipgraph.remote import prefix_block
+    from chipgraph.store import _prefixes
+    from chipgraph.terms import prefix_line, sparql_prefixes
+
+    assert sparql_prefixes() == _prefixes() == page_prefixes()
+    declared = dict(re.findall(r"PREFIX (\w+): <([^>]+)>", prefix_line()))
+    assert declared == sparql_prefixes() == dict(re.findall(r"PREFIX (\w+): <([^>]+)>", prefix_block()))
+    assert "\n" not in prefix_line()

@@ -1,6 +1,6 @@
 """Query answers as pandas DataFrames with typed columns, for notebooks and scripts.
 
-    from chipgraph import query_df
+    from chipgraph.frames import query_df
     df = query_df("graph/store", "entity_mentions", {"entity": "ent:nvidia"})
     df = query_df("http://127.0.0.1:7878", "SELECT ...")   # any SPARQL endpoint
 
