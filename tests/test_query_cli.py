@@ -138,7 +138,7 @@ def lines(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("args, says", [
-    (["chips_used", "--bind", "usr=ent:deepseek"], ["no parameter ?usr", "?user (optional iri", "?chip (optional iri"]),
+    (["restricted_chip_users", "--bind", "usr=ent:deepseek"], ["no parameter ?usr", "?user (optional iri", "?chip (optional iri"]),
     (["co_mentions", "--bind", "a=ent:nvidia"], ["co_mentions has no parameter ?a", "it takes no parameters"]),
     (["entity_mentions"], ["entity_mentions needs ?entity (required iri", "--bind entity="]),
     (["controls_in_force", "--bind", "date=next tuesday"], ["?date", "'next tuesday' is not a day YYYY-MM-DD"]),
