@@ -539,7 +539,7 @@ def result_table(res: QueryResult, *, max_col: int | None = None, width: int | N
         bound = [r.get(v) for r in res.rows if r.get(v) is not None]
         numeric = bool(bound) and all(isinstance(x, Literal) and x.datatype in _NUMBERS for x in bound)
         table.add_column(Text(_clip(v, widths[i])), justify="right" if numeric else "left",
-                         no_wrap=True, width=widths[i] + 2)  # rich counts the padding in
+                         no_wrap=True, width=widths[i])  # padding (1 each side) comes on top
     for c in cells:
         table.add_row(*(Text(_clip(x, widths[i])) for i, x in enumerate(c)))
     return table
@@ -548,13 +548,13 @@ def result_table(res: QueryResult, *, max_col: int | None = None, width: int | N
 def _table_width(res: QueryResult, max_col: int | None, width: int | None) -> int:
     """The width a console needs to print :func:`result_table` uncropped."""
     table = result_table(res, max_col=max_col, width=width)
-    return sum(c.width or 0 for c in table.columns) + len(table.columns) + 1
+    return sum(c.width or 0 for c in table.columns) + 3 * len(table.columns) + 1
 
 
 def table_footer(res: QueryResult, table) -> str:
     """The line under a table: the row count, and how many values it does not show whole."""
     note = f"{len(res.rows)} row(s)"
-    widths = [(c.width or 2) - 2 for c in table.columns]
+    widths = [c.width or 0 for c in table.columns]
     cut = sum(len(" ".join(_cell(r.get(v)).split())) > widths[i]
               for r in res.rows for i, v in enumerate(res.variables))
     if cut:
