@@ -146,12 +146,14 @@ def query(
                                          "many characters with … (0: whole values).")] = 60,
 ) -> None:
     """Run SPARQL over the store (union of all graphs); a saved question's parameters are checked."""
-    from ..query import run_query
+    from ..query import parse_binding, resolve_saved, run_query
     from .table import write_result
 
     try:
+        bindings = dict(parse_binding(b) for b in bind or [])  # bad values and names fail before the store opens
+        resolve_saved(query_or_file)
         with open_store(read_only=True) as store:
-            res, prepared = run_query(store, query_or_file, bind or [], timeout=timeout)
+            res, prepared = run_query(store, query_or_file, bindings, timeout=timeout)
         for note in prepared.notes:
             typer.echo(f"note: {note}", err=True)
         for warning in prepared.warnings:
