@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from .errors import InputError, NotFoundError, QueryError, QueryTimeoutError, ResultLimitError
 from .store import QueryResult
-from .terms import sparql_prefixes
+from .terms import namespaces_longest_first, sparql_prefixes
 
 ResultFormat = Lit["table", "csv", "tsv", "json"]
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -201,7 +201,7 @@ _LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 def _short(iri: str) -> str:
     """An IRI as chipgraph's prefixed name when it has one, else ``<iri>``."""
-    for prefix, ns in sorted(sparql_prefixes().items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in namespaces_longest_first():
         if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"
@@ -545,9 +545,9 @@ def result_table(res: QueryResult, *, max_col: int | None = None, width: int | N
     return table
 
 
-def _table_width(res: QueryResult, max_col: int | None, width: int | None) -> int:
-    """The width a console needs to print :func:`result_table` uncropped."""
-    table = result_table(res, max_col=max_col, width=width)
+def table_width(table) -> int:
+    """The width a console needs to print a :func:`result_table` uncropped: its columns,
+    one character of padding on each side of each, and the borders."""
     return sum(c.width or 0 for c in table.columns) + 3 * len(table.columns) + 1
 
 
@@ -572,6 +572,6 @@ def _table(res: QueryResult, width: int = 160, max_col: int | None = None) -> st
         return "yes\n" if res.boolean else "no\n"
     table = result_table(res, max_col=max_col, width=width)
     buf = io.StringIO()
-    Console(file=buf, width=max(width, _table_width(res, max_col, width)), no_color=True,
+    Console(file=buf, width=max(width, table_width(table)), no_color=True,
             highlight=False, markup=False, emoji=False).print(table)
     return buf.getvalue() + table_footer(res, table)

@@ -1,6 +1,8 @@
 """Conversion between rdflib terms (the library's RDF model) and pyoxigraph terms."""
 from __future__ import annotations
 
+from functools import cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -44,11 +46,23 @@ def sparql_prefixes() -> dict[str, str]:
     """The one set of prefixes chipgraph's SPARQL accepts undeclared, everywhere (the embedded
     store, ``chipgraph serve``'s ``/query``, the query page, the CLI's tables): chipgraph's
     own (:data:`chipgraph.rdf.PREFIXES`) plus ``rdf:``, which the saved questions use."""
+    return dict(_prefixes())
+
+
+@cache
+def _prefixes() -> tuple[tuple[str, str], ...]:
     from rdflib.namespace import RDF
 
     from .rdf import PREFIXES
 
-    return dict(PREFIXES) | {"rdf": str(RDF)}
+    return tuple((dict(PREFIXES) | {"rdf": str(RDF)}).items())
+
+
+@cache
+def namespaces_longest_first() -> tuple[tuple[str, str], ...]:
+    """(prefix, namespace) pairs, the longest namespace first: the order in which an IRI is
+    matched to its prefixed name."""
+    return tuple(sorted(_prefixes(), key=lambda kv: -len(kv[1])))
 
 
 def prefix_line() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from ..query import format_result, result_table, table_footer
+from ..query import format_result, result_table, table_footer, table_width
 from ..store import QueryResult
 
 #: Characters a cell shows in the table before it is cut with "…" (0: whole values).
@@ -31,8 +31,7 @@ def write_result(res: QueryResult, fmt: str, *, width: int | None = None, max_co
     if width is None:
         width = Console(file=out).width if tty else PIPE_WIDTH
     table = result_table(res, max_col=max_col, width=width)
-    need = sum(c.width or 0 for c in table.columns) + 3 * len(table.columns) + 1  # borders and padding
-    console = Console(file=out, width=max(width, need), highlight=False, markup=False, emoji=False,
+    console = Console(file=out, width=max(width, table_width(table)), highlight=False, markup=False, emoji=False,
                       no_color=not tty, soft_wrap=False)
     console.print(table)
     out.write(table_footer(res, table))
