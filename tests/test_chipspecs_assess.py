@@ -224,3 +224,65 @@ def test_supplement_never_overrides_the_table():
          "source": "https://example.org/b"}]})
     assert v.get("die_area_mm2").value == 300
     assert v.get("intranode_bandwidth_bytes_per_s").source == "https://example.org/b"
+
+
+# -- 4A090: computers, assemblies and components containing 3A090 ICs -------------------------
+def test_4a090_paragraphs_per_rule_version():
+    systems = {r.id: [(s.eccn, s.contains) for s in r.systems] for r in rule_versions()}
+    assert systems == {OCT_2022: [("4A090.a", "3A090.a")],
+                       OCT_2023: [("4A090.a", "3A090.a"), ("4A090.b", "3A090.b")],
+                       "current": [("4A090.a", "3A090.a"), ("4A090.b", "3A090.b")]}
+    for r in rule_versions():
+        for s in r.systems:
+            assert any(p.eccn == s.contains for p in r.paragraphs), (r.id, s.eccn)  # names a paragraph it has
+            if r.id == "current":
+                assert s.text.startswith(f"{s.eccn[-1]}. Computers, “electronic assemblies,” and “components”")
+                assert s.text.endswith(f"any of which meets or exceeds the limits in {s.contains}.")
+            else:  # the stored data lacks these versions' 4A090 text: not quoted, said so, the rule's summary quoted
+                assert s.text is None and "not quoted" in s.note
+                assert "computer commodities that contain such ICs" in s.summary
+
+
+def test_4a090_current_paragraphs_are_the_ccl_text(reference_dir):
+    ccl = json.loads((reference_dir / "ecfr_commerce_control_list_2026-07-23.json").read_text(encoding="utf-8"))
+    [entry] = [e for e in ccl["entries"] if e["eccn"] == "4A090"]
+    shipped = json.loads((REPO / "src/chipgraph/chipspecs/data/ccl_4a090.json").read_text(encoding="utf-8"))
+    assert shipped["items"] == entry["items"] and shipped["ecfr_issue_date"] == ccl["ecfrIssueDate"]
+    current = rule_version("current").systems
+    assert [s.text for s in current] == [f"{k}. {v}" for k, v in sorted(entry["topLevelParagraphs"].items())]
+
+
+def test_parse_ccl_4a090_names_the_3a090_paragraph_and_refuses_other_text():
+    from chipgraph.chipspecs import parse_ccl_4a090
+
+    made = {"items": [{"paragraph": "a", "kind": "item", "text": "Servers containing integrated circuits, any of "
+                                                                  "which meets or exceeds the limits in 3A090.c."}]}
+    [s] = parse_ccl_4a090(made)
+    assert (s.eccn, s.contains) == ("4A090.a", "3A090.c")
+    with pytest.raises(InputError, match="ccl_4a090.json"):
+        parse_ccl_4a090({"items": [{"paragraph": "a", "kind": "item", "text": "Computers of any kind."}]})
+
+
+def test_4a090_system_meets_through_the_chips_it_contains():
+    from chipgraph.chipspecs import assess_system
+
+    [h800] = find_variants("H800 SXM5")
+    got = {(a.rule.id, a.paragraph.eccn): a for a in assess_system("an eight-way H800 board", [h800] * 8)}
+    assert got[(OCT_2022, "4A090.a")].result == NOT_MET  # the H800 escaped 3A090.a in 2022 (interconnect)
+    assert got[(OCT_2023, "4A090.a")].result == MEETS and got[("current", "4A090.a")].result == MEETS
+    assert got[(OCT_2023, "4A090.b")].result == NOT_MET
+    assert got[(OCT_2023, "4A090.a")].explanation == (
+        "an eight-way H800 board: it contains the H800 SXM5, which meets 3A090.a: 4A090.a under the October 2023 rule")
+    mixed = {(a.rule.id, a.paragraph.eccn): a.result
+             for a in assess_system("a test box", [variant(epoch_tpp_bit_ops_per_s=1e15), variant()])}
+    assert mixed[(OCT_2023, "4A090.a")] == UNKNOWN  # one chip fails, the other's TPP is unknown
+    assert {a.result for a in assess_system("an empty box", [])} == {NOT_MET}
+
+
+def test_the_epoch_table_lists_no_systems():
+    """Every Epoch row is a chip (its Type column), not a computer: no system gets a 4A090
+    assessment from the shipped data (docs/chip-rules.md says so)."""
+    from chipgraph.chipspecs import variants
+
+    chip_types = {"GPU", "TPU", "NPU", "XPU", "XPU-R", "GPGPU", "ASIC", "LPU", "Other", "Hybrid CPU", "DCU (GPGPU)", None}
+    assert {v.type for v in variants()} <= chip_types

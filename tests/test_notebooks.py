@@ -55,3 +55,64 @@ def test_notebooks_run_on_an_empty_graph(name, tmp_path):
     nb = run_notebook(NOTEBOOKS / name, tmp_path)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "the graph is empty" in text
+
+
+def _serve(path: str):
+    """A real `chipgraph serve` on a free port of 127.0.0.1, read-only: (process, URL)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from chipgraph.serve import free_port
+
+    port = free_port()
+    exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
+    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode())
+            time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("chipgraph serve did not start")
+
+
+@pytest.mark.timeout(300)
+def test_notebook_opens_an_existing_store_folder_and_an_endpoint(tmp_path, monkeypatch):
+    """The tour's last section, pointed at a store folder built beforehand (three documents)
+    and at a `chipgraph serve` of another one, answers from them, with typed columns."""
+    import signal
+    import sys
+
+    from chipgraph.serve import network_isolation_available
+    from chipgraph.store import Store
+
+    if sys.platform != "linux" or not network_isolation_available():
+        pytest.skip("`chipgraph serve` needs Linux with unprivileged user namespaces")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import populated
+
+    folder, served = populated(tmp_path / "mine"), populated(tmp_path / "served")
+    with Store(folder, read_only=True) as s:
+        nvidia = len(s.query("SELECT ?m WHERE { ?m cg:mentionOf ent:nvidia ; cg:surfaceForm ?f }").rows)
+    proc, url = _serve(served)
+    try:
+        monkeypatch.setenv("CHIPGRAPH_STORE", folder)
+        monkeypatch.setenv("CHIPGRAPH_ENDPOINT", url)
+        nb = run_notebook(NOTEBOOKS / NAMES[0], tmp_path)  # away from graph/sources: only these stores
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "store folder: 3 document(s)" in text
+    assert "?user=DeepSeek is ent:deepseek (DeepSeek, Company)" in text
+    assert f"endpoint: {nvidia} mention(s) of Nvidia" in text and nvidia > 0
+    assert "published    datetime64" in text  # dates as dates, from the endpoint
+    tables = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert any("H800" in t and "Article a.txt" in t for t in tables)  # chips_used from the folder

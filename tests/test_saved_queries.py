@@ -5,13 +5,15 @@ tests; ``SAMPLE_FR_CSV`` is a two-row Federal Register reference file.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from helpers import SAMPLE_FR_CSV, VERSION, E, rows, sample_extractions
 from rdflib import Literal, URIRef
 
-from chipgraph.query import saved_queries
+from chipgraph.errors import InputError
+from chipgraph.query import PARAM_KINDS, resolve_saved, saved_queries
 from chipgraph.store import FEDERAL_REGISTER, Store, federal_register_graph
 
 @pytest.fixture(scope="module")
@@ -25,6 +27,18 @@ def sample_store(tmp_path_factory) -> Store:
     return store
 
 
+@pytest.fixture(scope="module")
+def assessed_store(tmp_path_factory) -> Store:
+    """The sample graph with the chip specifications and their 3A090 assessments."""
+    from chipgraph.chipspecs import load_into
+
+    store = Store(None)
+    for ex in sample_extractions():
+        store.add_extraction(ex, extractor_version=VERSION)
+    load_into(store)
+    return store
+
+
 def test_saved_queries_all_documented():
     qs = saved_queries()
     assert len(qs) >= 11
@@ -34,6 +48,51 @@ def test_saved_queries_all_documented():
         for p, what in q.params:  # parameters must be projected (bindings need it)
             assert f"?{p}" in q.text.split("WHERE")[0], (q.name, p)
             assert what, (q.name, p)
+
+
+@pytest.mark.parametrize("query", saved_queries(), ids=lambda q: q.name)
+def test_saved_query_header_declares_its_parameters(query):
+    """Every `# param:` line has the strict form, with a kind, and names a projected variable."""
+    lines = [ln for ln in query.text.splitlines() if ln.startswith("# param:")]
+    assert len(lines) == len(query.parameters) == len(query.params)
+    for line, p in zip(lines, query.parameters):
+        assert re.fullmatch(r"# param: \?[A-Za-z_]\w* (required|optional) (iri|date|text) — \S.*", line), line
+        assert p.kind in PARAM_KINDS and p.meaning
+        assert re.search(rf"\?{p.name}\b", query.text.split("WHERE")[0]), (query.name, p.name)
+    assert len({p.name for p in query.parameters}) == len(query.parameters)
+
+
+def test_saved_query_bad_header_line_names_the_file(tmp_path):
+    bad = tmp_path / "mine.rq"
+    bad.write_text("# title: mine\n# param: user — no kind of requirement\nSELECT ?user WHERE {}\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match=r"mine.rq:2: bad parameter line"):
+        resolve_saved(str(bad))
+
+
+def _iri_params():
+    for q in saved_queries():
+        for p in q.parameters:
+            if p.kind == "iri":
+                yield q, p
+
+
+@pytest.mark.parametrize("query, param", list(_iri_params()), ids=lambda x: getattr(x, "name", ""))
+def test_saved_query_iri_parameter_filters_the_answer(assessed_store, query, param):
+    """Binding a declared parameter to a value the unbound answer has keeps exactly the rows
+    with that value (a declared parameter is really a filter)."""
+    if any(p.required for p in query.parameters if p is not param):
+        pytest.skip("another parameter is required")
+    base = {p.name: E("nvidia") for p in query.parameters if p.required and p is not param}
+    everything = assessed_store.query(query.text, base).rows
+    values = sorted({str(r[param.name]) for r in everything if isinstance(r.get(param.name), URIRef)})
+    if not values:
+        pytest.skip(f"the sample graph has no answer of {query.name} with ?{param.name}")
+    value = URIRef(values[-1])
+    bound = assessed_store.query(query.text, {**base, param.name: value}).rows
+    expected = [r for r in everything if r.get(param.name) == value]
+    key = lambda r: sorted((k, str(v)) for k, v in r.items())  # noqa: E731
+    assert sorted(map(key, bound)) == sorted(map(key, expected)), (query.name, param.name)
 
 
 def test_saved_query_controls_restrict(sample_store):

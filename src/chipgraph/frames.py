@@ -1,6 +1,6 @@
 """Query answers as pandas DataFrames with typed columns, for notebooks and scripts.
 
-    from chipgraph import query_df
+    from chipgraph.frames import query_df
     df = query_df("graph/store", "entity_mentions", {"entity": "ent:nvidia"})
     df = query_df("http://127.0.0.1:7878", "SELECT ...")   # any SPARQL endpoint
 
@@ -96,19 +96,23 @@ def query_df(store: Any, query: str, bindings: Mapping[str, Node | str] | None =
     """Run a saved question, a ``.rq`` file or SPARQL text; return a typed DataFrame.
 
     ``store`` is an open store (:class:`~chipgraph.store.Store` or
-    :class:`~chipgraph.remote.RemoteStore`), a store folder, or an endpoint URL (opened
-    read-only for this call).  A binding value given as text is read as ``--bind`` reads it
-    (``ent:nvidia``, ``<iri>``, or a string).
+    :class:`~chipgraph.remote.RemoteStore`), a store folder, or an endpoint URL such as a
+    ``chipgraph serve`` (opened read-only for this call).  A binding value given as text is
+    read as ``--bind`` reads it (``ent:nvidia``, ``<iri>``, or a string), and a saved
+    question's bindings are checked as the CLI checks them (:func:`chipgraph.query.prepare`):
+    a bare label such as ``"DeepSeek"`` for an entity parameter is resolved to the entity, a
+    wrong name or a bad value raises :class:`~chipgraph.errors.QueryError`; a missing required
+    parameter is a warning here (the question is answered without it). Notes and warnings
+    of that check are in ``df.attrs["notes"]`` and ``df.attrs["warnings"]``.
     """
-    from .query import parse_binding, resolve_query
+    from .query import run_query
 
-    terms = {}
-    for name, value in (bindings or {}).items():
-        terms.update([parse_binding(f"{name}={value}") if isinstance(value, str) else (name, value)])
-    sparql = resolve_query(query)
     if isinstance(store, (str, Path)):
         from .backends import open_store
 
         with open_store(store, read_only=True) as opened:
-            return result_df(opened.query(sparql, terms, timeout=timeout))
-    return result_df(store.query(sparql, terms, timeout=timeout))
+            return query_df(opened, query, bindings, timeout=timeout)
+    result, prepared = run_query(store, query, bindings or {}, timeout=timeout, missing="warn")
+    df = result_df(result)
+    df.attrs["notes"], df.attrs["warnings"] = list(prepared.notes), list(prepared.warnings)
+    return df

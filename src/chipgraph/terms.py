@@ -1,6 +1,8 @@
 """Conversion between rdflib terms (the library's RDF model) and pyoxigraph terms."""
 from __future__ import annotations
 
+from functools import cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -37,3 +39,35 @@ def from_ox(term) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+# -- the prefixes of SPARQL text -----------------------------------------------------------
+def sparql_prefixes() -> dict[str, str]:
+    """The one set of prefixes chipgraph's SPARQL accepts undeclared, everywhere (the embedded
+    store, ``chipgraph serve``'s ``/query``, the query page, the CLI's tables): chipgraph's
+    own (:data:`chipgraph.rdf.PREFIXES`) plus ``rdf:``, which the saved questions use."""
+    return dict(_prefixes())
+
+
+@cache
+def _prefixes() -> tuple[tuple[str, str], ...]:
+    from rdflib.namespace import RDF
+
+    from .rdf import PREFIXES
+
+    return tuple((dict(PREFIXES) | {"rdf": str(RDF)}).items())
+
+
+@cache
+def namespaces_longest_first() -> tuple[tuple[str, str], ...]:
+    """(prefix, namespace) pairs, the longest namespace first: the order in which an IRI is
+    matched to its prefixed name."""
+    return tuple(sorted(_prefixes(), key=lambda kv: -len(kv[1])))
+
+
+def prefix_line() -> str:
+    """Every prefix of :func:`sparql_prefixes` declared on one line, without a line break:
+    placed before a query's own text, the query's line numbers stay its own (only columns
+    on its first line move, by ``len(prefix_line())``). A query that declares one of these
+    prefixes itself overrides it (the later declaration wins)."""
+    return "".join(f"PREFIX {p}: <{ns}> " for p, ns in sorted(sparql_prefixes().items()))

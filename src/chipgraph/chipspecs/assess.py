@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .rules import QUANTITIES, Bound, Paragraph, RuleVersion, rule_versions
+from .rules import QUANTITIES, Bound, Paragraph, RuleVersion, SystemParagraph, rule_versions
 from .specs import SpecValue, Variant
 
 MEETS, NOT_MET, UNKNOWN = "meets", "does_not_meet", "unknown"
@@ -170,4 +170,51 @@ def status(found: list[Assessment]) -> str:
     return "unknown" if any(a.result == UNKNOWN for a in found) else "not 3A090"
 
 
-__all__ = ["Assessment", "Input", "assess", "assessments", "inputs", "status", "MEETS", "NOT_MET", "UNKNOWN"]
+@dataclass(frozen=True)
+class SystemAssessment:
+    """A computer, "electronic assembly" or "component" against one 4A090 paragraph of one
+    rule version: met when any integrated circuit it contains meets the 3A090 paragraph the
+    4A090 paragraph names (under the same version)."""
+
+    system: str
+    rule: RuleVersion
+    paragraph: SystemParagraph
+    result: str
+    contains: tuple[Assessment, ...]  # the contained variants' assessments it rests on
+    explanation: str = ""
+
+    def as_dict(self) -> dict:
+        return {"system": self.system, "rule": self.rule.id, "rule_label": self.rule.label,
+                "eccn": self.paragraph.eccn, "contains_eccn": self.paragraph.contains, "result": self.result,
+                "contains": [a.variant.name for a in self.contains], "explanation": self.explanation}
+
+
+def assess_system(system: str, contained: list[Variant] | tuple[Variant, ...],
+                  rules: tuple[RuleVersion, ...] | None = None) -> list[SystemAssessment]:
+    """A system (``system`` names it) holding the chip variants ``contained``, against each
+    4A090 paragraph of each rule version. The verdict is the best of its chips': one that
+    meets makes it meet; else one unknown makes it unknown; else it does not meet."""
+    out = []
+    for rule in rules or rule_versions():
+        for sp in rule.systems:
+            para = next((p for p in rule.paragraphs if p.eccn == sp.contains), None)
+            found = tuple(assess(v, rule, para) for v in contained) if para is not None else ()
+            meets = [a for a in found if a.result == MEETS]
+            if meets:
+                result = MEETS
+                why = f"it contains the {meets[0].variant.label}, which meets {sp.contains}: {sp.eccn}"
+            elif any(a.result == UNKNOWN for a in found) or para is None:
+                result = UNKNOWN
+                why = f"whether a chip it contains meets {sp.contains} is unknown: {sp.eccn} unknown"
+            else:
+                result = NOT_MET
+                labels = ", ".join(dict.fromkeys(a.variant.label for a in found)) or "none given"
+                why = (f"no chip it contains ({labels}) "
+                       f"meets {sp.contains}: not {sp.eccn}")
+            out.append(SystemAssessment(system, rule, sp, result, found,
+                                        f"{system}: {why} under the {rule.label}"))
+    return out
+
+
+__all__ = ["Assessment", "Input", "SystemAssessment", "assess", "assess_system", "assessments", "inputs", "status",
+           "MEETS", "NOT_MET", "UNKNOWN"]

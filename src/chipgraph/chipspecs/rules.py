@@ -4,12 +4,15 @@ The October 2022 and October 2023 versions are hand-written in ``data/rules.json
 rule text they were checked against; the current version is parsed from the eCFR
 Commerce Control List text (``data/ccl_3a090.json``, rebuilt by
 ``scripts/build_chip_specs.py``), which is the source of truth for today's thresholds.
+Each version also has its 4A090 paragraphs (:class:`SystemParagraph`: computers and
+assemblies containing an IC that meets a 3A090 paragraph); today's are parsed from
+``data/ccl_4a090.json``.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -51,6 +54,21 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class SystemParagraph:
+    """A 4A090 paragraph: computers, "electronic assemblies" and "components" containing an
+    integrated circuit that meets the 3A090 paragraph ``contains`` of the same version.
+
+    ``text`` is the rule's own words, quoted, or None where the reference data lacks them
+    (then ``summary`` quotes what the rule says of itself and ``note`` says why)."""
+
+    eccn: str  # "4A090.a"
+    contains: str  # "3A090.a"
+    text: str | None
+    summary: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class RuleVersion:
     id: str  # the FR document number, or "current"
     label: str
@@ -59,6 +77,7 @@ class RuleVersion:
     published: str | None
     paragraphs: tuple[Paragraph, ...]
     title: str = ""
+    systems: tuple[SystemParagraph, ...] = ()  # 4A090
 
     @property
     def fr_document(self) -> str | None:
@@ -122,6 +141,28 @@ def parse_ccl_3a090(ccl: dict) -> RuleVersion:
                        ccl["ecfr_issue_date"], tuple(paras), title="Commerce Control List, ECCN 3A090")
 
 
+_CONTAINS = re.compile(r"containing integrated circuits, any of which meets or exceeds the limits in (3A090\.[a-z])\.?$")
+
+
+def parse_ccl_4a090(ccl: dict) -> tuple[SystemParagraph, ...]:
+    """Today's 4A090 paragraphs from the CCL: each item ``a``, ``b``… that names the 3A090
+    paragraph its integrated circuits meet. Raises :class:`InputError` when there is none."""
+    out = []
+    for item in ccl["items"]:
+        p, text = item.get("paragraph") or "", (item.get("text") or "").strip()
+        m = _CONTAINS.search(text)
+        if item.get("kind") == "item" and re.fullmatch(r"[a-z]", p) and m:
+            out.append(SystemParagraph(f"4A090.{p}", m.group(1), f"{p}. {text}"))
+    if not out:
+        raise InputError("ccl_4a090.json", "no 4A090 paragraph naming the 3A090 paragraph its ICs meet")
+    return tuple(out)
+
+
+def _systems(v: dict) -> tuple[SystemParagraph, ...]:
+    return tuple(SystemParagraph(s["eccn"], s["contains"], s.get("text"), s.get("summary", ""), s.get("note", ""))
+                 for s in v.get("systems", ()))
+
+
 @cache
 def rule_versions() -> tuple[RuleVersion, ...]:
     """The October 2022 and October 2023 versions, then the current one, in order."""
@@ -130,8 +171,10 @@ def rule_versions() -> tuple[RuleVersion, ...]:
     for v in data["versions"]:
         paras = tuple(Paragraph(p["eccn"], tuple(tuple(_bound(b) for b in clause) for clause in p["any_of"]),
                                 p["text"], p.get("applies_to", "processor")) for p in v["paragraphs"])
-        out.append(RuleVersion(v["id"], v["label"], v["citation"], v["url"], v.get("published"), paras, v.get("title", "")))
-    out.append(parse_ccl_3a090(json.loads(_data("ccl_3a090.json"))))
+        out.append(RuleVersion(v["id"], v["label"], v["citation"], v["url"], v.get("published"), paras, v.get("title", ""),
+                               _systems(v)))
+    current = parse_ccl_3a090(json.loads(_data("ccl_3a090.json")))
+    out.append(replace(current, systems=parse_ccl_4a090(json.loads(_data("ccl_4a090.json")))))
     return tuple(out)
 
 

@@ -142,20 +142,30 @@ class ResultFormatOpt(str, Enum):
 @app.command()
 def query(
     query_or_file: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a saved question's name.")],
-    format: Annotated[ResultFormatOpt, typer.Option("--format", "-f")] = ResultFormatOpt.table,
-    bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="name=value, passed as a binding (repeatable).")] = None,
+    format: Annotated[ResultFormatOpt, typer.Option("--format", "-f", help="table for people; csv, tsv, json "
+                                                    "complete and untruncated.")] = ResultFormatOpt.table,
+    bind: Annotated[Optional[list[str]], typer.Option("--bind", "-b", help="name=value, passed as a binding "
+                                                      "(repeatable): <iri>, ent:key, or a label such as DeepSeek.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds before the query is abandoned.")] = 30.0,
+    width: Annotated[Optional[int], typer.Option("--width", min=20, help="Table width in characters "
+                                                 "(default: the terminal's).")] = None,
+    max_col: Annotated[int, typer.Option("--max-col", min=0, help="Cut table cells longer than this "
+                                         "many characters with … (0: whole values).")] = 60,
 ) -> None:
-    """Run SPARQL over the store (union of all graphs)."""
-    from ..query import format_result, parse_binding, resolve_query
+    """Run SPARQL over the store (union of all graphs); a saved question's parameters are checked."""
+    from ..query import parse_binding, resolve_saved, run_query
+    from .table import write_result
 
     try:
-        bindings = dict(parse_binding(b) for b in bind or [])
-        text = resolve_query(query_or_file)
-        store = open_store(read_only=True)
-        with store:
-            res = store.query(text, bindings, timeout=timeout)
-        sys.stdout.write(format_result(res, format.value))
+        bindings = dict(parse_binding(b) for b in bind or [])  # bad values and names fail before the store opens
+        resolve_saved(query_or_file)
+        with open_store(read_only=True) as store:
+            res, prepared = run_query(store, query_or_file, bindings, timeout=timeout)
+        for note in prepared.notes:
+            typer.echo(f"note: {note}", err=True)
+        for warning in prepared.warnings:
+            err(f"warning: {warning}")
+        write_result(res, format.value, width=width, max_col=max_col)
         if res.truncated and format is not ResultFormatOpt.table:  # the table says so itself
             err(f"warning: {res.warning or 'the answer is incomplete'}")
     except ChipgraphError as exc:

@@ -1,6 +1,7 @@
 """The HTTP handler: routes a request, applies the guards, asks the executor, sends the answer."""
 from __future__ import annotations
 
+import json
 import socket
 import sys
 import threading
@@ -204,12 +205,66 @@ class Handler(BaseHTTPRequestHandler):
         if "update" in form:
             self._write_access()
             raise Refusal(400, "bad-request", "send updates to /update")
+        if "saved" in form and "query" not in form:
+            self._saved(form)
+            return
         if len(form.get("query", [])) != 1:
             raise Refusal(400, "bad-request", "give exactly one `query` parameter")
         header = {"op": "query", "default_graph": form.get("default-graph-uri", []),
                   "named_graph": form.get("named-graph-uri", [])}
-        reply, out = self._ask(header, form["query"][0].encode("utf-8"), cfg.timeout)
+        reply, out = self._ask_query(header, form["query"][0], time.monotonic() + cfg.timeout)
         self._answer(reply, out, {"X-Chipgraph-Result-Limit": str(cfg.result_limit)})
+
+    def _ask_query(self, header: dict, text: str, deadline: float, tail: str = "") -> tuple[dict, bytes]:
+        """Ask a query with chipgraph's prefixes declared before it on its first line (a
+        declaration of its own overrides them); a syntax error is explained in the user's
+        own line and column, with an unknown prefix named (:func:`chipgraph.query.explain_syntax_error`)."""
+        from ..query import explain_syntax_error
+        from ..terms import prefix_line
+
+        head = prefix_line()
+        try:
+            return self._ask(header, (head + text + tail).encode("utf-8"), max(deadline - time.monotonic(), 0.0))
+        except Refusal as r:
+            if r.kind == "query" and "error at " in r.message:
+                raise Refusal(400, "query", explain_syntax_error(r.message, text, first_line_shift=len(head))) from None
+            raise
+
+    def _saved(self, form: dict[str, list[str]]) -> None:
+        """``/query?saved=NAME&arg.PARAM=VALUE``: a saved question with its parameters checked
+        as the CLI checks them (a wrong or missing name, a bad value: ``400 bad-parameter``;
+        a label resolved to its entity; an IRI the store does not hold: an
+        ``X-Chipgraph-Warning``), then answered as any query."""
+        from ..errors import NotFoundError, QueryError
+        from ..query import check_bindings, parse_binding, saved_query
+        from ..remote import values_clause
+
+        cfg = self.server.config
+        deadline = time.monotonic() + cfg.timeout
+        if len(form["saved"]) != 1:
+            raise Refusal(400, "bad-request", "give exactly one `saved` parameter")
+        try:
+            saved = saved_query(form["saved"][0])
+        except NotFoundError as exc:
+            raise Refusal(404, "not-found", str(exc)) from None
+        args = {k[4:]: v for k, v in form.items() if k.startswith("arg.")}
+        try:
+            terms = {}
+            for name, values in args.items():
+                if len(values) != 1:
+                    raise QueryError(f"give ?{name} once, not {len(values)} times")
+                terms.update([parse_binding(f"{name}={values[0]}")])
+            prepared = check_bindings(saved, terms, _Executor(self, deadline))
+        except QueryError as exc:
+            raise Refusal(400, "bad-parameter", str(exc).replace("--bind ", "arg.")) from None
+        tail = values_clause(prepared.bindings) if prepared.bindings else ""
+        header = {"op": "query", "default_graph": [], "named_graph": []}
+        reply, out = self._ask_query(header, saved.text, deadline, tail)
+        extra = {"X-Chipgraph-Result-Limit": str(cfg.result_limit)}
+        for kind, messages in (("Notes", prepared.notes), ("Warnings", prepared.warnings)):
+            if messages:  # a JSON list in ASCII: a header value holds no line break or non-ASCII
+                extra[f"X-Chipgraph-{kind}"] = json.dumps(messages, ensure_ascii=True)
+        self._answer(reply, out, extra)
 
     def _update(self, params: dict[str, list[str]]) -> None:
         cfg = self.server.config
@@ -261,3 +316,27 @@ class Handler(BaseHTTPRequestHandler):
             self._send(201 if reply.get("created") else 204, "text/plain", b"")
         else:
             raise Refusal(405, "bad-request", f"{method} is not a Graph Store operation")
+
+
+class _Executor:
+    """The executor pool seen as a store with ``query(sparql, bindings, timeout=)``, for the
+    look-ups of :func:`chipgraph.query.check_bindings`: bindings go in a trailing ``VALUES``
+    clause of serialised terms (as :class:`~chipgraph.remote.RemoteStore` sends them)."""
+
+    def __init__(self, handler: Handler, deadline: float):
+        self.handler, self.deadline = handler, deadline
+
+    def query(self, sparql: str, bindings=None, *, timeout: float | None = None):
+        import pyoxigraph as ox
+
+        from ..remote import values_clause
+        from ..store import QueryResult
+        from ..terms import from_ox
+
+        header = {"op": "query", "default_graph": [], "named_graph": []}
+        tail = values_clause(bindings) if bindings else ""
+        reply, out = self.handler._ask_query(header, sparql, self.deadline, tail)
+        parsed = ox.parse_query_results(out, format=ox.QueryResultsFormat.JSON)
+        names = tuple(v.value for v in parsed.variables)
+        rows = tuple({n: from_ox(sol[n]) for n in names} for sol in parsed)
+        return QueryResult("select", variables=names, rows=rows)
