@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import Opened
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHIPGRAPH_SHARED", REPO.parent / "shared"))
@@ -64,3 +65,35 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def _open(path: Path, wait_ready: bool = True, *, fragment: str = "",
+              viewport: dict | None = None) -> Opened:
+        ctx = browser.new_context(viewport=viewport or {"width": 1400, "height": 850},
+                                  java_script_enabled=True, accept_downloads=True)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        o = Opened(page)
+
+        def route(r):
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                o.requests.append(r.request.url)
+                r.abort()
+        ctx.route("**/*", route)
+        page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: o.errors.append(f"pageerror: {e}"))
+        page.on("dialog", lambda d: (o.dialogs.append(d.message), d.dismiss()))
+        page.goto(path.resolve().as_uri() + fragment)
+        if wait_ready:
+            page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
+        return o
+
+    yield _open
+    for c in contexts:
+        c.close()

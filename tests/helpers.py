@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 import socket
+from pathlib import Path
 
 import pytest
 from rdflib import URIRef
@@ -338,3 +339,31 @@ class Opened:
         assert self.requests == [], f"page tried to fetch {self.requests}"
         assert self.errors == [], f"console errors {self.errors}"
         assert self.dialogs == [], f"dialogs opened {self.dialogs}"
+
+
+# -- browser pages (the open_page fixture is in conftest.py) ----------------------
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def shot(o: Opened, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    o.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def node_xy(page, node_id: str) -> tuple[float, float]:
+    p = page.evaluate("""id => { const n = window.chipgraph.network;
+        return n.canvasToDOM(n.getPositions([id])[id]); }""", node_id)
+    box = page.locator("#graph").bounding_box()
+    return box["x"] + p["x"], box["y"] + p["y"]
+
+
+def edge_xy(page, edge_id: str) -> tuple[float, float]:
+    p = page.evaluate("""id => { const n = window.chipgraph.network;
+        const e = n.body.edges[id]; return n.canvasToDOM(e.edgeType.getPoint(0.5)); }""", edge_id)
+    box = page.locator("#graph").bounding_box()
+    return box["x"] + p["x"], box["y"] + p["y"]
+
+
+def panel_text(page) -> str:
+    assert page.locator("#panel").is_visible()
+    return page.locator("#panel").inner_text()

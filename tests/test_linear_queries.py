@@ -12,6 +12,8 @@ import contextlib
 
 import pytest
 
+from importlib import resources
+
 from chipgraph import viewdata
 from chipgraph.analytics import build_graph
 from chipgraph.analytics.graph import QUERIES, rows
@@ -92,6 +94,17 @@ def test_analytics_query_is_linear(stores, name):
     small, large = stores
     _assert_linear(name, sum(1 for _ in rows(small, QUERIES[name])),
                    sum(1 for _ in rows(large, QUERIES[name])))
+
+
+_SITE_QUERIES = sorted(p.stem for p in resources.files("chipgraph.views").joinpath("queries").iterdir()
+                       if p.name.endswith(".rq"))
+
+
+@pytest.mark.parametrize("name", _SITE_QUERIES)
+def test_site_section_query_is_linear(stores, name):
+    small, large = stores
+    text = resources.files("chipgraph.views").joinpath("queries", f"{name}.rq").read_text("utf-8")
+    _assert_linear(name, sum(1 for _ in rows(small, text)), sum(1 for _ in rows(large, text)))
 
 
 @pytest.mark.parametrize("query", saved_queries(), ids=lambda q: q.name)

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from fixtures.views.graphs import E, hostile_graph, hostile_strings, small_graph, synthetic_graph
-from test_views_browser import ARTIFACTS, node_xy, open_page, panel_text, shot  # noqa: F401
+from fixtures.views.graphs import E, hostile_graph, small_graph, synthetic_graph
+from helpers import ARTIFACTS, node_xy, panel_text, shot
 
 from chipgraph.views import EvidenceItem, ViewEdge, ViewGraph, ViewNode, write_html, write_site
 
@@ -124,8 +124,8 @@ def test_views_csv_download_is_made_in_the_page(open_page, small_html):
     assert rows[0][:5] == ["Subject", "Relation", "Object", "Role", "Evidence"]
     shown = [e for e in g.edges if e.predicate != "manufactures"]
     assert len(rows) - 1 == len(shown)
-    jensen = next(r for r in rows if r[1] == "affiliatedWith")
-    assert jensen[:5] == ["Jensen Huang", "affiliatedWith", "Nvidia", "chief executive", "1"]
+    jensen = next(r for r in rows if r[1] == "affiliated with")
+    assert jensen[:5] == ["Jensen Huang", "affiliated with", "Nvidia", "chief executive", "1"]
     edge = next(e for e in g.edges if e.predicate == "affiliatedWith")
     assert jensen[5:8] == [edge.evidence[0].sentence, edge.evidence[0].title, edge.evidence[0].published]
     assert o.requests == []  # the download is a blob made in the page, not a fetch

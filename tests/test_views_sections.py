@@ -281,35 +281,6 @@ def sample_site(tmp_path_factory) -> Path:
     return tmp / "site"
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def _open(path: Path) -> Opened:
-        ctx = browser.new_context(viewport={"width": 1300, "height": 850})
-        contexts.append(ctx)
-        page = ctx.new_page()
-        o = Opened(page)
-
-        def route(r):
-            if r.request.url.startswith("file://"):
-                r.continue_()
-            else:
-                o.requests.append(r.request.url)
-                r.abort()
-        ctx.route("**/*", route)
-        page.on("console", lambda m: o.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: o.errors.append(f"pageerror: {e}"))
-        page.on("dialog", lambda d: (o.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
-        return o
-
-    yield _open
-    for c in contexts:
-        c.close()
-
-
 def shot(o: Opened, name: str, section: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     o.page.locator(f"#s-{section}").screenshot(path=str(ARTIFACTS / f"sections-{name}.png"))

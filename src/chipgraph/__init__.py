@@ -35,7 +35,8 @@ _EXPORTS = {
     "Store": "store", "QueryResult": "store", "RemoteStore": "remote", "open_store": "backends",
     "ingest": "pipeline", "IngestReport": "pipeline",
     "saved_queries": "query", "saved_query": "query", "format_result": "query",
-    "parse_binding": "query", "graph_stats": "stats", "validate_graph": "validate",
+    "parse_binding": "query", "prepare": "query", "run_query": "query",
+    "query_df": "frames", "graph_stats": "stats", "validate_graph": "validate",
     # analytics and views
     "build_graph": "analytics", "centrality": "analytics", "shortest_connection": "analytics",
     "communities": "analytics", "cooccurrence": "analytics",

@@ -531,9 +531,9 @@ def _result(res) -> QueryResult:
 
 
 def _prefixes() -> dict[str, str]:
-    from .rdf import PREFIXES
+    from .terms import sparql_prefixes
 
-    return dict(PREFIXES) | {"rdf": str(RDF)}
+    return sparql_prefixes()
 
 
 __all__ = ["Store", "QueryResult", "ExportFormat", "Outcome", "FEDERAL_REGISTER", "federal_register_graph",

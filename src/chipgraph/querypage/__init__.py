@@ -30,13 +30,11 @@ ASSETS: tuple[str, ...] = ("yasgui.min.js", "yasgui.min.css", "querypage.js", "q
 
 
 def page_prefixes() -> dict[str, str]:
-    """The prefixes the page lists and declares: chipgraph's own (``chipgraph.rdf.PREFIXES``)
-    plus ``rdf:``, which the store also accepts and the saved questions use."""
-    from rdflib.namespace import RDF
+    """The prefixes the page lists and declares: :func:`chipgraph.terms.sparql_prefixes`,
+    the one set the store, ``/query`` and the CLI accept too."""
+    from ..terms import sparql_prefixes
 
-    from ..rdf import PREFIXES
-
-    return dict(PREFIXES) | {"rdf": str(RDF)}
+    return sparql_prefixes()
 
 
 def asset(name: str) -> tuple[bytes, str]:

@@ -30,7 +30,7 @@ from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 from .sections import PREDICATE_WORDS, Section, display_aliases, display_label, readable_document_title
 
 #: Above this many nodes the layout is computed in Python and physics stays off.
-PHYSICS_MAX_NODES = 300
+PHYSICS_MAX_NODES = 100  # physics took 11-22 s to settle at 137-250 nodes; the layout 2 s at 1,000
 
 #: A page carries at most this many evidence sentences per entity and relation (the newest;
 #: the panel says how many there are in all), so pages stay small on large stores.

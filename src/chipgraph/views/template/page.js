@@ -392,9 +392,9 @@
     var e = data.edges[i], info = data.edgeInfo[i];
     var h = el("h2");
     h.appendChild(el("span", null, nodeLabel(e.from)));
-    h.appendChild(el("span", "relation", " " + info.p + " "));
+    h.appendChild(el("span", "relation", " " + (info.pl || info.p) + " "));
     h.appendChild(el("span", null, nodeLabel(e.to)));
-    var parts = [h, el("p", "type", "Relation: " + info.p)];
+    var parts = [h, el("p", "type", "Relation: " + (info.pl || info.p))];
     if (info.role) parts.push(el("p", null, "Role: " + info.role));
     parts.push(evidenceList(info.ev, info.evn));
     openPanel(parts);
@@ -624,7 +624,7 @@
     data.edges.forEach(function (e, i) {
       if (!edgeShown(e)) return;
       var info = data.edgeInfo[i], ev = info.ev[0], doc = docOf(ev);
-      out.push({ from: e.from, to: e.to, cells: [nodeLabel(e.from), info.p, nodeLabel(e.to),
+      out.push({ from: e.from, to: e.to, cells: [nodeLabel(e.from), info.pl || info.p, nodeLabel(e.to),
         info.role || "", Math.max(info.evn || 0, info.ev.length), ev ? ev[0] : "",
         doc[1] || doc[0] || "", doc[3] || "", keyOf(e.from), keyOf(e.to)] });
     });
