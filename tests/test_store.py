@@ -100,6 +100,27 @@ def test_store_read_only_missing_folder(tmp_path):
         Store(tmp_path / "nope", read_only=True)
 
 
+def test_store_flushes_memtables_after_enough_writes(tmp_path, monkeypatch):
+    """Written data reaches data files (SST) during a long ingest, not only at close: the
+    memtables would otherwise grow with the corpus (bench/scale.py measures the RSS)."""
+    from chipgraph import store as store_module
+
+    def sst_after_write(threshold: int, name: str) -> tuple[int, int]:  # SST files before, after
+        monkeypatch.setattr(store_module, "FLUSH_EVERY_QUADS", threshold)
+        store = Store(tmp_path / name)
+        before = len(list(store.path.glob("*.sst")))
+        store.add_extraction(small_extraction(), extractor_version="1")
+        after = len(list(store.path.glob("*.sst")))
+        store.close()
+        return before, after
+
+    lazy = sst_after_write(10**9, "lazy")  # below the threshold: memtables and the log
+    eager = sst_after_write(1, "eager")
+    assert eager[1] - eager[0] > lazy[1] - lazy[0]
+    with Store(tmp_path / "eager", read_only=True) as again:  # and it is all there
+        assert labels(again, "nvidia") == ["Nvidia"]
+
+
 def test_store_persists_across_reopen(tmp_path):
     with Store(tmp_path / "s") as s:
         s.add_extraction(small_extraction(), extractor_version="1")
