@@ -177,14 +177,48 @@ def where_group_start(sparql: str) -> int | None:
     return None
 
 
+def _substitute_in_expressions(sparql: str, start: int, bindings: Mapping[str, Node]) -> str:
+    """Bound variables inside ``FILTER`` and ``BIND`` expressions after ``start`` replaced by
+    their serialised terms (never a ``BIND … AS ?x`` target).  A VALUES block at the start
+    of the group does not reach a FILTER in a nested group (a UNION branch, an OPTIONAL):
+    this makes those behave as Oxigraph's substitutions do."""
+    terms = {name: sparql_term(term) for name, term in bindings.items()}
+    out, last = [], 0
+    active, level, opened, after_as = False, 0, False, False
+    for m in _LEX.finditer(sparql, start):
+        kind, tok = m.lastgroup, m.group()
+        if kind == "word":
+            up = tok.upper()
+            if up in ("FILTER", "BIND") and not active:
+                active, level, opened = True, 0, False
+            after_as = up == "AS"
+            continue
+        if not active or kind == "comment" or tok.isspace():
+            continue
+        if kind == "open" or tok == "(":
+            level, opened = level + 1, True
+        elif kind == "close" or tok == ")":
+            level -= 1
+            if opened and level <= 0:
+                active = False
+        elif kind == "var" and tok[1:] in terms and not after_as:
+            out += [sparql[last:m.start()], terms[tok[1:]]]
+            last = m.end()
+        after_as = False
+    return "".join(out) + sparql[last:]
+
+
 def with_bindings(sparql: str, bindings: Mapping[str, Node], *, rows: str = "") -> str:
     """``sparql`` with ``bindings`` as a ``VALUES`` block at the start of its WHERE group
-    (after the WHERE clause when the query has no group, e.g. ``DESCRIBE <iri>``);
-    ``rows``, a :func:`values_rows` block, goes there too."""
+    (after the WHERE clause when the query has no group, e.g. ``DESCRIBE <iri>``), and
+    substituted in the group's FILTER and BIND expressions; ``rows``, a
+    :func:`values_rows` block, goes at the start of the group too."""
     block = (values_clause(bindings) if bindings else "") + rows
     at = where_group_start(sparql)
     if at is None:
         return sparql + block
+    if bindings:
+        sparql = _substitute_in_expressions(sparql, at, bindings)
     return sparql[:at] + block + sparql[at:]
 
 
@@ -610,9 +644,12 @@ class RemoteStore:
     # -- export -----------------------------------------------------------------
     def nquads(self, *, include_ontology: bool = False) -> bytes:
         """chipgraph's named graphs fetched with the Graph Store Protocol, as canonical
-        N-Quads; a graph that arrives with fewer triples than the store counts in it (a
-        server's row cap on Graph Store reads, as Virtuoso's) raises ResultLimitError."""
-        out = []
+        N-Quads.  A graph that arrives with fewer triples than the store counts in it (a
+        row cap on Graph Store reads, as Virtuoso's) is read again in pages; one that still
+        comes short raises ResultLimitError.  The quads pass through an in-memory Oxigraph
+        store, so literals are written exactly as the embedded store writes them (Virtuoso
+        sends the double 3610 as ``3610.0``)."""
+        mem = ox.Store()
         for name, size in sorted(self.graph_sizes().items()):
             if (name == ids.ONTOLOGY_GRAPH and not include_ontology) or str(name) == ledger.LEDGER_GRAPH:
                 continue
@@ -623,8 +660,8 @@ class RemoteStore:
                 raise ResultLimitError(f"{self.url}: graph <{name}> holds {size} triples but the "
                                        f"endpoint sent {len(quads)}; chipgraph needs the whole "
                                        f"graph (raise the endpoint's row limit)")
-            out.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        return canonical_nquads(b"".join(out), include_ontology=include_ontology)
+            mem.extend(quads)
+        return canonical_nquads(mem.dump(format=ox.RdfFormat.N_QUADS), include_ontology=include_ontology)
 
     def _read_graph(self, name: URIRef) -> set[ox.Quad]:
         """One graph by a Graph Store ``GET``."""
