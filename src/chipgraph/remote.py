@@ -588,7 +588,10 @@ class RemoteStore:
                          for s, fs in sorted(change.facts.items()) for p, o in fs)
         notes = " ".join(f"{sparql_term(URIRef(n))} {value} {sparql_term(Literal(v))} ."
                          for n, v in sorted(change.ledger.items()) if v is not None)
-        parts.append(f"INSERT DATA {{ GRAPH {eg} {{ {facts} }} GRAPH {lg} {{ {notes} }} }}")
+        # Only non-empty graph blocks: Virtuoso refuses ``GRAPH <g> { }`` in INSERT DATA.
+        blocks = [f"GRAPH {g} {{ {ts} }}" for g, ts in ((eg, facts), (lg, notes)) if ts]
+        if blocks:
+            parts.append(f"INSERT DATA {{ {' '.join(blocks)} }}")
         self._update(";\n".join(parts))
 
     def put_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
