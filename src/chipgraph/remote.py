@@ -317,7 +317,6 @@ class RemoteStore:
         self.gsp_url = gsp_url or lay.gsp
         self.gsp_read_url = gsp_read_url or gsp_url or lay.gsp_read
         self.credentials = credentials_for(url, token=token, env=None if env is None else dict(env))
-        self.token = self.credentials.token
         self._write_auth = self.credentials.auth()
         # Reads answer a challenge only (a fresh state: nothing is sent before the server asks).
         self._read_auth = (ChallengeAuth(self.credentials.user, self.credentials.password or "")
@@ -327,6 +326,19 @@ class RemoteStore:
         self._ontology_checked = False
         self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0),
                                   headers={"User-Agent": "chipgraph"})
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token writes carry (``chipgraph serve --allow-update``), if any."""
+        return self.credentials.token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        from dataclasses import replace
+
+        self.credentials = (replace(self.credentials, token=value, source="token") if value
+                            else credentials_for(self.url, env={}))
+        self._write_auth = self.credentials.auth()
 
     # -- lifecycle --------------------------------------------------------------
     def close(self) -> None:
