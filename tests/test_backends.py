@@ -222,7 +222,18 @@ def test_backend_only_chipgraph_graphs(loaded):
     graphs = loaded.named_graphs()
     assert graphs and all(str(g).startswith(ids.BASE + "graph/") for g in graphs)
     assert URIRef(ids.ENTITIES_GRAPH) in graphs
+    if isinstance(loaded, RemoteStore):  # listed and read in pages, as past a server's row cap
+        assert loaded.graph_sizes(page=2) == loaded.graph_sizes()
+        doc = ids.document_graph("a.txt")
+        assert loaded._read_graph_paged(doc, subjects=3, per_read=2) == loaded._read_graph(doc)
 
+
+
+def test_backend_ask_answers_and_reference_graphs_stay_current(loaded):
+    doc = ids.document_graph("a.txt")
+    assert loaded.query(f"ASK {{ GRAPH <{doc}> {{ ?s ?p ?o }} }}").boolean is True
+    assert loaded.query("ASK { GRAPH <urn:chipgraph-test:none> { ?s ?p ?o } }").boolean is False
+    assert refresh_derived(loaded) == []  # loaded once: nothing is rebuilt
 
 # -- writes: each test starts from an empty store -------------------------------------
 def test_backend_export_byte_identical_for_an_ingest(backend):

@@ -476,6 +476,10 @@ class RemoteStore:
     def _json_result(self, data: dict) -> QueryResult:
         if "boolean" in data:
             return QueryResult("ask", boolean=bool(data["boolean"]))
+        if data.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso's answer to some ASKs
+            rows = data.get("results", {}).get("bindings", [])
+            value = rows[0].get("__ASK_RETVAL", {}).get("value") if rows else "0"
+            return QueryResult("ask", boolean=value not in ("0", "false", None))
         try:
             names = tuple(data["head"]["vars"])
             rows = tuple({n: (_term(b[n]) if n in b else None) for n in names}
@@ -541,13 +545,19 @@ class RemoteStore:
                                    f"here (raise the endpoint's row limit)")
         return res
 
-    def graph_sizes(self) -> dict[URIRef, int]:
+    def graph_sizes(self, *, page: int = 5000) -> dict[URIRef, int]:
         """chipgraph's named graphs (under its base IRI) and their triple counts; a store's
-        own graphs (Virtuoso's ``virtrdf#``, ``…/DAV/``, …) are left out."""
-        mine = ids.BASE + "graph/"
-        res = self._complete(internal_query("graph_sizes"))
-        return {r["g"]: int(r["n"]) for r in res
-                if isinstance(r["g"], URIRef) and str(r["g"]).startswith(mine)}
+        own graphs (Virtuoso's ``virtrdf#``, ``…/DAV/``, …) are left out.  Listed in pages
+        (keyset, no OFFSET), so a store with more graphs than its row cap is listed whole."""
+        out: dict[URIRef, int] = {}
+        base, after = Literal(ids.BASE + "graph/"), Literal("")
+        while True:
+            text = with_bindings(internal_query("graph_sizes"), {"base": base, "after": after})
+            rows = self._complete(text + f"LIMIT {int(page)}\n").rows
+            out.update((r["g"], int(r["n"])) for r in rows)
+            if len(rows) < page:
+                return out
+            after = Literal(str(rows[-1]["g"]))
 
     def named_graphs(self) -> list[URIRef]:
         return sorted(self.graph_sizes())
@@ -637,7 +647,8 @@ class RemoteStore:
         if self.read_only:
             raise StoreError(f"{self.url}: store opened read-only")
         graph = str(ids.document_graph(doc_key))
-        present = {graph} if URIRef(graph) in self.named_graphs() else set()
+        exists = self.query(f"ASK {{ GRAPH {sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}").boolean
+        present = {graph} if exists else set()
         change = plan_remove(self, [doc_key], present)
         if not change:
             return False
