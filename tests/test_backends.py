@@ -235,6 +235,14 @@ def test_backend_ask_answers_and_reference_graphs_stay_current(loaded):
     assert loaded.query("ASK { GRAPH <urn:chipgraph-test:none> { ?s ?p ?o } }").boolean is False
     assert refresh_derived(loaded) == []  # loaded once: nothing is rebuilt
 
+
+def test_backend_analytics_graph_equals_the_local_one(loaded, reference):
+    """The analytics queries (entity graph for views, analyze, GraphML) give the same graph."""
+    from chipgraph.exports import export
+
+    assert export(loaded, "graphml") == export(reference, "graphml")
+    assert export(loaded, "gexf") == export(reference, "gexf")
+
 # -- writes: each test starts from an empty store -------------------------------------
 def test_backend_export_byte_identical_for_an_ingest(backend):
     local = Store(None)
