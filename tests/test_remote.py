@@ -1,5 +1,8 @@
 """RemoteStore against a real Oxigraph server (`oxigraph serve`) on 127.0.0.1.
 
+The tests every backend shares (ingest, re-ingest, replace, remove, saved questions,
+exports, validation) are in test_backends.py; these are the remote store's own.
+
 The server is started by a fixture on a free port and stopped at teardown; the tests skip
 when the `oxigraph` binary (PyPI package ``oxigraph``) is absent, unless
 CHIPGRAPH_REQUIRE_SHARED=1.
@@ -39,53 +42,6 @@ def local_copy(exs) -> Store:
     for ex in exs:
         store.add_extraction(ex, extractor_version=VERSION)
     return store
-
-
-def test_remote_add_unchanged_replaced(remote):
-    assert remote.add_extraction(small_extraction(), extractor_version="1") == "added"
-    assert remote.add_extraction(small_extraction(), extractor_version="1") == "unchanged"
-    n = len(remote)
-    assert remote.add_extraction(small_extraction(text_suffix=" Later."), extractor_version="1") == "replaced"
-    assert len(remote) == n
-    assert ids.document_graph("test-doc.txt") in remote.named_graphs()
-    assert ids.ONTOLOGY_GRAPH in remote.named_graphs()
-
-
-def test_remote_export_identical_to_embedded_store(remote):
-    exs = sample_extractions() + [small_extraction()]
-    for ex in reversed(exs):
-        remote.add_extraction(ex, extractor_version=VERSION)
-    local = local_copy(exs)
-    assert remote.export("nquads") == local.export("nquads")
-    assert remote.export("trig") == local.export("trig")
-    assert len(remote) == len(local)
-
-
-@pytest.mark.parametrize("name, bindings", [
-    ("chips_used", {}), ("chips_used", {"user": E("huawei")}), ("controls_restrict", {}),
-    ("quotes_about", {"entity": E("nvidia")}), ("experts", {}), ("entity_list", {}),
-    ("entity_mentions", {"entity": E("huawei")}), ("co_mentions", {}),
-    ("relation_evidence", {"predicate": URIRef("https://w3id.org/chipgraph/ontology#restricts")}),
-])
-def test_remote_saved_queries_match_embedded(remote, name, bindings):
-    exs = sample_extractions()
-    for ex in exs:
-        remote.add_extraction(ex, extractor_version=VERSION)
-    text = saved_query(name).text
-    want = local_copy(exs).query(text, bindings)
-    got = remote.query(text, bindings)
-    assert got.variables == want.variables and got.rows == want.rows and len(got.rows) > 0
-
-
-def test_remote_remove_retracts_only_what_the_document_supported(remote):
-    for ex in sample_extractions():
-        remote.add_extraction(ex, extractor_version=VERSION)
-    label = "SELECT ?e ?l WHERE { ?e skos:prefLabel ?l }"
-    assert remote.remove_document("a.txt") is True
-    assert remote.query(label, {"e": E("deepseek")}).rows == ()
-    assert not remote.query(f"ASK {{ <{E('deepseek')}> ?p ?o }}").boolean
-    assert [r["l"] for r in remote.query(label, {"e": E("nvidia")})] == [Literal("Nvidia")]
-    assert remote.remove_document("a.txt") is False
 
 
 def test_remote_bindings_are_values_not_text(remote):
@@ -145,8 +101,13 @@ def test_remote_endpoint_layouts():
         "http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")
     graphdb = RemoteStore("http://h:7200/repositories/cg")
     assert graphdb.update_url == "http://h:7200/repositories/cg/statements"
-    virtuoso = RemoteStore("http://h:8890/sparql")
-    assert virtuoso.query_url == virtuoso.update_url == "http://h:8890/sparql"
+    virtuoso = RemoteStore("http://someone:secret@h:8890/sparql")
+    assert (virtuoso.kind, virtuoso.query_url, virtuoso.update_url) == (
+        "virtuoso", "http://h:8890/sparql", "http://h:8890/sparql-auth")
+    assert (virtuoso.gsp_url, virtuoso.gsp_read_url) == (
+        "http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql-graph-crud")
+    assert virtuoso.url == "http://h:8890/sparql" and "secret" not in repr(virtuoso)
+    assert virtuoso.credentials.user == "someone"
 
 
 def test_remote_cli_query_export_remove(oxigraph, tmp_path):
@@ -241,3 +202,51 @@ def test_remote_limit_header_exact_count_is_complete_but_silent_caps_are_not():
     assert remote._check_limit(res, _httpx.Headers({"x-chipgraph-result-limit": "4"})).truncated
     assert remote._check_limit(res, _httpx.Headers({"x-sparql-maxrows": "5"})).truncated
     remote.close()
+
+
+@pytest.mark.parametrize("query, bindings, expected", [
+    ("SELECT ?x WHERE { ?x ?p ?o }", {"x": URIRef("urn:a")},
+     'SELECT ?x WHERE {\nVALUES (?x) { (<urn:a>) }\n ?x ?p ?o }'),
+    # braces in strings, IRIs, comments and EXISTS-in-projection are not the group
+    ('SELECT (EXISTS { ?a ?b ?c } AS ?e) ?x # {\n{ ?x ?p "}{" }', {"x": Literal("v")},
+     'SELECT (EXISTS { ?a ?b ?c } AS ?e) ?x # {\n{\nVALUES (?x) { ("v") }\n ?x ?p "}{" }'),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef("urn:s")},
+     "CONSTRUCT { ?s ?p ?o } WHERE {\nVALUES (?s) { (<urn:s>) }\n ?s ?p ?o }"),
+    # a FILTER in a nested group sees the value (as with Oxigraph's substitutions);
+    # a BIND target keeps its variable
+    ('SELECT ?k WHERE { { ?x ?p ?o FILTER(?k = "all") } UNION { BIND(2 AS ?k) } }', {"k": Literal("all")},
+     'SELECT ?k WHERE {\nVALUES (?k) { ("all") }\n { ?x ?p ?o FILTER("all" = "all") } UNION { BIND(2 AS ?k) } }'),
+    ("DESCRIBE <urn:x>", {"x": Literal("v")}, 'DESCRIBE <urn:x>\nVALUES (?x) { ("v") }\n'),
+])
+def test_remote_bindings_go_to_the_start_of_the_where_group(query, bindings, expected):
+    from chipgraph.remote import with_bindings
+
+    assert with_bindings(query, bindings) == expected
+
+
+def test_remote_bound_parameters_filter_as_locally(remote):
+    """?date sits in FILTERs of controls_in_force: bound remotely, it must filter there too."""
+    from chipgraph.derived import refresh_derived
+
+    local = local_copy(sample_extractions())
+    for ex in sample_extractions():
+        remote.add_extraction(ex, extractor_version=VERSION)
+    for store in (local, remote):
+        refresh_derived(store, only=("catalogue",))
+    text = saved_query("controls_in_force").text
+    for day in ("2019-06-01", "2023-11-01", "2025-02-01"):
+        want = local.query(text, {"date": Literal(day)})
+        got = remote.query(text, {"date": Literal(day)})
+        assert got.rows == want.rows and {str(r["date"]) for r in got} <= {day}
+    assert len(remote.query(text, {"date": Literal("2019-06-01")})) < len(
+        remote.query(text, {"date": Literal("2025-02-01")}))
+
+
+def test_remote_error_messages_drop_the_prefix_block_and_credentials(oxigraph):
+    with RemoteStore(oxigraph.url.replace("http://", "http://someone:hunter2@")) as remote:
+        with pytest.raises(QueryError) as bad:
+            remote.query("SELECT ?x WHERE { ?x ?p }")
+        text = str(bad.value)
+        assert "PREFIX cg:" not in text and "hunter2" not in text and "someone" not in text
+    err = StoreError("http://someone:hunter2@h/sparql: refused")
+    assert str(err) == "http://h/sparql: refused"

@@ -12,12 +12,26 @@
     └── NotFoundError         a named entity, document or saved query does not exist
 
 The library raises these and never prints or exits; the CLI maps them to exit codes.
+A message never shows credentials: the user-info of any URL in it (``user:pw@``) is dropped
+when it is turned into text.
 """
 from __future__ import annotations
+
+import re
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@?#]+@")
+
+
+def redact_text(text: str) -> str:
+    """``text`` with the user-info of every URL in it removed."""
+    return _USERINFO.sub(r"\1", text)
 
 
 class ChipgraphError(Exception):
     """Root of all chipgraph errors."""
+
+    def __str__(self) -> str:
+        return redact_text(super().__str__())
 
 
 def printable(path: str) -> str:

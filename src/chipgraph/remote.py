@@ -8,19 +8,30 @@ the pipeline use.  Writing uses the standard protocols only:
   is written as one Graph Store Protocol ``PUT`` per document graph (an atomic replace on
   the server), then one SPARQL Update request for the entities graph and the ledger (atomic
   too).  A write stopped between the two leaves a document whose ledger entry is older than
-  its graph: the next ingest of it re-counts its entities (and reports it unchanged);
-* a write carries ``Authorization: Bearer <token>`` when a token is given (or set in
-  ``CHIPGRAPH_TOKEN``): ``chipgraph serve --allow-update`` asks for it.
+  its graph: the next ingest of it re-counts its entities and reports it repaired;
+* writes authenticate as the store asks (:mod:`chipgraph.credentials`): a bearer token
+  (``CHIPGRAPH_TOKEN``, for ``chipgraph serve --allow-update``), or a user and password
+  (``CHIPGRAPH_USER``/``CHIPGRAPH_PASSWORD``, the URL's user-info, or netrc) sent with HTTP
+  Digest or Basic after the server's challenge.  Reads carry nothing unless the server
+  challenges them, so read-only commands work on stores that allow anonymous reads.
+  Messages show the URL without its user-info.
 
-Reading: bindings cannot be sent as SEP-0007 substitutions to other servers, so they are
-appended as a trailing ``VALUES`` clause (SPARQL 1.1, §10.2.2) built from RDF terms
-serialised here (IRIs are checked, literals escaped): user text is never pasted into the
-query.  A response is read completely and parsed before it is trusted: a body cut short
-(Oxigraph answers a timed-out query with ``200`` and truncated JSON) raises
-:class:`~chipgraph.errors.QueryTimeoutError`; a row count exactly at a known server cap
-(Virtuoso's 10,000) or a server limit header marks the result ``truncated`` with a warning;
-readers that need a whole answer (:meth:`RemoteStore.named_graphs`, the exports, label
-refresh) raise :class:`~chipgraph.errors.ResultLimitError` on such a result instead.
+Reading: bindings cannot be sent as SEP-0007 substitutions to other servers, so they go in
+a ``VALUES`` block placed at the start of the query's ``WHERE`` group (found by a SPARQL
+lexer that skips strings, IRIs and comments), built from RDF terms serialised here (IRIs
+are checked, literals escaped): user text is never pasted into the query, and a bound
+variable is bound before the group's ``FILTER``s run, as with Oxigraph's substitutions.
+A response is read completely and parsed before it is trusted: a body cut short (Oxigraph
+answers a timed-out query with ``200`` and truncated JSON) raises
+:class:`~chipgraph.errors.QueryTimeoutError`, as does Virtuoso's ``SR171 Transaction timed
+out``; a row count exactly at a known server cap (Virtuoso's 10,000) or a server limit
+header marks the result ``truncated`` with a warning; readers that need a whole answer
+(:meth:`RemoteStore.named_graphs`, the exports, label refresh) raise
+:class:`~chipgraph.errors.ResultLimitError` on such a result instead.
+
+Only chipgraph's own named graphs (under ``{base}graph/``) are listed, counted, exported
+and validated: a Virtuoso store's system graphs (``virtrdf#``, ``…/DAV/``, …) are not
+chipgraph data.
 
 Endpoint layout (derived from the URL, or given explicitly):
 
@@ -28,7 +39,10 @@ Endpoint layout (derived from the URL, or given explicitly):
 * ``http://host:3030/ds`` (Fuseki): ``/ds/query``, ``/ds/update``, ``/ds/data``;
 * ``http://host:7200/repositories/R`` (GraphDB): the repository, ``/statements``,
   ``/rdf-graphs/service``;
-* ``http://host:8890/sparql`` (Virtuoso): ``/sparql`` for both, ``/sparql-graph-crud-auth``.
+* ``http://host:8890/sparql`` (Virtuoso): queries to ``/sparql`` and Graph Store reads to
+  ``/sparql-graph-crud`` (anonymous), updates to ``/sparql-auth`` and Graph Store writes to
+  ``/sparql-graph-crud-auth`` (a user with ``SPARQL_UPDATE``; nothing is ever granted to the
+  anonymous user, see docs/virtuoso.md).
 
 Queries assume the default graph is the union of all graphs (Oxigraph
 ``--union-default-graph``, Fuseki ``unionDefaultGraph``; GraphDB and Virtuoso do this already).
@@ -36,19 +50,20 @@ Queries assume the default graph is the union of all graphs (Oxigraph
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from . import ids
+from .credentials import ChallengeAuth, credentials_for, redact
+from .errors import redact_text
 from .errors import QueryError, QueryTimeoutError, ResultLimitError, StoreError
 from .model import Extraction
 from . import ledger
@@ -66,6 +81,12 @@ KNOWN_ROW_LIMITS = (10_000,)
 #: answer larger than its limit, so one of exactly the limit is complete.
 LIMIT_HEADERS = {"x-sparql-maxrows": True, "x-chipgraph-result-limit": False}
 CANCELLED = b"The SPARQL operation has been cancelled"  # Oxigraph's timeout message
+#: How servers say a query ran out of time (Virtuoso: SR171, or S1TAT for a partial answer).
+_TIMEOUT_SIGNS = re.compile(r"\bSR171\b|Transaction timed out|\bS1TAT\b", re.I)
+#: Virtuoso's answer to a write by a user without the SPARQL_UPDATE role.
+_NO_PERMISSION = re.compile(r"\bSR186\b|No permission to execute", re.I)
+SETUP = "see README 'Using Virtuoso' (docs/virtuoso.md)"
+_MESSAGE_CHARS = 4000  # a server's message past this is an echo of the query, not news
 
 _SELECT = "application/sparql-results+json"
 _GRAPH = "application/n-triples, text/turtle;q=0.9"
@@ -89,24 +110,129 @@ def sparql_term(term: Node) -> str:
     raise QueryError(f"cannot pass {term!r} as a binding")
 
 
+def _variable(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"bad variable name {name!r}")
+    return "?" + name
+
+
 def values_clause(bindings: Mapping[str, Node]) -> str:
+    """A one-row ``VALUES`` clause of serialised terms (variables sorted by name)."""
     names = sorted(bindings)
-    for n in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n):
-            raise QueryError(f"bad variable name {n!r}")
+    heads = " ".join(_variable(n) for n in names)
     row = " ".join(sparql_term(bindings[n]) for n in names)
-    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }\n"
+    return "\nVALUES (" + heads + ") { (" + row + ") }\n"
 
 
 def values_rows(name: str, terms) -> str:
     """A trailing ``VALUES ?name { … }`` clause with one row per term (serialised here)."""
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise QueryError(f"bad variable name {name!r}")
-    return f"\nVALUES ?{name} {{ " + " ".join(sparql_term(t) for t in terms) + " }\n"
+    return f"\nVALUES {_variable(name)} {{ " + " ".join(sparql_term(t) for t in terms) + " }\n"
+
+
+# -- placing bindings: a SPARQL lexer that finds the WHERE group's opening brace ----------
+_LEX = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_\-.:]*)
+  | (?P<open>\{)
+  | (?P<close>\})
+  | (?P<other>.)
+""", re.X | re.S)
+
+
+def where_group_start(sparql: str) -> int | None:
+    """The offset just inside the ``{`` that opens the query's ``WHERE`` group, or None.
+
+    Strings, IRIs, comments and variables are skipped as tokens, so a brace or keyword
+    inside them never counts; a CONSTRUCT template is stepped over.
+    """
+    form, depth, parens, template = None, 0, 0, False
+    for m in _LEX.finditer(sparql):
+        kind = m.lastgroup
+        if kind == "other":
+            parens += {"(": 1, ")": -1}.get(m.group(), 0)
+            continue
+        if kind in ("comment", "string", "iri", "var") or parens > 0:
+            continue  # a brace inside ( … ) is an EXISTS in an expression, not the group
+        if kind == "word":
+            if form is None and m.group().upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = m.group().upper()
+                template = form == "CONSTRUCT"
+            elif template and depth == 0 and m.group().upper() == "WHERE":
+                template = False  # CONSTRUCT WHERE { … }: the short form has no template
+            continue
+        if form is None:
+            continue
+        if kind == "open":
+            if depth == 0 and not template:
+                return m.end()
+            depth += 1
+        else:  # close
+            depth -= 1
+            if depth == 0 and template:
+                template = False  # the template is over; the next top-level { is WHERE's
+    return None
+
+
+def _substitute_in_expressions(sparql: str, start: int, bindings: Mapping[str, Node]) -> str:
+    """Bound variables inside ``FILTER`` and ``BIND`` expressions after ``start`` replaced by
+    their serialised terms (never a ``BIND … AS ?x`` target).  A VALUES block at the start
+    of the group does not reach a FILTER in a nested group (a UNION branch, an OPTIONAL):
+    this makes those behave as Oxigraph's substitutions do."""
+    terms = {name: sparql_term(term) for name, term in bindings.items()}
+    out, last = [], 0
+    active, level, opened, after_as = False, 0, False, False
+    for m in _LEX.finditer(sparql, start):
+        kind, tok = m.lastgroup, m.group()
+        if kind == "word":
+            up = tok.upper()
+            if up in ("FILTER", "BIND") and not active:
+                active, level, opened = True, 0, False
+            after_as = up == "AS"
+            continue
+        if not active or kind == "comment" or tok.isspace():
+            continue
+        if kind == "open" or tok == "(":
+            level, opened = level + 1, True
+        elif kind == "close" or tok == ")":
+            level -= 1
+            if opened and level <= 0:
+                active = False
+        elif kind == "var" and tok[1:] in terms and not after_as:
+            out += [sparql[last:m.start()], terms[tok[1:]]]
+            last = m.end()
+        after_as = False
+    return "".join(out) + sparql[last:]
+
+
+def with_bindings(sparql: str, bindings: Mapping[str, Node], *, rows: str = "") -> str:
+    """``sparql`` with ``bindings`` as a ``VALUES`` block at the start of its WHERE group
+    (after the WHERE clause when the query has no group, e.g. ``DESCRIBE <iri>``), and
+    substituted in the group's FILTER and BIND expressions; ``rows``, a
+    :func:`values_rows` block, goes at the start of the group too."""
+    block = (values_clause(bindings) if bindings else "") + rows
+    at = where_group_start(sparql)
+    if at is None:
+        return sparql + block
+    if bindings:
+        sparql = _substitute_in_expressions(sparql, at, bindings)
+    return sparql[:at] + block + sparql[at:]
 
 
 def prefix_block() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes().items())
+
+
+def server_message(text: str) -> str:
+    """A server's error text without chipgraph's PREFIX block (servers echo the query)."""
+    ours = set(prefix_block().splitlines())
+    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.rstrip() not in ours]
+    out = "\n".join(lines).strip()
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out if len(out) <= _MESSAGE_CHARS else out[:_MESSAGE_CHARS] + " …"
 
 
 def query_form(sparql: str) -> tuple[str | None, set[str] | None]:
@@ -129,20 +255,36 @@ def query_form(sparql: str) -> tuple[str | None, set[str] | None]:
     return form, pv
 
 
-def _layout(url: str) -> tuple[str, str, str]:
-    parts = urlsplit(url)
+@dataclass(frozen=True)
+class Layout:
+    """Where a store takes queries, updates and Graph Store reads and writes."""
+
+    kind: str  # "virtuoso", "graphdb", "fuseki" or "oxigraph" (also ``chipgraph serve``)
+    query: str
+    update: str
+    gsp: str  # Graph Store Protocol writes
+    gsp_read: str  # Graph Store Protocol reads (anonymous where the store allows it)
+
+
+def layout_of(url: str) -> Layout:
+    """The endpoint layout of a store URL (its user-info dropped)."""
+    parts = urlsplit(redact(url))
     path = parts.path.rstrip("/")
 
     def at(p: str) -> str:
         return urlunsplit((parts.scheme, parts.netloc, p, "", ""))
 
-    if path.endswith("/sparql"):  # Virtuoso
-        return at(path), at(path), at(path + "-graph-crud-auth")
+    if path.endswith("/sparql") or path.endswith("/sparql-auth"):  # Virtuoso
+        root = path.rsplit("/", 1)[0]
+        return Layout("virtuoso", at(root + "/sparql"), at(root + "/sparql-auth"),
+                      at(root + "/sparql-graph-crud-auth"), at(root + "/sparql-graph-crud"))
     if "/repositories/" in path:  # GraphDB / RDF4J
-        return at(path), at(path + "/statements"), at(path + "/rdf-graphs/service")
+        service = at(path + "/rdf-graphs/service")
+        return Layout("graphdb", at(path), at(path + "/statements"), service, service)
     if path:  # Fuseki dataset
-        return at(path + "/query"), at(path + "/update"), at(path + "/data")
-    return at("/query"), at("/update"), at("/store")  # Oxigraph, chipgraph serve
+        return Layout("fuseki", at(path + "/query"), at(path + "/update"), at(path + "/data"),
+                      at(path + "/data"))
+    return Layout("oxigraph", at("/query"), at("/update"), at("/store"), at("/store"))
 
 
 def _term(b: dict) -> Node:
@@ -165,17 +307,38 @@ class RemoteStore:
     def __init__(self, url: str, *, read_only: bool = False, token: str | None = None,
                  timeout: float = 60.0, query_url: str | None = None,
                  update_url: str | None = None, gsp_url: str | None = None,
-                 row_limits: Iterable[int] = KNOWN_ROW_LIMITS):
-        self.url = url
+                 gsp_read_url: str | None = None,
+                 row_limits: Iterable[int] = KNOWN_ROW_LIMITS, env: Mapping[str, str] | None = None):
+        self.url = redact(url)  # what messages show: never the user-info
         self.read_only = read_only
-        q, u, g = _layout(url)
-        self.query_url, self.update_url, self.gsp_url = query_url or q, update_url or u, gsp_url or g
-        self.token = token if token is not None else os.environ.get("CHIPGRAPH_TOKEN")
+        lay = layout_of(url)
+        self.kind = lay.kind
+        self.query_url, self.update_url = query_url or lay.query, update_url or lay.update
+        self.gsp_url = gsp_url or lay.gsp
+        self.gsp_read_url = gsp_read_url or gsp_url or lay.gsp_read
+        self.credentials = credentials_for(url, token=token, env=None if env is None else dict(env))
+        self._write_auth = self.credentials.auth()
+        # Reads answer a challenge only (a fresh state: nothing is sent before the server asks).
+        self._read_auth = (ChallengeAuth(self.credentials.user, self.credentials.password or "")
+                           if self.credentials.user else None)
         self.timeout = timeout
         self.row_limits = tuple(row_limits)
         self._ontology_checked = False
         self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0),
                                   headers={"User-Agent": "chipgraph"})
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token writes carry (``chipgraph serve --allow-update``), if any."""
+        return self.credentials.token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        from dataclasses import replace
+
+        self.credentials = (replace(self.credentials, token=value, source="token") if value
+                            else credentials_for(self.url, env={}))
+        self._write_auth = self.credentials.auth()
 
     # -- lifecycle --------------------------------------------------------------
     def close(self) -> None:
@@ -192,50 +355,75 @@ class RemoteStore:
 
     # -- HTTP -------------------------------------------------------------------
     def _send(self, method: str, url: str, *, write: bool = False, **kw) -> httpx.Response:
-        headers = kw.pop("headers", {})
-        if write:
-            if self.read_only:
-                raise StoreError(f"{self.url}: store opened read-only")
-            if self.token:
-                headers["Authorization"] = f"Bearer {self.token}"
+        if write and self.read_only:
+            raise StoreError(f"{self.url}: store opened read-only")
+        auth = self._write_auth if write else self._read_auth
         try:
-            resp = self._http.request(method, url, headers=headers, **kw)
+            return self._http.request(method, url, auth=auth or httpx.USE_CLIENT_DEFAULT, **kw)
         except httpx.TimeoutException as exc:
             raise QueryTimeoutError(f"{self.url}: no answer within {self.timeout:g} s") from exc
         except httpx.HTTPError as exc:
-            raise StoreError(f"{self.url}: cannot reach the endpoint: {exc}") from exc
-        if write and resp.status_code in (401, 403):
-            hint = ("set CHIPGRAPH_TOKEN to the token `chipgraph serve --allow-update` printed"
-                    if not self.token else "the token was refused")
-            raise StoreError(f"{self.url}: the endpoint refused the write "
-                             f"(HTTP {resp.status_code}: {resp.text.strip()[:200]}); {hint}")
-        return resp
+            raise StoreError(f"{self.url}: cannot reach the endpoint: {redact_text(str(exc))}") from exc
+
+    def _write(self, method: str, url: str, what: str, *, ok_missing: bool = False,
+               **kw) -> httpx.Response:
+        """A write request; a refusal raises with the server's message and a setup hint."""
+        resp = self._send(method, url, write=True, **kw)
+        if resp.status_code < 300 or (ok_missing and resp.status_code == 404):
+            return resp
+        message = server_message(resp.text)
+        said = f"{message} " if message else ""
+        raise StoreError(f"{self.url}: {said}(HTTP {resp.status_code}, {what}){self._hint(resp, message)}")
+
+    def _hint(self, resp: httpx.Response, message: str) -> str:
+        """What to set up, for the store in use, when a write is refused."""
+        creds, status = self.credentials, resp.status_code
+        if self.kind == "virtuoso":
+            if _NO_PERMISSION.search(message):
+                return f"; Virtuoso refused the write: the user needs SPARQL_UPDATE, {SETUP}"
+            if status in (401, 403) and not creds.user:
+                return (f"; Virtuoso asks for a user: set CHIPGRAPH_USER and CHIPGRAPH_PASSWORD "
+                        f"(or a netrc entry) for a Virtuoso user with SPARQL_UPDATE, {SETUP}")
+            if status in (401, 403):
+                return (f"; Virtuoso refused user {creds.user!r} (from {creds.source}): a wrong "
+                        f"password, or the user needs SPARQL_UPDATE, {SETUP}")
+            return ""
+        if status not in (401, 403):
+            return ""
+        if self.kind == "oxigraph":
+            if creds.token:
+                return "; the token was refused"
+            return "; set CHIPGRAPH_TOKEN to the token `chipgraph serve --allow-update` printed"
+        if creds.present:
+            return f"; the credentials from {creds.source} were refused"
+        return "; set CHIPGRAPH_USER and CHIPGRAPH_PASSWORD (or a netrc entry) for a user that may write"
 
     def _update(self, sparql: str) -> None:
-        resp = self._send("POST", self.update_url, write=True, content=sparql.encode("utf-8"),
-                          headers={"Content-Type": "application/sparql-update"})
-        if resp.status_code >= 300:
-            raise StoreError(f"{self.url}: update failed (HTTP {resp.status_code}): {resp.text[:300]}")
+        self._write("POST", self.update_url, "update", content=sparql.encode("utf-8"),
+                    headers={"Content-Type": "application/sparql-update"})
 
     # -- reading ----------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
               timeout: float | None = None) -> QueryResult:
-        """Run SPARQL on the endpoint; ``bindings`` go in a trailing ``VALUES`` clause."""
+        """Run SPARQL on the endpoint; ``bindings`` go in a ``VALUES`` block at the start
+        of the WHERE group (see the module docstring)."""
         form, projected = query_form(sparql)
-        text = prefix_block() + sparql
+        text = sparql
         if bindings:
             if projected is not None:
                 missing = sorted(set(bindings) - projected)
                 if missing:
                     raise QueryError(f"query failed: bindings for variables the query does not "
                                      f"select: {', '.join('?' + m for m in missing)}")
-            text += values_clause(bindings)
+            text = with_bindings(sparql, bindings)
+        text = prefix_block() + text
         accept = _GRAPH if form in ("CONSTRUCT", "DESCRIBE") else _SELECT
         deadline = timeout or self.timeout
         started = time.monotonic()
         try:
             with self._http.stream("POST", self.query_url, data={"query": text},
                                    headers={"Accept": accept},
+                                   auth=self._read_auth or httpx.USE_CLIENT_DEFAULT,
                                    timeout=httpx.Timeout(deadline, connect=10.0)) as resp:
                 chunks = []
                 for chunk in resp.iter_bytes():
@@ -247,21 +435,30 @@ class RemoteStore:
         except httpx.TimeoutException as exc:
             raise QueryTimeoutError(f"query timed out after {deadline:g} s (no result returned)") from exc
         except httpx.ConnectError as exc:
-            raise StoreError(f"{self.url}: cannot reach the endpoint: {exc}") from exc
+            raise StoreError(f"{self.url}: cannot reach the endpoint: {redact_text(str(exc))}") from exc
         except httpx.HTTPError as exc:
-            raise QueryError(f"{self.url}: the endpoint's answer broke off: {exc}") from exc
+            raise QueryError(f"{self.url}: the endpoint's answer broke off: {redact_text(str(exc))}") from exc
         return self._read_result(resp, body)
 
     def _read_result(self, resp: httpx.Response, body: bytes) -> QueryResult:
         status, ctype = resp.status_code, resp.headers.get("content-type", "").split(";")[0].strip()
         kind = resp.headers.get("x-chipgraph-error", "")
         if status >= 400:
-            message = body.decode("utf-8", "replace").strip()[:500]
-            if kind == "timeout" or status in (503, 504) and "time" in message.lower():
-                raise QueryTimeoutError(f"{self.url}: {message}")
+            message = server_message(body.decode("utf-8", "replace"))
+            if kind == "timeout" or _TIMEOUT_SIGNS.search(message) or (
+                    status in (503, 504) and "time" in message.lower()):
+                raise QueryTimeoutError(f"{self.url}: the query timed out on the server: {message}")
             if kind == "result-limit":
                 raise ResultLimitError(f"{self.url}: {message}")
-            raise QueryError(f"{self.url}: HTTP {status}: {message}")
+            if status in (401, 403):
+                message += ("; the endpoint asks for credentials to read: set CHIPGRAPH_USER "
+                            "and CHIPGRAPH_PASSWORD (or a netrc entry)"
+                            if not self.credentials.present else
+                            f"; the credentials from {self.credentials.source} were refused")
+            raise QueryError(f"{self.url}: {message} (HTTP {status})")
+        if _TIMEOUT_SIGNS.search(resp.headers.get("x-sql-state", "")):
+            raise QueryTimeoutError(f"{self.url}: the query timed out on the server and its "
+                                    f"answer is partial: {resp.headers.get('x-sql-message', '')}")
         if body.rstrip().endswith(CANCELLED):
             raise QueryTimeoutError(f"{self.url}: the query timed out on the server "
                                     f"(its answer was cut off)")
@@ -279,6 +476,10 @@ class RemoteStore:
     def _json_result(self, data: dict) -> QueryResult:
         if "boolean" in data:
             return QueryResult("ask", boolean=bool(data["boolean"]))
+        if data.get("head", {}).get("vars") == ["__ASK_RETVAL"]:  # Virtuoso's answer to some ASKs
+            rows = data.get("results", {}).get("bindings", [])
+            value = rows[0].get("__ASK_RETVAL", {}).get("value") if rows else "0"
+            return QueryResult("ask", boolean=value not in ("0", "false", None))
         try:
             names = tuple(data["head"]["vars"])
             rows = tuple({n: (_term(b[n]) if n in b else None) for n in names}
@@ -344,13 +545,26 @@ class RemoteStore:
                                    f"here (raise the endpoint's row limit)")
         return res
 
+    def graph_sizes(self, *, page: int = 5000) -> dict[URIRef, int]:
+        """chipgraph's named graphs (under its base IRI) and their triple counts; a store's
+        own graphs (Virtuoso's ``virtrdf#``, ``…/DAV/``, …) are left out.  Listed in pages
+        (keyset, no OFFSET), so a store with more graphs than its row cap is listed whole."""
+        out: dict[URIRef, int] = {}
+        base, after = Literal(ids.BASE + "graph/"), Literal("")
+        while True:
+            text = with_bindings(internal_query("graph_sizes"), {"base": base, "after": after})
+            rows = self._complete(text + f"LIMIT {int(page)}\n").rows
+            out.update((r["g"], int(r["n"])) for r in rows)
+            if len(rows) < page:
+                return out
+            after = Literal(str(rows[-1]["g"]))
+
     def named_graphs(self) -> list[URIRef]:
-        res = self._complete("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"] for r in res if isinstance(r["g"], URIRef))
+        return sorted(self.graph_sizes())
 
     def __len__(self) -> int:
-        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(res.rows[0]["n"])
+        """The quads in chipgraph's graphs (as the embedded store counts its own)."""
+        return sum(self.graph_sizes().values())
 
     # -- writing ----------------------------------------------------------------
     def add_extraction(self, ex: Extraction, *, extractor_version: str) -> Outcome:
@@ -374,10 +588,8 @@ class RemoteStore:
         for name, quads in change.graphs.items():
             self._put(name, (ox.Triple(q.subject, q.predicate, q.object) for q in quads))
         for name in sorted(change.drop):
-            resp = self._send("DELETE", self.gsp_url, write=True, params={"graph": name})
-            if resp.status_code >= 300 and resp.status_code != 404:
-                raise StoreError(f"{self.url}: removing <{name}> failed (HTTP {resp.status_code}): "
-                                 f"{resp.text[:300]}")
+            self._write("DELETE", self.gsp_url, f"removing <{name}>", ok_missing=True,
+                        params={"graph": name})
         self._apply_entities(change)
 
     def _apply_entities(self, change: Change) -> None:
@@ -398,7 +610,10 @@ class RemoteStore:
                          for s, fs in sorted(change.facts.items()) for p, o in fs)
         notes = " ".join(f"{sparql_term(URIRef(n))} {value} {sparql_term(Literal(v))} ."
                          for n, v in sorted(change.ledger.items()) if v is not None)
-        parts.append(f"INSERT DATA {{ GRAPH {eg} {{ {facts} }} GRAPH {lg} {{ {notes} }} }}")
+        # Only non-empty graph blocks: Virtuoso refuses ``GRAPH <g> { }`` in INSERT DATA.
+        blocks = [f"GRAPH {g} {{ {ts} }}" for g, ts in ((eg, facts), (lg, notes)) if ts]
+        if blocks:
+            parts.append(f"INSERT DATA {{ {' '.join(blocks)} }}")
         self._update(";\n".join(parts))
 
     def put_graph(self, name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> None:
@@ -408,11 +623,8 @@ class RemoteStore:
     def _put(self, name: str, triples) -> None:
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         # N-Triples is Turtle: every GSP server accepts text/turtle.
-        resp = self._send("PUT", self.gsp_url, write=True, params={"graph": name},
-                          content=data, headers={"Content-Type": "text/turtle; charset=utf-8"})
-        if resp.status_code >= 300:
-            raise StoreError(f"{self.url}: writing graph <{name}> failed "
-                             f"(HTTP {resp.status_code}): {resp.text[:300]}")
+        self._write("PUT", self.gsp_url, f"writing graph <{name}>", params={"graph": name},
+                    content=data, headers={"Content-Type": "text/turtle; charset=utf-8"})
 
     def _ensure_ontology(self) -> None:
         """Write the ontology graph when the endpoint lacks this version of it."""
@@ -435,7 +647,8 @@ class RemoteStore:
         if self.read_only:
             raise StoreError(f"{self.url}: store opened read-only")
         graph = str(ids.document_graph(doc_key))
-        present = {graph} if URIRef(graph) in self.named_graphs() else set()
+        exists = self.query(f"ASK {{ GRAPH {sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}").boolean
+        present = {graph} if exists else set()
         change = plan_remove(self, [doc_key], present)
         if not change:
             return False
@@ -456,23 +669,65 @@ class RemoteStore:
 
     # -- export -----------------------------------------------------------------
     def nquads(self, *, include_ontology: bool = False) -> bytes:
-        """Every named graph fetched with the Graph Store Protocol, as canonical N-Quads."""
-        out = []
-        for name in self.named_graphs():
+        """chipgraph's named graphs fetched with the Graph Store Protocol, as canonical
+        N-Quads.  A graph that arrives with fewer triples than the store counts in it (a
+        row cap on Graph Store reads, as Virtuoso's) is read again in pages; one that still
+        comes short raises ResultLimitError.  The quads pass through an in-memory Oxigraph
+        store, so literals are written exactly as the embedded store writes them (Virtuoso
+        sends the double 3610 as ``3610.0``)."""
+        mem = ox.Store()
+        for name, size in sorted(self.graph_sizes().items()):
             if (name == ids.ONTOLOGY_GRAPH and not include_ontology) or str(name) == ledger.LEDGER_GRAPH:
                 continue
-            resp = self._send("GET", self.gsp_url, params={"graph": str(name)},
-                              headers={"Accept": "application/n-triples"})
-            if resp.status_code >= 300:
-                raise StoreError(f"{self.url}: reading <{name}> failed (HTTP {resp.status_code})")
-            g = ox.NamedNode(str(name))
-            try:
-                quads = [ox.Quad(t.subject, t.predicate, t.object, g)
-                         for t in ox.parse(resp.content, format=ox.RdfFormat.N_TRIPLES)]
-            except SyntaxError as exc:
-                raise StoreError(f"{self.url}: graph <{name}> arrived incomplete: {exc}") from exc
-            out.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        return canonical_nquads(b"".join(out), include_ontology=include_ontology)
+            quads = self._read_graph(name)
+            if len(quads) < size:  # a row cap on Graph Store reads (Virtuoso's): page instead
+                quads = self._read_graph_paged(name)
+            if len(quads) != size:
+                raise ResultLimitError(f"{self.url}: graph <{name}> holds {size} triples but the "
+                                       f"endpoint sent {len(quads)}; chipgraph needs the whole "
+                                       f"graph (raise the endpoint's row limit)")
+            mem.extend(quads)
+        return canonical_nquads(mem.dump(format=ox.RdfFormat.N_QUADS), include_ontology=include_ontology)
+
+    def _read_graph(self, name: URIRef) -> set[ox.Quad]:
+        """One graph by a Graph Store ``GET``."""
+        resp = self._send("GET", self.gsp_read_url, params={"graph": str(name)},
+                          headers={"Accept": "application/n-triples"})
+        if resp.status_code >= 300:
+            said = f"{server_message(resp.text)} " if resp.text.strip() else ""
+            raise StoreError(f"{self.url}: {said}(HTTP {resp.status_code}, reading <{name}>)")
+        return self._quads(name, resp.content)
+
+    def _quads(self, name: URIRef, ntriples: bytes) -> set[ox.Quad]:
+        g = ox.NamedNode(str(name))
+        try:
+            return {ox.Quad(t.subject, t.predicate, t.object, g)
+                    for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+        except SyntaxError as exc:
+            raise StoreError(f"{self.url}: graph <{name}> arrived incomplete: {exc}") from exc
+
+    def _read_graph_paged(self, name: URIRef, *, subjects: int = 1000, per_read: int = 100) -> set[ox.Quad]:
+        """One graph in pages of subjects (keyset paging: no OFFSET, which Virtuoso caps)."""
+        out: set[ox.Quad] = set()
+        after = Literal("")
+        while True:
+            page = with_bindings(internal_query("graph_subjects"), {"g": name, "after": after})
+            found = [r["s"] for r in self._complete(page + f"LIMIT {int(subjects)}\n")]
+            for i in range(0, len(found), per_read):
+                q = with_bindings(internal_query("graph_triples"), {"g": name},
+                                  rows=values_rows("s", found[i:i + per_read]))
+                out |= self._quads(name, self._construct(q))
+            if len(found) < subjects:
+                return out
+            after = Literal(str(found[-1]))
+
+    def _construct(self, sparql: str) -> bytes:
+        """A CONSTRUCT's answer as N-Triples bytes (no rdflib round trip)."""
+        resp = self._send("POST", self.query_url, data={"query": prefix_block() + sparql},
+                          headers={"Accept": "application/n-triples"})
+        if resp.status_code >= 300:
+            self._read_result(resp, resp.content)  # raises the server's error
+        return resp.content
 
     def dataset(self, *, include_ontology: bool = False):
         return nquads_dataset(self.nquads(include_ontology=include_ontology))
