@@ -230,6 +230,10 @@ def test_4a090_paragraphs_conform_to_the_shapes_and_a_broken_link_is_reported():
     rules.remove((a_2023, CG.containsParagraph, None))
     report = validate_graph(rules + ontology_graph())
     assert not report.conforms and "names no 3A090 paragraph of its own rule version" in report.text
+    [cur] = [p for p in rules.subjects(RDF.type, CG.EccnParagraph) if str(p).endswith("/current/4a090-b")]
+    rules.remove((cur, CG.ruleText, None))  # neither text nor summary left
+    report = validate_graph(rules + ontology_graph())
+    assert report.violations == 2 and "ruleText" in report.text
 
 
 def test_cli_classify_shows_what_a_system_containing_the_chip_meets():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .assess import (MEETS, NOT_MET, UNKNOWN, Assessment, SystemAssessment, assess, assess_system, assessments,
                      containing, inputs, status)
-from .classify import classify, store_assessments
+from .classify import classify, store_assessments, store_systems
 from .graph import (ASSESSMENTS_SOURCE, SPECS_SOURCE, assessments_graph, fr_document_iri, load_into,
                     rule_iri, specs_graph)
 from .panel import chip_panel
@@ -22,5 +22,5 @@ __all__ = [
     "parse_ccl_4a090", "EPOCH_CREDIT", "EPOCH_URL", "MEETS", "NOT_MET", "Paragraph",
     "RuleVersion", "SPECS_SOURCE", "SpecValue", "UNKNOWN", "Variant", "assess", "assessments", "assessments_graph",
     "chip_panel", "classify", "find_variants", "fr_document_iri", "inputs", "load_into", "parse_ccl_3a090",
-    "rule_iri", "rule_version", "rule_versions", "specs_graph", "status", "store_assessments", "variants",
+    "rule_iri", "rule_version", "rule_versions", "specs_graph", "status", "store_assessments", "store_systems", "variants",
 ]

@@ -206,16 +206,24 @@ def _system(system: str, rule: RuleVersion, sp: SystemParagraph, found: tuple[As
     (or no 3A090 paragraph to check, ``decided`` False) makes it unknown; else not met."""
     meets = [a for a in found if a.result == MEETS]
     if meets:
-        result = MEETS
-        why = f"it contains the {meets[0].variant.label}, which meets {sp.contains}: {sp.eccn}"
-    elif any(a.result == UNKNOWN for a in found) or not decided:
-        result = UNKNOWN
-        why = f"whether a chip it contains meets {sp.contains} is unknown: {sp.eccn} unknown"
+        result, labels = MEETS, [meets[0].variant.label]
     else:
-        result = NOT_MET
-        labels = ", ".join(dict.fromkeys(a.variant.label for a in found)) or "none given"
-        why = f"no chip it contains ({labels}) meets {sp.contains}: not {sp.eccn}"
-    return SystemAssessment(system, rule, sp, result, found, f"{system}: {why} under the {rule.label}")
+        result = UNKNOWN if any(a.result == UNKNOWN for a in found) or not decided else NOT_MET
+        labels = list(dict.fromkeys(a.variant.label for a in found))
+    return SystemAssessment(system, rule, sp, result, found,
+                            system_explanation(system, result, labels, sp.eccn, sp.contains, rule.label))
+
+
+def system_explanation(system: str, result: str, labels: list[str], eccn: str, contains: str, rule_label: str) -> str:
+    """The one line for a system: "X: it contains the H800 SXM5, which meets 3A090.a: 4A090.a
+    under the October 2023 rule" (``labels``: the chip that meets, or every chip it holds)."""
+    if result == MEETS:
+        why = f"it contains the {labels[0]}, which meets {contains}: {eccn}"
+    elif result == UNKNOWN:
+        why = f"whether a chip it contains meets {contains} is unknown: {eccn} unknown"
+    else:
+        why = f"no chip it contains ({', '.join(labels) or 'none given'}) meets {contains}: not {eccn}"
+    return f"{system}: {why} under the {rule_label}"
 
 
 def assess_system(system: str, contained: list[Variant] | tuple[Variant, ...],
@@ -231,8 +239,9 @@ def assess_system(system: str, contained: list[Variant] | tuple[Variant, ...],
     return out
 
 
-def containing_label(v: Variant) -> str:
-    return f"a system containing the {v.label}"
+def containing_label(label: str) -> str:
+    """How :func:`containing` names the system it reasons about: "a system containing the H800 SXM5"."""
+    return f"a system containing the {label}"
 
 
 def containing(found: list[Assessment]) -> list[SystemAssessment]:
@@ -248,9 +257,10 @@ def containing(found: list[Assessment]) -> list[SystemAssessment]:
         v, rule = group[0].variant, group[0].rule
         for sp in rule.systems:
             inner = tuple(a for a in group if a.paragraph.eccn == sp.contains)
-            out.append(_system(containing_label(v), rule, sp, inner, bool(inner)))
+            out.append(_system(containing_label(v.label), rule, sp, inner, bool(inner)))
     return out
 
 
-__all__ = ["Assessment", "Input", "SystemAssessment", "assess", "assess_system", "assessments", "containing", "inputs", "status",
+__all__ = ["Assessment", "Input", "SystemAssessment", "assess", "assess_system", "assessments", "containing",
+           "containing_label", "system_explanation", "inputs", "status",
            "MEETS", "NOT_MET", "UNKNOWN"]

@@ -6,7 +6,7 @@ import difflib
 from rdflib import Literal, URIRef
 
 from ..errors import NotFoundError
-from .assess import MEETS, UNKNOWN, Assessment, assessments
+from .assess import Assessment, assessments, containing_label, system_explanation
 from .specs import Variant, find_variants, variants
 
 
@@ -88,16 +88,11 @@ def store_systems(store, rows: list[dict]) -> list[dict]:
             r = by_key.get((name, rule, inner))
             if r is None:
                 continue
-            system = f"a system containing the {name}"
-            if r["result"] == MEETS:
-                why = f"it contains the {name}, which meets {inner}: {eccn}"
-            elif r["result"] == UNKNOWN:
-                why = f"whether a chip it contains meets {inner} is unknown: {eccn} unknown"
-            else:
-                why = f"no chip it contains ({name}) meets {inner}: not {eccn}"
+            system = containing_label(name)
+            explanation = system_explanation(system, r["result"], [name], eccn, inner, str(sp["ruleLabel"]))
             entry = {"kind": "system", "system": system, "rule": rule, "rule_label": str(sp["ruleLabel"]),
                      "eccn": eccn, "contains_eccn": inner, "result": r["result"], "contains": [name],
-                     "explanation": f"{system}: {why} under the {sp['ruleLabel']}",
+                     "explanation": explanation,
                      "rule_text": None if sp["text"] is None else str(sp["text"])}
             if sp["text"] is None:
                 entry |= {"rule_summary": str(sp["summary"] or ""), "rule_text_note": str(sp["note"] or "")}

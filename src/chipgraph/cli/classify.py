@@ -63,8 +63,7 @@ def classify(
     4A090 paragraph that a system containing the chip meets (rows "system with ...").
 
     Specifications: Epoch AI, 'Data on Machine Learning Hardware', epoch.ai (CC BY)."""
-    from ..chipspecs import EPOCH_CREDIT, classify as run, containing, store_assessments
-    from ..chipspecs.classify import store_systems
+    from ..chipspecs import EPOCH_CREDIT, classify as run, containing, store_assessments, store_systems
 
     try:
         if from_store:
