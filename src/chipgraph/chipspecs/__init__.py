@@ -22,5 +22,6 @@ __all__ = [
     "parse_ccl_4a090", "EPOCH_CREDIT", "EPOCH_URL", "MEETS", "NOT_MET", "Paragraph",
     "RuleVersion", "SPECS_SOURCE", "SpecValue", "UNKNOWN", "Variant", "assess", "assessments", "assessments_graph",
     "chip_panel", "classify", "find_variants", "fr_document_iri", "inputs", "load_into", "parse_ccl_3a090",
-    "rule_iri", "rule_version", "rule_versions", "specs_graph", "status", "store_assessments", "store_systems", "variants",
+    "rule_iri", "rule_version", "rule_versions", "specs_graph", "status", "store_assessments",
+    "store_systems", "variants",
 ]

@@ -52,7 +52,8 @@ class Assessment:
     def as_dict(self) -> dict:
         """Plain data (the JSON contract of ``chipgraph classify --format json``)."""
         return {
-            "kind": "chip", "chip": self.variant.family, "variant": self.variant.name, "chip_iri": str(self.variant.chip_iri),
+            "kind": "chip", "chip": self.variant.family, "variant": self.variant.name,
+            "chip_iri": str(self.variant.chip_iri),
             "rule": self.rule.id, "rule_label": self.rule.label, "eccn": self.paragraph.eccn,
             "result": self.result, "tpp": _round(self.tpp), "pd": _round(self.pd),
             "io_bandwidth_gb_s": _round(self.inputs["io_bandwidth_gb_s"].value),

@@ -48,7 +48,8 @@ def _table(rows: list[dict]) -> str:
     lines += [r["explanation"] for r in rows]
     texts = _rule_texts(rows)
     if texts:
-        lines += ["", "4A090 rule text (computers, “electronic assemblies” and “components” containing the chip):", *texts]
+        lines += ["", "4A090 rule text (computers, “electronic assemblies” and “components” containing the chip):",
+                  *texts]
     return "\n".join(lines)
 
 
@@ -73,7 +74,8 @@ def classify(
         else:
             found = run(chip)
             rows = [a.as_dict() | {"variant_label": a.variant.label} for a in found]
-            rows += [s.as_dict() | {"variant_label": s.contains[0].variant.label} for s in containing(found) if s.contains]
+            rows += [s.as_dict() | {"variant_label": s.contains[0].variant.label}
+                     for s in containing(found) if s.contains]
     except ChipgraphError as exc:
         raise fail(exc) from exc
     if format is ClassifyFormat.json:
