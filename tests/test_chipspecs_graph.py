@@ -131,6 +131,9 @@ def test_chip_panel_plain_data_with_credit():
     assert specs["die_area_mm2"]["value"] == 814 and specs["dense_fp8_flops"]["value"] is None  # unknown stays None
     assert [(s["rule"], s["status"]) for s in v["statuses"]] == [
         ("2022-21658", "not 3A090"), ("2023-23055", "3A090.a"), ("current", "3A090.a")]
+    assert [[(x["eccn"], x["result"]) for x in s["systems"]] for s in v["statuses"]] == [
+        [("4A090.a", "does_not_meet")], [("4A090.a", "meets"), ("4A090.b", "does_not_meet")],
+        [("4A090.a", "meets"), ("4A090.b", "does_not_meet")]]
     json.dumps(panel)  # plain data
     assert chip_panel(str(E("mi250"))) is None
 
