@@ -3,7 +3,7 @@
 
 Usage: ``python scripts/build_chip_specs.py [REFERENCE_DIR]`` (default ``../shared/reference``).
 
-Writes two files into ``src/chipgraph/chipspecs/data/``:
+Writes three files into ``src/chipgraph/chipspecs/data/``:
 
 * ``epoch_specs.json``: one record per Epoch AI hardware variant ("NVIDIA H800 SXM5") with
   the chip family that articles name ("H800", the same name extraction links to, so the
@@ -14,8 +14,11 @@ Writes two files into ``src/chipgraph/chipspecs/data/``:
 * ``ccl_3a090.json``: the paragraphs of ECCN 3A090 as the eCFR Commerce Control List gives
   them (text verbatim); :func:`chipgraph.chipspecs.rules.parse_ccl_3a090` turns them into
   the current thresholds.
+* ``ccl_4a090.json``: the paragraphs of ECCN 4A090 (computers, "electronic assemblies" and
+  "components" containing an IC that meets a 3A090 paragraph), likewise verbatim;
+  :func:`chipgraph.chipspecs.rules.parse_ccl_4a090` reads them.
 
-Both files are deterministic (sorted, no timestamps), so a rebuild diffs cleanly.
+All three files are deterministic (sorted, no timestamps), so a rebuild diffs cleanly.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "chipgraph" / "chipspecs" / "data"
 EPOCH_FILE = "epoch_ml_hardware_2025-12-16.csv"
 CCL_FILE = "ecfr_commerce_control_list_2026-07-23.json"
+CCL_COMMENT = "Derived by scripts/build_chip_specs.py from " + CCL_FILE + "; do not edit by hand."
 EPOCH_CREDIT = "Epoch AI, 'Data on Machine Learning Hardware', epoch.ai"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,9 +99,12 @@ def build_specs(ref: Path) -> list[dict]:
     return sorted(out, key=lambda r: (r["family"].casefold(), r["name"].casefold()))
 
 
-def build_ccl(ref: Path) -> dict:
+def build_ccl(ref: Path, eccn: str = "3A090") -> dict:
+    """The CCL entry ``eccn`` as shipped in ``ccl_<eccn>.json`` (without its ``$comment``)."""
     data = json.loads((ref / CCL_FILE).read_text(encoding="utf-8"))
-    entry = next(e for e in data["entries"] if e["eccn"] == "3A090")
+    entry = next((e for e in data["entries"] if e["eccn"] == eccn), None)
+    if entry is None:
+        raise KeyError(f"{CCL_FILE}: no entry for ECCN {eccn}")
     return {"citation": data["citation"], "source_url": data["source"]["url"],
             "ecfr_issue_date": data["ecfrIssueDate"], "eccn": entry["eccn"],
             "heading": entry["heading"], "items": entry["items"]}
@@ -121,10 +128,12 @@ def main(argv: list[str] | None = None) -> int:
         "$comment": "Derived by scripts/build_chip_specs.py from " + EPOCH_FILE + "; do not edit by hand.",
         "credit": EPOCH_CREDIT, "licence": "CC BY 4.0", "url": "https://epoch.ai/data/machine-learning-hardware",
         "variants": specs})
-    ccl = build_ccl(a.reference)
-    _write(a.out / "ccl_3a090.json", {
-        "$comment": "Derived by scripts/build_chip_specs.py from " + CCL_FILE + "; do not edit by hand.", **ccl})
-    print(f"wrote {a.out}: {len(specs)} chip variants, {len(ccl['items'])} 3A090 items")
+    counts = []
+    for eccn in ("3A090", "4A090"):
+        ccl = build_ccl(a.reference, eccn)
+        _write(a.out / f"ccl_{eccn.lower()}.json", {"$comment": CCL_COMMENT, **ccl})
+        counts.append(f"{len(ccl['items'])} {eccn} items")
+    print(f"wrote {a.out}: {len(specs)} chip variants, {', '.join(counts)}")
     return 0
 
 

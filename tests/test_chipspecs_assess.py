@@ -195,8 +195,8 @@ def test_shipped_specs_and_ccl_are_current(reference_dir, tmp_path):
     spec.loader.exec_module(mod)
     assert mod.main([str(reference_dir), "--out", str(tmp_path)]) == 0
     shipped = REPO / "src" / "chipgraph" / "chipspecs" / "data"
-    for name in ("epoch_specs.json", "ccl_3a090.json"):
-        assert json.loads((tmp_path / name).read_text()) == json.loads((shipped / name).read_text()), name
+    for name in ("epoch_specs.json", "ccl_3a090.json", "ccl_4a090.json"):  # byte for byte: a rebuild diffs cleanly
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
 
 
 TABLE = {"variants": [{"name": "Test Maker X1", "label": "X1", "family": "X1", "die_area_mm2": 300}]}
@@ -286,3 +286,57 @@ def test_the_epoch_table_lists_no_systems():
 
     chip_types = {"GPU", "TPU", "NPU", "XPU", "XPU-R", "GPGPU", "ASIC", "LPU", "Other", "Hybrid CPU", "DCU (GPGPU)", None}
     assert {v.type for v in variants()} <= chip_types
+
+
+def systems_of(chip: str) -> dict[tuple[str, str, str], str]:
+    """(variant label, rule id, 4A090 paragraph) -> result, for a system containing the chip."""
+    from chipgraph.chipspecs import containing
+
+    return {(x.contains[0].variant.label, x.rule.id, x.paragraph.eccn): x.result for x in containing(classify(chip))}
+
+
+def test_a_system_containing_the_h800_follows_its_3a090_status():
+    got = systems_of("H800 SXM5")
+    assert got[("H800 SXM5", OCT_2022, "4A090.a")] == NOT_MET  # the chip was not 3A090 in 2022
+    assert got[("H800 SXM5", OCT_2023, "4A090.a")] == MEETS  # 3A090.a in 2023
+    assert got[("H800 SXM5", "current", "4A090.a")] == MEETS
+    assert got[("H800 SXM5", OCT_2023, "4A090.b")] == NOT_MET
+    assert set(got) == {("H800 SXM5", r, e) for r, e in
+                        [(OCT_2022, "4A090.a"), (OCT_2023, "4A090.a"), (OCT_2023, "4A090.b"),
+                         ("current", "4A090.a"), ("current", "4A090.b")]}
+
+
+def test_a_system_containing_the_h100_meets_4a090a_under_every_version():
+    got = systems_of("H100")
+    assert got and {(r, e) for (_, r, e), res in got.items() if res == MEETS} == {
+        (OCT_2022, "4A090.a"), (OCT_2023, "4A090.a"), ("current", "4A090.a")}
+
+
+def test_a_system_containing_the_h20_meets_neither_paragraph():
+    got = systems_of("H20")
+    assert got and set(got.values()) == {NOT_MET}
+    assert {e for (_, _, e) in got} == {"4A090.a", "4A090.b"}
+
+
+def test_system_entry_says_what_it_rests_on_and_quotes_the_rule():
+    from chipgraph.chipspecs import containing
+
+    by = {(x.rule.id, x.paragraph.eccn): x for x in containing(classify("H800 SXM5"))}
+    cur = by[("current", "4A090.a")]
+    assert cur.explanation == ("a system containing the H800 SXM5: it contains the H800 SXM5, which meets 3A090.a: "
+                               "4A090.a under the " + cur.rule.label)
+    d = cur.as_dict()
+    assert (d["kind"], d["eccn"], d["contains_eccn"], d["result"], d["chip"]) == ("system", "4A090.a", "3A090.a",
+                                                                                  MEETS, "H800")
+    assert d["rule_text"].endswith("meets or exceeds the limits in 3A090.a.") and round(d["tpp"]) == 15832
+    old = by[(OCT_2022, "4A090.a")].as_dict()
+    assert old["rule_text"] is None and "not quoted" in old["rule_text_note"] and old["rule_summary"]
+    assert old["explanation"].startswith("a system containing the H800 SXM5: no chip it contains (H800 SXM5) meets "
+                                         "3A090.a: not 4A090.a")
+
+
+def test_a_system_is_unknown_when_its_chip_is():
+    from chipgraph.chipspecs import containing
+
+    found = assessments([variant()])  # no TPP: every 3A090 paragraph unknown
+    assert {x.result for x in containing(found)} == {UNKNOWN}

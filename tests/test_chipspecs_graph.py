@@ -131,6 +131,9 @@ def test_chip_panel_plain_data_with_credit():
     assert specs["die_area_mm2"]["value"] == 814 and specs["dense_fp8_flops"]["value"] is None  # unknown stays None
     assert [(s["rule"], s["status"]) for s in v["statuses"]] == [
         ("2022-21658", "not 3A090"), ("2023-23055", "3A090.a"), ("current", "3A090.a")]
+    assert [[(x["eccn"], x["result"]) for x in s["systems"]] for s in v["statuses"]] == [
+        [("4A090.a", "does_not_meet")], [("4A090.a", "meets"), ("4A090.b", "does_not_meet")],
+        [("4A090.a", "meets"), ("4A090.b", "does_not_meet")]]
     json.dumps(panel)  # plain data
     assert chip_panel(str(E("mi250"))) is None
 
@@ -191,3 +194,79 @@ def test_rule_versions_join_the_federal_register_reference(reference_dir):
     res = s.query("SELECT ?id ?title WHERE { ?r a cg:RuleVersion ; dcterms:identifier ?id ; schema:url ?fr . "
                   "?fr a schema:Legislation ; dcterms:identifier ?id ; dcterms:title ?title } ORDER BY ?id")
     assert [str(r["id"]) for r in res] == ["2022-21658", "2023-23055"]
+
+
+# -- 4A090 paragraphs in the rule graph ----------------------------------------------------------
+FOUR_A090 = """SELECT ?ruleId ?eccn ?inner ?text ?summary WHERE {
+  ?p a cg:EccnParagraph ; cg:eccn ?eccn ; cg:ruleVersion ?r ; cg:containsParagraph ?q .
+  ?q a cg:EccnParagraph ; cg:eccn ?inner ; cg:ruleVersion ?r .
+  ?r a cg:RuleVersion ; dcterms:identifier ?ruleId .
+  OPTIONAL { ?p cg:ruleText ?text } OPTIONAL { ?p cg:ruleSummary ?summary }
+} ORDER BY ?ruleId ?eccn"""
+
+
+def test_rule_graph_holds_the_4a090_paragraphs_with_their_containment(store):
+    got = [(str(r["ruleId"]), str(r["eccn"]), str(r["inner"])) for r in store.query(FOUR_A090)]
+    assert got == [("2022-21658", "4A090.a", "3A090.a"), ("2023-23055", "4A090.a", "3A090.a"),
+                   ("2023-23055", "4A090.b", "3A090.b"), ("current", "4A090.a", "3A090.a"),
+                   ("current", "4A090.b", "3A090.b")]
+    for r in store.query(FOUR_A090):
+        if str(r["ruleId"]) == "current":  # quoted from the CCL
+            assert str(r["text"]).endswith(f"any of which meets or exceeds the limits in {r['inner']}.")
+        else:  # the reference data lacks the text: the rule's own summary instead, never invented text
+            assert r["text"] is None and "computer commodities that contain such ICs" in str(r["summary"])
+    graphs = {str(r["g"]) for r in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?p cg:containsParagraph ?q } }")}
+    assert graphs == {str(ids.reference_graph(SPECS_SOURCE))}  # the rule graph, rebuilt with the rest
+
+
+def test_4a090_paragraphs_conform_to_the_shapes_and_a_broken_link_is_reported():
+    from rdflib.namespace import RDF
+
+    from chipgraph.validate import validate_graph
+    from chipgraph.vocab import ontology_graph
+
+    rules = specs_graph(find_variants("H800 SXM5"))  # one variant keeps validation quick
+    report = validate_graph(rules + ontology_graph())
+    assert report.conforms, report.text
+    [a_2023] = [p for p in rules.subjects(RDF.type, CG.EccnParagraph)
+                if str(p).endswith("/2023-23055/4a090-a")]
+    rules.remove((a_2023, CG.containsParagraph, None))
+    report = validate_graph(rules + ontology_graph())
+    assert not report.conforms and "names no 3A090 paragraph of its own rule version" in report.text
+    [cur] = [p for p in rules.subjects(RDF.type, CG.EccnParagraph) if str(p).endswith("/current/4a090-b")]
+    rules.remove((cur, CG.ruleText, None))  # neither text nor summary left
+    report = validate_graph(rules + ontology_graph())
+    assert report.violations == 2 and "ruleText" in report.text
+
+
+def test_cli_classify_shows_what_a_system_containing_the_chip_meets():
+    out = CliRunner().invoke(app, ["classify", "H800"])
+    assert out.exit_code == 0, out.output
+    assert ("a system containing the H800 SXM5: no chip it contains (H800 SXM5) meets 3A090.a: "
+            "not 4A090.a under the October 2022 rule") in out.output
+    assert ("a system containing the H800 SXM5: it contains the H800 SXM5, which meets 3A090.a: "
+            "4A090.a under the October 2023 rule") in out.output
+    assert "4A090.a, current CCL" in out.output and "limits in 3A090.a.”" in out.output
+    assert "4A090.a, October 2022 rule: text not quoted" in out.output
+
+
+def test_cli_classify_json_lists_system_entries():
+    out = CliRunner().invoke(app, ["classify", "H800", "--format", "json"])
+    data = json.loads(out.stdout)
+    systems = {(d["variant"], d["rule"], d["eccn"]): d for d in data if d["kind"] == "system"}
+    assert systems[("NVIDIA H800 SXM5", "2022-21658", "4A090.a")]["result"] == "does_not_meet"
+    assert systems[("NVIDIA H800 SXM5", "2023-23055", "4A090.a")]["result"] == "meets"
+    assert all({"chip", "rule", "eccn", "result", "tpp", "pd", "system", "contains_eccn"} <= set(d)
+               for d in systems.values())
+    assert {d["kind"] for d in data} == {"chip", "system"}
+
+
+def test_cli_classify_from_store_derives_the_same_system_entries(tmp_path):
+    path = str(tmp_path / "store")
+    assert CliRunner().invoke(app, ["--store", path, "assess"]).exit_code == 0
+    stored = json.loads(CliRunner().invoke(app, ["--store", path, "classify", "H800", "--from-store",
+                                                 "--format", "json"]).stdout)
+    shipped = json.loads(CliRunner().invoke(app, ["classify", "H800", "--format", "json"]).stdout)
+    key = ("rule", "eccn", "result", "explanation", "rule_text")
+    assert sorted(tuple(d[k] for k in key) for d in stored if d.get("kind") == "system") == \
+        sorted(tuple(d[k] for k in key) for d in shipped if d["kind"] == "system")

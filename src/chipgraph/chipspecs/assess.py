@@ -52,7 +52,8 @@ class Assessment:
     def as_dict(self) -> dict:
         """Plain data (the JSON contract of ``chipgraph classify --format json``)."""
         return {
-            "chip": self.variant.family, "variant": self.variant.name, "chip_iri": str(self.variant.chip_iri),
+            "kind": "chip", "chip": self.variant.family, "variant": self.variant.name,
+            "chip_iri": str(self.variant.chip_iri),
             "rule": self.rule.id, "rule_label": self.rule.label, "eccn": self.paragraph.eccn,
             "result": self.result, "tpp": _round(self.tpp), "pd": _round(self.pd),
             "io_bandwidth_gb_s": _round(self.inputs["io_bandwidth_gb_s"].value),
@@ -184,37 +185,83 @@ class SystemAssessment:
     explanation: str = ""
 
     def as_dict(self) -> dict:
-        return {"system": self.system, "rule": self.rule.id, "rule_label": self.rule.label,
-                "eccn": self.paragraph.eccn, "contains_eccn": self.paragraph.contains, "result": self.result,
-                "contains": [a.variant.name for a in self.contains], "explanation": self.explanation}
+        """Plain data; for a chip's own system entry (:func:`containing`) it also carries the
+        keys of :meth:`Assessment.as_dict` that scripts rely on (``chip``, ``tpp``, ``pd``)."""
+        out = {"kind": "system", "system": self.system, "rule": self.rule.id, "rule_label": self.rule.label,
+               "eccn": self.paragraph.eccn, "contains_eccn": self.paragraph.contains, "result": self.result,
+               "contains": [a.variant.name for a in self.contains], "explanation": self.explanation,
+               "rule_text": self.paragraph.text}
+        if self.paragraph.text is None:
+            out |= {"rule_summary": self.paragraph.summary, "rule_text_note": self.paragraph.note}
+        if len({a.variant.name for a in self.contains}) == 1:
+            a = self.contains[0]
+            out |= {"chip": a.variant.family, "variant": a.variant.name, "chip_iri": str(a.variant.chip_iri),
+                    "tpp": _round(a.tpp), "pd": _round(a.pd),
+                    "io_bandwidth_gb_s": _round(a.inputs["io_bandwidth_gb_s"].value)}
+        return out
+
+
+def _system(system: str, rule: RuleVersion, sp: SystemParagraph, found: tuple[Assessment, ...],
+            decided: bool = True) -> SystemAssessment:
+    """The verdict is the best of its chips': one that meets makes it meet; else one unknown
+    (or no 3A090 paragraph to check, ``decided`` False) makes it unknown; else not met."""
+    meets = [a for a in found if a.result == MEETS]
+    if meets:
+        result, labels = MEETS, [meets[0].variant.label]
+    else:
+        result = UNKNOWN if any(a.result == UNKNOWN for a in found) or not decided else NOT_MET
+        labels = list(dict.fromkeys(a.variant.label for a in found))
+    return SystemAssessment(system, rule, sp, result, found,
+                            system_explanation(system, result, labels, sp.eccn, sp.contains, rule.label))
+
+
+def system_explanation(system: str, result: str, labels: list[str], eccn: str, contains: str, rule_label: str) -> str:
+    """The one line for a system: "X: it contains the H800 SXM5, which meets 3A090.a: 4A090.a
+    under the October 2023 rule" (``labels``: the chip that meets, or every chip it holds)."""
+    if result == MEETS:
+        why = f"it contains the {labels[0]}, which meets {contains}: {eccn}"
+    elif result == UNKNOWN:
+        why = f"whether a chip it contains meets {contains} is unknown: {eccn} unknown"
+    else:
+        why = f"no chip it contains ({', '.join(labels) or 'none given'}) meets {contains}: not {eccn}"
+    return f"{system}: {why} under the {rule_label}"
 
 
 def assess_system(system: str, contained: list[Variant] | tuple[Variant, ...],
                   rules: tuple[RuleVersion, ...] | None = None) -> list[SystemAssessment]:
     """A system (``system`` names it) holding the chip variants ``contained``, against each
-    4A090 paragraph of each rule version. The verdict is the best of its chips': one that
-    meets makes it meet; else one unknown makes it unknown; else it does not meet."""
+    4A090 paragraph of each rule version (see :func:`_system` for the verdict)."""
     out = []
     for rule in rules or rule_versions():
         for sp in rule.systems:
             para = next((p for p in rule.paragraphs if p.eccn == sp.contains), None)
             found = tuple(assess(v, rule, para) for v in contained) if para is not None else ()
-            meets = [a for a in found if a.result == MEETS]
-            if meets:
-                result = MEETS
-                why = f"it contains the {meets[0].variant.label}, which meets {sp.contains}: {sp.eccn}"
-            elif any(a.result == UNKNOWN for a in found) or para is None:
-                result = UNKNOWN
-                why = f"whether a chip it contains meets {sp.contains} is unknown: {sp.eccn} unknown"
-            else:
-                result = NOT_MET
-                labels = ", ".join(dict.fromkeys(a.variant.label for a in found)) or "none given"
-                why = (f"no chip it contains ({labels}) "
-                       f"meets {sp.contains}: not {sp.eccn}")
-            out.append(SystemAssessment(system, rule, sp, result, found,
-                                        f"{system}: {why} under the {rule.label}"))
+            out.append(_system(system, rule, sp, found, para is not None))
     return out
 
 
-__all__ = ["Assessment", "Input", "SystemAssessment", "assess", "assess_system", "assessments", "inputs", "status",
+def containing_label(label: str) -> str:
+    """How :func:`containing` names the system it reasons about: "a system containing the H800 SXM5"."""
+    return f"a system containing the {label}"
+
+
+def containing(found: list[Assessment]) -> list[SystemAssessment]:
+    """What a computer, "electronic assembly" or "component" containing each assessed chip
+    would meet: for each variant and rule version in ``found`` (a chip's 3A090 assessments),
+    each 4A090 paragraph of that version, derived from the chip's own assessment of the
+    3A090 paragraph it names.  No real system is assessed (the Epoch table lists none)."""
+    groups: dict[tuple[str, str], list[Assessment]] = {}
+    for a in found:
+        groups.setdefault((a.variant.name, a.rule.id), []).append(a)
+    out = []
+    for group in groups.values():
+        v, rule = group[0].variant, group[0].rule
+        for sp in rule.systems:
+            inner = tuple(a for a in group if a.paragraph.eccn == sp.contains)
+            out.append(_system(containing_label(v.label), rule, sp, inner, bool(inner)))
+    return out
+
+
+__all__ = ["Assessment", "Input", "SystemAssessment", "assess", "assess_system", "assessments", "containing",
+           "containing_label", "system_explanation", "inputs", "status",
            "MEETS", "NOT_MET", "UNKNOWN"]

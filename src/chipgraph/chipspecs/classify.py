@@ -6,7 +6,7 @@ import difflib
 from rdflib import Literal, URIRef
 
 from ..errors import NotFoundError
-from .assess import Assessment, assessments
+from .assess import Assessment, assessments, containing_label, system_explanation
 from .specs import Variant, find_variants, variants
 
 
@@ -63,3 +63,38 @@ def store_assessments(store, chip: str) -> list[dict]:
         raise NotFoundError(f"no assessment of {chip!r} in the store (is the chip in the specifications, "
                             f"and were they loaded with `chipgraph assess`?)")
     return rows
+
+
+_STORE_SYSTEMS = """SELECT ?ruleId ?ruleLabel ?eccn ?contains ?text ?summary ?note WHERE {
+  ?p a cg:EccnParagraph ; cg:eccn ?eccn ; cg:ruleVersion ?r ; cg:containsParagraph ?q .
+  ?q cg:eccn ?contains .
+  ?r dcterms:identifier ?ruleId ; rdfs:label ?ruleLabel .
+  OPTIONAL { ?p cg:ruleText ?text }
+  OPTIONAL { ?p cg:ruleSummary ?summary }
+  OPTIONAL { ?p cg:approximation ?note }
+} ORDER BY ?ruleId ?eccn"""
+
+
+def store_systems(store, rows: list[dict]) -> list[dict]:
+    """What a system containing each chip of ``rows`` (from :func:`store_assessments`) would
+    meet, from the 4A090 paragraphs the store holds (``cg:containsParagraph``): the same
+    entries as :meth:`SystemAssessment.as_dict`, derived from the chip's 3A090 rows."""
+    by_key = {(r["variant"], r["rule"], r["eccn"]): r for r in rows}
+    variants_seen = list(dict.fromkeys(r["variant"] for r in rows))
+    out = []
+    for sp in store.query(_STORE_SYSTEMS):
+        rule, eccn, inner = str(sp["ruleId"]), str(sp["eccn"]), str(sp["contains"])
+        for name in variants_seen:
+            r = by_key.get((name, rule, inner))
+            if r is None:
+                continue
+            system = containing_label(name)
+            explanation = system_explanation(system, r["result"], [name], eccn, inner, str(sp["ruleLabel"]))
+            entry = {"kind": "system", "system": system, "rule": rule, "rule_label": str(sp["ruleLabel"]),
+                     "eccn": eccn, "contains_eccn": inner, "result": r["result"], "contains": [name],
+                     "explanation": explanation,
+                     "rule_text": None if sp["text"] is None else str(sp["text"])}
+            if sp["text"] is None:
+                entry |= {"rule_summary": str(sp["summary"] or ""), "rule_text_note": str(sp["note"] or "")}
+            out.append(entry | {k: r[k] for k in ("chip", "variant", "tpp", "pd", "io_bandwidth_gb_s")})
+    return out

@@ -1,7 +1,9 @@
 """Specifications, rule versions and assessments as RDF, built deterministically.
 
 Two named graphs, written with ``Store.load_reference``: ``graph/reference/chip-specs``
-(the Epoch variants with cited values, and the rule versions with their thresholds) and
+(the Epoch variants with cited values, and the rule versions with their 3A090 thresholds
+and their 4A090 paragraphs, each linked by ``cg:containsParagraph`` to the 3A090 paragraph
+it names) and
 ``graph/reference/chip-assessments`` (derived facts: assessments and statuses).  IRIs come
 from ids and fixed keys (variant name, rule id, ECCN paragraph), never from article text.
 """
@@ -14,7 +16,7 @@ from .. import ids
 from ..rdf import bind_prefixes
 from ..vocab import CG, SCHEMA
 from .assess import Assessment, Input, assessments, status
-from .rules import Bound, Paragraph, RuleVersion, rule_versions
+from .rules import Bound, Paragraph, RuleVersion, SystemParagraph, rule_versions
 from .specs import EPOCH_CREDIT, EPOCH_URL, FIELDS, Variant, variants
 
 SPECS_SOURCE = "chip-specs"
@@ -30,8 +32,10 @@ def rule_iri(rule: RuleVersion) -> URIRef:
     return URIRef(ids.BASE + "rule/3a090/" + ids.slug(rule.id))
 
 
-def paragraph_iri(rule: RuleVersion, p: Paragraph) -> URIRef:
-    return URIRef(f"{rule_iri(rule)}/{ids.slug(p.eccn)}")
+def paragraph_iri(rule: RuleVersion, p: Paragraph | SystemParagraph | str) -> URIRef:
+    """A paragraph of a rule version (3A090 or 4A090), by its ECCN paragraph: ``…/current/4a090-a``."""
+    eccn = p if isinstance(p, str) else p.eccn
+    return URIRef(f"{rule_iri(rule)}/{ids.slug(eccn)}")
 
 
 def assessment_iri(v: Variant, rule: RuleVersion, p: Paragraph) -> URIRef:
@@ -102,6 +106,24 @@ def _rule(g: Graph, rule: RuleVersion) -> None:
         for i, clause in enumerate(p.any_of, 1):
             for j, b in enumerate(clause):
                 _threshold(g, pi, i, j, b)
+    for sp in rule.systems:
+        _system_paragraph(g, rule, sp)
+
+
+def _system_paragraph(g: Graph, rule: RuleVersion, sp: SystemParagraph) -> None:
+    """A 4A090 paragraph: its text (or, where the data lacks it, the rule's summary and why)
+    and the 3A090 paragraph of the same version that a contained IC must meet."""
+    pi = paragraph_iri(rule, sp)
+    g.add((pi, RDF.type, CG.EccnParagraph))
+    g.add((pi, CG.eccn, Literal(sp.eccn)))
+    g.add((pi, CG.ruleVersion, rule_iri(rule)))
+    g.add((pi, CG.containsParagraph, paragraph_iri(rule, sp.contains)))
+    if sp.text:
+        g.add((pi, CG.ruleText, Literal(sp.text)))
+    if sp.summary:
+        g.add((pi, CG.ruleSummary, Literal(sp.summary)))
+    if sp.note:
+        g.add((pi, CG.approximation, Literal(sp.note)))
 
 
 def _threshold(g: Graph, pi: URIRef, clause: int, j: int, b: Bound) -> None:

@@ -1,13 +1,14 @@
 """Plain data for a chip page or panel: specifications with the credit, status per version."""
 from __future__ import annotations
 
-from .assess import assessments, status
+from .assess import assessments, containing, status
 from .specs import EPOCH_CREDIT, EPOCH_URL, FIELDS, find_variants
 
 
 def chip_panel(chip_iri: str) -> dict | None:
     """For a chip entity IRI, its variants' specifications (each value with its source,
-    unknown values as ``None``), the statuses per rule version and the credit line to show.
+    unknown values as ``None``), the statuses per rule version (with ``systems``: the 4A090
+    paragraphs a system containing the variant meets, :func:`containing`) and the credit line.
 
     ``None`` when the chip is in no specification table.  Only str, int, float, bool, list,
     dict and None: the views can serialise it to JSON as it is."""
@@ -30,7 +31,9 @@ def chip_panel(chip_iri: str) -> dict | None:
             "statuses": [{"rule": rid, "rule_label": group[0].rule.label, "rule_url": group[0].rule.url,
                           "status": status(group),
                           "assessments": [{"eccn": a.paragraph.eccn, "result": a.result, "explanation": a.explanation}
-                                          for a in group]}
+                                          for a in group],
+                          "systems": [{"eccn": s.paragraph.eccn, "result": s.result, "explanation": s.explanation}
+                                      for s in containing(group)]}
                          for rid, group in by_rule.items()],
         })
     return {"chip": str(vs[0].chip_iri), "family": vs[0].family, "variants": out,

@@ -1,4 +1,4 @@
-"""``chipgraph classify`` and ``chipgraph assess``: chips against the 3A090 thresholds."""
+"""``chipgraph classify`` and ``chipgraph assess``: chips against the 3A090 thresholds (and 4A090)."""
 from __future__ import annotations
 
 import json
@@ -20,15 +20,36 @@ def _num(x: float | None, digits: int = 0) -> str:
     return "unknown" if x is None else f"{x:,.{digits}f}"
 
 
+def _who(r: dict) -> str:
+    name = r.get("variant_label") or r.get("variant") or r["system"]
+    return f"system with {name}" if r.get("kind") == "system" else name
+
+
+def _rule_texts(rows: list[dict]) -> list[str]:
+    """One line per 4A090 paragraph shown: its rule text, or why it is not quoted."""
+    out = {}
+    for r in rows:
+        if r.get("kind") == "system":
+            said = (f"“{r['rule_text']}”" if r["rule_text"] else
+                    "text not quoted: not in the reference data (rule_text_note in --format json; "
+                    "docs/chip-rules.md)")
+            out.setdefault((r["rule"], r["eccn"]), f"{r['eccn']}, {r['rule_label']}: {said}")
+    return list(out.values())
+
+
 def _table(rows: list[dict]) -> str:
     head = ("variant", "rule", "eccn", "result", "TPP", "PD", "I/O GB/s")
-    body = [(r["variant_label"] if "variant_label" in r else r["variant"], r["rule"], r["eccn"], r["result"],
+    body = [(_who(r), r["rule"], r["eccn"], r["result"],
              _num(r["tpp"], 1 if r["tpp"] is not None and r["tpp"] % 1 else 0), _num(r["pd"], 2),
              _num(r.get("io_bandwidth_gb_s"))) for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip() for line in (head, *body)]
     lines.append("")
     lines += [r["explanation"] for r in rows]
+    texts = _rule_texts(rows)
+    if texts:
+        lines += ["", "4A090 rule text (computers, “electronic assemblies” and “components” containing the chip):",
+                  *texts]
     return "\n".join(lines)
 
 
@@ -39,17 +60,22 @@ def classify(
     from_store: Annotated[bool, typer.Option("--from-store", help="Read the assessments from the store "
                                              "(--store; load them with `chipgraph assess`) instead of the shipped data.")] = False,
 ) -> None:
-    """Which 3A090 paragraph a chip meets under each rule version, with the numbers.
+    """Which 3A090 paragraph a chip meets under each rule version, with the numbers, and the
+    4A090 paragraph that a system containing the chip meets (rows "system with ...").
 
     Specifications: Epoch AI, 'Data on Machine Learning Hardware', epoch.ai (CC BY)."""
-    from ..chipspecs import EPOCH_CREDIT, classify as run, store_assessments
+    from ..chipspecs import EPOCH_CREDIT, classify as run, containing, store_assessments, store_systems
 
     try:
         if from_store:
             with open_store(read_only=True) as store:
                 rows = store_assessments(store, chip)
+                rows += store_systems(store, rows)
         else:
-            rows = [a.as_dict() | {"variant_label": a.variant.label} for a in run(chip)]
+            found = run(chip)
+            rows = [a.as_dict() | {"variant_label": a.variant.label} for a in found]
+            rows += [s.as_dict() | {"variant_label": s.contains[0].variant.label}
+                     for s in containing(found) if s.contains]
     except ChipgraphError as exc:
         raise fail(exc) from exc
     if format is ClassifyFormat.json:
