@@ -114,3 +114,32 @@ def test_store_batch_with_one_key_twice_is_refused_whole():
     with pytest.raises(StoreError, match="twice"):
         store.add_extractions([small_extraction(), small_extraction()], extractor_version=VERSION)
     assert store.document_state("test-doc.txt") is None
+
+
+def test_ingest_reports_an_interrupted_write_it_finished(tmp_path, monkeypatch):
+    """A journal left by a killed writer is finished by the next ingest, which says so."""
+    from chipgraph.errors import StoreError
+
+    store = Store(tmp_path / "store")
+    real = Store._recover
+
+    def killed(self):
+        if self._pending():
+            raise StoreError("killed")
+        real(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(Store, "_recover", killed)
+        with pytest.raises(StoreError, match="killed"):
+            store.add_extraction(small_extraction(), extractor_version=VERSION)
+    assert store._pending()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "note.txt").write_text("Acme Robotics opened an office in Lisbon on Monday.\n", encoding="utf-8")
+    report = ingest([src], store)
+    assert report.ok and report.added == [str(src / "note.txt")]
+    assert report.warnings == ["finished 1 interrupted write(s) an earlier run left in the store"]
+    assert not store._pending()
+    again = ingest([src], store)  # reported once, not on every later run
+    assert again.unchanged and not again.warnings
+    store.close()

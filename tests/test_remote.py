@@ -167,7 +167,14 @@ def test_ingest_stopped_before_labels_is_repaired_by_a_retry(kind, oxigraph, mon
             store.add_extraction(ex, extractor_version=VERSION)
     assert store.document_state(ex.document.key) is not None  # the graph and its hash are in
     assert store.query(LABELS).rows == ()
-    assert store.add_extraction(ex, extractor_version=VERSION) == "unchanged"
+    # remotely the retry rewrites the document ("repaired"); locally the journal is finished
+    # first (counted in repaired_writes, which ingest reports), so the document is unchanged
+    if kind == "remote":
+        assert store.add_extraction(ex, extractor_version=VERSION) == "repaired"
+    else:
+        assert store.add_extraction(ex, extractor_version=VERSION) == "unchanged"
+        assert store.repaired_writes == 1
+    assert store.add_extraction(ex, extractor_version=VERSION) == "unchanged"  # and only once
     labels = {r["e"]: str(r["l"]) for r in store.query(LABELS)}
     assert labels[E("jane-roe")] == "Jane Roe" and len(labels) == len(ex.entities)
     want = local_copy([ex])

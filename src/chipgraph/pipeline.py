@@ -36,6 +36,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    #: stored before, but an interrupted write had left its entity facts out: written again
+    repaired: list[str] = field(default_factory=list)
     #: stored under their old key (the bare file name) and now under their path key
     rekeyed: list[str] = field(default_factory=list)
     errors: list[ChipgraphError] = field(default_factory=list)
@@ -118,6 +120,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
     first_source: dict[str, str] = {}  # document key -> where this batch first read it
     pending: list[Extraction] = []
     legacy: dict[str, str] = {}  # pending document key -> its key before path keys
+    write_failed = False
 
     def flush() -> None:
         if not pending:
@@ -126,6 +129,8 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
         try:
             outcomes = store.add_extractions(pending, extractor_version=version)
         except ChipgraphError as exc:
+            nonlocal write_failed
+            write_failed = True
             report.errors.append(ChipgraphError(f"{len(pending)} document(s) not written "
                                                 f"(from {_where(pending[0])}): {exc}"))
         else:
@@ -158,7 +163,14 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
         if on_file:
             on_file(f, len(extractions))
     flush()
-    if not getattr(store, "read_only", False):
+    if repaired := getattr(store, "repaired_writes", 0):  # journals left by a killed run
+        report.warnings.append(f"finished {repaired} interrupted write(s) an earlier run left "
+                               "in the store")
+        store.repaired_writes = 0
+    written = report.added or report.replaced or report.unchanged or report.repaired or report.rekeyed
+    if write_failed and not written:
+        pass  # every write failed (e.g. credentials): the same error again would only repeat it
+    elif not getattr(store, "read_only", False):
         from .derived import refresh_derived
 
         try:  # the measure catalogue: linked measures' official names and dates

@@ -123,6 +123,9 @@ class Store:
         self.read_only = read_only
         self._lock: StoreLock | None = None
         self._unflushed = 0  # quads written since the last flush
+        #: interrupted writes (journals left by a killed process) this handle finished
+        self.repaired_writes = 0
+        self._applying = False
         try:
             if self.path is None:
                 self._ox = ox.Store()
@@ -302,7 +305,11 @@ class Store:
                              ox.Literal(json.dumps(journal, ensure_ascii=False)),
                              ox.NamedNode(ledger.LEDGER_GRAPH)))
         self._ox.extend(quads)  # step (1): one transaction
-        self._recover()
+        self._applying = True
+        try:
+            self._recover()
+        finally:
+            self._applying = False
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY_QUADS and self.path is not None:
             # RocksDB keeps written data in memtables until a flush; without one they grew
@@ -337,6 +344,8 @@ class Store:
                     add.append(ox.Quad(ox.NamedNode(node), ledger.VALUE, ox.Literal(value), lg))
             self._ox.extend(add)
             self._ox.remove(jq)
+            if not self._applying:
+                self.repaired_writes += 1
 
     def load_reference(self, source: str, graph: Graph) -> URIRef:
         """Replace the reference graph of ``source`` (e.g. Federal Register rules) atomically."""

@@ -22,7 +22,9 @@ from .errors import StoreError
 from .model import Extraction
 from .rdf import content_hash, document_rdf
 
-Outcome = Lit["added", "replaced", "unchanged"]
+#: "repaired": the same text and extractor, but an earlier write of it was interrupted
+#: (its entity layer was not updated), so it was written again
+Outcome = Lit["added", "replaced", "unchanged", "repaired"]
 
 
 @dataclass
@@ -90,7 +92,7 @@ def plan_add(backend: Backend, extractions: Sequence[Extraction], *,
             continue
         # A stored document whose ledger entry is older (an interrupted remote write, or a
         # store from before the entity layer) is written again and its entities re-counted.
-        outcomes.append("unchanged" if stored == state else "replaced" if stored else "added")
+        outcomes.append("repaired" if stored == state else "replaced" if stored else "added")
         rdf = document_rdf(ex, extractor_version=extractor_version)
         new = ledger.statement_keys(rdf.statements)
         delta.update(new)

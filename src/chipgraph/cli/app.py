@@ -126,8 +126,9 @@ def ingest(
     for e in report.errors:
         err(f"error: {e}")
     rekeyed = f"{len(report.rekeyed)} re-keyed, " if report.rekeyed else ""
+    repaired = f"{len(report.repaired)} repaired, " if report.repaired else ""
     typer.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "
-               f"{len(report.unchanged)} unchanged, {rekeyed}{len(report.errors)} failed")
+               f"{len(report.unchanged)} unchanged, {repaired}{rekeyed}{len(report.errors)} failed")
     if report.errors:
         raise typer.Exit(1)
 
