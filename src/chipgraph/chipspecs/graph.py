@@ -9,7 +9,7 @@ from ids and fixed keys (variant name, rule id, ECCN paragraph), never from arti
 """
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from .. import ids
@@ -46,9 +46,11 @@ def status_iri(v: Variant, rule: RuleVersion) -> URIRef:
     return URIRef(ids.BASE + "status/" + ids.slug(v.name, 40) + "-" + ids.digest(v.name, rule.id, length=10))
 
 
-def _node(subject, *key: str) -> BNode:
-    """A blank node with a stable id, so exports stay byte-for-byte reproducible."""
-    return BNode("cs" + ids.digest(str(subject), *key, length=16))
+def _node(subject, *key: str) -> URIRef:
+    """A value node (a spec value with its source, a threshold clause) under a stable IRI, not
+    a blank node: exports stay byte-for-byte reproducible on any store (remote stores name
+    blank nodes their own way)."""
+    return URIRef(ids.BASE + "node/cs" + ids.digest(str(subject), *key, length=16))
 
 
 def _num(x: float) -> Literal:
