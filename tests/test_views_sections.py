@@ -260,6 +260,61 @@ def test_sections_render_escaped_with_safe_links():
     assert "&lt;script&gt;" in body
 
 
+
+# a paragraph of our own that names no entity, and filler up to the far sentence
+S_CALM = "Nobody in the hall spoke for a long minute; then the rain started."
+
+
+def zeta_full_text(calm: str = S_CALM) -> tuple[str, SiteFacts]:
+    """The OLD document's whole text: its kept sentences where their offsets say, a paragraph
+    that names nothing between them, and facts whose sentences index into it."""
+    head = S_ROLE + " " + S_QUOTE + "\n\n" + calm + "\n"
+    full = head + "x" * (500 - len(head) - 1) + " " + S_MAKE + "\nThe end."
+    facts = zeta_facts()
+    q = facts.quotes[0]
+    qs = full.index("We will build")
+    quote = QuoteItem(q.text, q.document, q.speakers, q.about, qs, qs + len("We will build around it,"))
+    return full, SiteFacts(**{**facts.__dict__, "quotes": (quote,), "texts": {OLD["document"]: full}})
+
+
+def test_sections_document_with_full_text_shows_it_whole_in_paragraphs():
+    full, facts = zeta_full_text()
+    text = section(texts(facts=facts).for_document(OLD["document"]), "text")
+    assert not any(p.gap for p in text.text) and "…" not in text.note
+    assert " ".join(p.text for p in text.text).split() == full.split()  # every word, in order
+    paragraphs = [p.text for p in text.text if p.para]
+    assert paragraphs == [S_ROLE, S_CALM, "x" * (500 - len(S_ROLE + S_QUOTE + S_CALM) - 5), "The end."]
+    role, said = text.text[0], text.text[1]
+    assert role.anchor == "t-0" and [f.href for f in role.facts] == ["#f-0"]
+    assert said.anchor == "t-1" and [f.href for f in said.facts] == ["#q-0"]
+    assert [r for r, quoted in said.runs() if quoted] == ["We will build around it,"]
+    assert "".join(r for r, _ in said.runs()) == S_QUOTE
+    make = next(p for p in text.text if p.text == S_MAKE)
+    assert make.anchor == "t-2" and [f.href for f in make.facts] == ["#f-1"] and not make.para  # inline
+    quotes = section(texts(facts=facts).for_document(OLD["document"]), "quotes").rows
+    assert quotes[0].id == "q-0"
+
+
+@pytest.mark.parametrize("damage", ["shifted", "other text", "beyond the end"])
+def test_sections_document_whose_offsets_do_not_fit_its_text_keeps_the_old_view(damage):
+    full, facts = zeta_full_text()
+    broken = {"shifted": " " + full, "other text": full.replace("Mara", "Mira"),
+              "beyond the end": full[:400]}[damage]
+    facts = SiteFacts(**{**facts.__dict__, "texts": {OLD["document"]: broken}})
+    text = section(texts(facts=facts).for_document(OLD["document"]), "text")
+    assert [p.gap for p in text.text] == [False, False, True, False] and "…" in text.note
+
+
+def test_sections_document_text_renders_paragraphs_marks_and_quotes_escaped():
+    _full, facts = zeta_full_text("<img src=x onerror=alert(1)> & <b>calm</b>")
+    html = render_html(zeta_graph(), heading="h", sections=texts(facts=facts).for_document(OLD["document"]))
+    article = html[html.index('<div class="article">'):html.index("</div>", html.index('<div class="article">'))]
+    assert article.count("<p>") == 4 and article.count("</p>") == 4
+    assert '<mark id="t-0">' in article and '<span class="quote">We will build around it,</span>' in article
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;calm&lt;/b&gt;" in article
+    assert "<img" not in article and "<b>" not in article
+
+
 # --- the sample site in Chromium ------------------------------------------------------------
 
 runner = CliRunner()
