@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import vocab as _vocab
@@ -671,7 +671,8 @@ class SiteSections:
         quote_ids = {id(q): f"q-{i}" for i, q in enumerate(quotes)}
         fact_rows: list[Row] = []
 
-        def sentence_piece(i: int, s, spans=(), para: bool = False) -> TextPiece:
+        def sentence_piece(i: int, s: SentenceItem, spans: tuple[tuple[str, bool], ...] = (),
+                           para: bool = False) -> TextPiece:
             edges = self.doc_edges.get((doc, s.text), [])
             said = [q for q in quotes if q.start is not None and s.start <= q.start < s.end]
             if not edges and not said:
@@ -779,7 +780,7 @@ def _quote_runs(full: str, start: int, end: int,
 
 
 def _whole_text(full: str, sentences: list[SentenceItem], quotes: list[QuoteItem],
-                sentence_piece) -> list[TextPiece]:
+                sentence_piece: Callable[..., TextPiece]) -> list[TextPiece]:
     """The whole of ``full`` as pieces: the kept sentences (made by ``sentence_piece``) and
     the text between them, a paragraph at every line break, quotes marked."""
     quoted = [(q.start, q.end) for q in quotes
