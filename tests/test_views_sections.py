@@ -616,5 +616,7 @@ def test_sample_index_deep_link_and_search_box_open_the_entity(open_page, sample
     o.page.fill("#search-input", "h800")
     o.page.press("#search-input", "Enter")
     o.page.wait_for_url("**/entities/h800.html#entity=h800", timeout=30000)
+    o.page.go_back()  # a search is a visit: Back returns to the index
+    o.page.wait_for_url("**/index.html*", timeout=30000)
     o.clean()
 
