@@ -577,12 +577,18 @@ class SiteSections:
         srows = []
         for v in variants:
             for st in v["statuses"]:
-                why = tuple(Part(a["explanation"]) for a in st["assessments"])
+                systems = st.get("systems", ())  # 4A090: a computer containing the chip
+                why = (*(Part(a["explanation"]) for a in st["assessments"]),
+                       *(Part(x["explanation"]) for x in systems))
+                system = ", ".join(x["eccn"] for x in systems if x["result"] == "meets")
                 srows.append(Row(((Part(v.get("label") or v["name"]),),
                                   (Part(st["rule_label"], st.get("rule_url"), external=True),),
-                                  (Part(st["status"]),), why)))
+                                  (Part(st["status"]),),
+                                  (Part(system or ("not 4A090" if systems else "unknown")),),
+                                  why)))
         status = Section("status", "Status under each rule version",
-                         ("Variant", "Rule version", "Status", "Why"), tuple(srows), credit=credit,
+                         ("Variant", "Rule version", "Status", "A system containing it", "Why"),
+                         tuple(srows), credit=credit,
                          empty="No assessment: its specifications are unknown.")
         return [specs, status]
 
