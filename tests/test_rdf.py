@@ -159,3 +159,97 @@ def test_rdf_link_cue_shape_lists_the_linkers_cues_and_rejects_others():
     g.set((link, CG.linkCue, Literal("date")))
     g.set((link, CG.linkConfidence, Literal("1.5", datatype=XSD.decimal)))
     assert not validate_graph(g).conforms
+
+
+# --- the document's full text (cg:fullText) ----------------------------------------------
+
+_OFFSETS = """
+SELECT ?doc ?full ?kind ?start ?end ?text WHERE {
+  GRAPH ?g {
+    ?doc a cg:Document ; cg:fullText ?full .
+    { ?span cg:inDocument ?doc ; cg:text ?text . BIND("sentence" AS ?kind) }
+    UNION { ?span a cg:Mention ; cg:surfaceForm ?text ; cg:sentence/cg:inDocument ?doc . BIND("mention" AS ?kind) }
+    UNION { ?span a cg:Quote ; prov:wasDerivedFrom ?doc . BIND("quote" AS ?kind) BIND("" AS ?text) }
+    ?span cg:startOffset ?start ; cg:endOffset ?end .
+  }
+}
+"""
+
+
+def _spans_in_store(store) -> list[tuple[str, str, int, int, str]]:
+    return [(str(r["full"]), str(r["kind"]), int(r["start"]), int(r["end"]), str(r["text"]))
+            for r in store.query(_OFFSETS)]
+
+
+def _check_offsets(spans) -> set[str]:
+    for full, kind, start, end, text in spans:
+        assert 0 <= start < end <= len(full), (kind, start, end)
+        if kind != "quote":  # a quote's span is the quoted passage; its words are checked below
+            assert full[start:end] == text, (kind, full[start:end], text)
+    return {kind for _f, kind, *_ in spans}
+
+
+def test_rdf_document_keeps_its_full_text_once_and_every_offset_indexes_into_it():
+    tail = "\nA closing paragraph about the weather, naming nobody at all. Ünïcødé → “quoted” ✓ 𝄞 note."
+    ex = small_extraction(text_suffix=tail)
+    rdf = document_rdf(ex, extractor_version="t")
+    full = [o for s, p, o in rdf.triples if p.value == str(CG.fullText)]
+    assert [o.value for o in full] == [ex.document.text]  # exactly one, the text as ingested
+    assert all(o.value != ex.document.text for s, p, o in rdf.statements)  # never in the entity layer
+    g = document_triples(ex, extractor_version="t")
+    text = str(g.value(ids.document_iri(ex.document.key), CG.fullText))
+    assert text.endswith(tail)
+    for sent in g.subjects(RDF.type, CG.Sentence):
+        start, end = int(g.value(sent, CG.startOffset)), int(g.value(sent, CG.endOffset))
+        assert text[start:end] == str(g.value(sent, CG.text))
+    for m in g.subjects(RDF.type, CG.Mention):
+        start, end = int(g.value(m, CG.startOffset)), int(g.value(m, CG.endOffset))
+        assert text[start:end] == str(g.value(m, CG.surfaceForm))
+    (q,) = g.subjects(RDF.type, CG.Quote)
+    start, end = int(g.value(q, CG.startOffset)), int(g.value(q, CG.endOffset))
+    assert text[start:end] == str(g.value(q, CG.quoteText))
+    report = validate_graph(extraction_graph(ex, extractor_version="t") + ontology_graph())
+    assert report.conforms, report.text
+
+
+def test_rdf_full_text_shape_allows_one_string_only():
+    ex = small_extraction()
+    g = extraction_graph(ex, extractor_version="t") + ontology_graph()
+    doc = ids.document_iri(ex.document.key)
+    g.add((doc, CG.fullText, Literal("a second text")))
+    report = validate_graph(g)
+    assert not report.conforms and "fullText" in report.text
+    g.remove((doc, CG.fullText, None))
+    g.add((doc, CG.fullText, Literal(42)))
+    assert not validate_graph(g).conforms
+
+
+def test_rdf_full_text_offsets_hold_after_the_extractor_and_the_store(tmp_path):
+    """The real extractor on articles of our own (paragraphs, non-ASCII, astral characters,
+    Windows line ends): in the store, every sentence and mention is its full text's slice."""
+    from typer.testing import CliRunner
+
+    from chipgraph.cli import app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "first.txt").write_text(
+        "Zorblax Devices said on Monday that it would sell its Q7 accelerator to Example Labs.\n"
+        "The weather in the valley stayed mild all week 🌤️, and the harvest came in early.\n\n"
+        "“We are confident,” said Dana Whitlock, the chief executive of Zorblax Devices.\n", encoding="utf-8")
+    (src / "second.txt").write_bytes(
+        "Über die Grenze: the Commerce Department restricts the 𝔸100 chip, officials said.\r\n"
+        "Nothing else happened here.\r\nNvidia makes the H800 chip.\r\n".encode("utf-8"))
+    store_dir = tmp_path / "store"
+    res = CliRunner().invoke(app, ["--store", str(store_dir), "ingest", str(src), "--jobs", "1"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    store = Store(store_dir)
+    try:
+        spans = _spans_in_store(store)
+        fulls = {str(r["t"]) for r in store.query("SELECT ?t WHERE { GRAPH ?g { ?d cg:fullText ?t } }")}
+    finally:
+        store.close()
+    assert len(fulls) == 2 and any("harvest" in t for t in fulls)
+    kinds = _check_offsets(spans)
+    assert {"sentence", "mention"} <= kinds

@@ -260,6 +260,61 @@ def test_sections_render_escaped_with_safe_links():
     assert "&lt;script&gt;" in body
 
 
+
+# a paragraph of our own that names no entity, and filler up to the far sentence
+S_CALM = "Nobody in the hall spoke for a long minute; then the rain started."
+
+
+def zeta_full_text(calm: str = S_CALM) -> tuple[str, SiteFacts]:
+    """The OLD document's whole text: its kept sentences where their offsets say, a paragraph
+    that names nothing between them, and facts whose sentences index into it."""
+    head = S_ROLE + " " + S_QUOTE + "\n\n" + calm + "\n"
+    full = head + "x" * (500 - len(head) - 1) + " " + S_MAKE + "\nThe end."
+    facts = zeta_facts()
+    q = facts.quotes[0]
+    qs = full.index("We will build")
+    quote = QuoteItem(q.text, q.document, q.speakers, q.about, qs, qs + len("We will build around it,"))
+    return full, SiteFacts(**{**facts.__dict__, "quotes": (quote,), "texts": {OLD["document"]: full}})
+
+
+def test_sections_document_with_full_text_shows_it_whole_in_paragraphs():
+    full, facts = zeta_full_text()
+    text = section(texts(facts=facts).for_document(OLD["document"]), "text")
+    assert not any(p.gap for p in text.text) and "…" not in text.note
+    assert " ".join(p.text for p in text.text).split() == full.split()  # every word, in order
+    paragraphs = [p.text for p in text.text if p.para]
+    assert paragraphs == [S_ROLE, S_CALM, "x" * (500 - len(S_ROLE + S_QUOTE + S_CALM) - 5), "The end."]
+    role, said = text.text[0], text.text[1]
+    assert role.anchor == "t-0" and [f.href for f in role.facts] == ["#f-0"]
+    assert said.anchor == "t-1" and [f.href for f in said.facts] == ["#q-0"]
+    assert [r for r, quoted in said.runs() if quoted] == ["We will build around it,"]
+    assert "".join(r for r, _ in said.runs()) == S_QUOTE
+    make = next(p for p in text.text if p.text == S_MAKE)
+    assert make.anchor == "t-2" and [f.href for f in make.facts] == ["#f-1"] and not make.para  # inline
+    quotes = section(texts(facts=facts).for_document(OLD["document"]), "quotes").rows
+    assert quotes[0].id == "q-0"
+
+
+@pytest.mark.parametrize("damage", ["shifted", "other text", "beyond the end"])
+def test_sections_document_whose_offsets_do_not_fit_its_text_keeps_the_old_view(damage):
+    full, facts = zeta_full_text()
+    broken = {"shifted": " " + full, "other text": full.replace("Mara", "Mira"),
+              "beyond the end": full[:400]}[damage]
+    facts = SiteFacts(**{**facts.__dict__, "texts": {OLD["document"]: broken}})
+    text = section(texts(facts=facts).for_document(OLD["document"]), "text")
+    assert [p.gap for p in text.text] == [False, False, True, False] and "…" in text.note
+
+
+def test_sections_document_text_renders_paragraphs_marks_and_quotes_escaped():
+    _full, facts = zeta_full_text("<img src=x onerror=alert(1)> & <b>calm</b>")
+    html = render_html(zeta_graph(), heading="h", sections=texts(facts=facts).for_document(OLD["document"]))
+    article = html[html.index('<div class="article">'):html.index("</div>", html.index('<div class="article">'))]
+    assert article.count("<p>") == 4 and article.count("</p>") == 4
+    assert '<mark id="t-0">' in article and '<span class="quote">We will build around it,</span>' in article
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;calm&lt;/b&gt;" in article
+    assert "<img" not in article and "<b>" not in article
+
+
 # --- the sample site in Chromium ------------------------------------------------------------
 
 runner = CliRunner()
@@ -273,6 +328,7 @@ def _run(*args: str):
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory) -> Path:
+    """The site built from graph/sources (its store is ``../store`` beside it)."""
     tmp = tmp_path_factory.mktemp("sample")
     store = tmp / "store"
     _run("--store", str(store), "ingest", str(REPO / "graph" / "sources"), "--jobs", "1")
@@ -409,6 +465,7 @@ HOSTILE_ARTICLE = (
     '"Nothing will <svg onload=window.__pwned=1> stop us," said Jane Q. Tester, an analyst at '
     "Example Research <a href=\"javascript:window.__pwned=1\">here</a>.\n\n"
     "DeepSeek used the H800 chip </script><script>window.__pwned=1</script> for training.\n"
+    "Then <iframe src=\"javascript:window.__pwned=1\"></iframe> nothing <b onmouseover=x()>more</b> happened.\n"
 )
 
 
@@ -433,11 +490,18 @@ def test_hostile_article_in_the_store_runs_no_script_in_the_sections(open_page, 
             assert o.page.locator("h1").inner_text() == "evil<b>.txt"  # its file name, never its IRI
             text = o.page.locator("#s-text").inner_text()
             assert "<script>window.__pwned=1</script>" in text  # shown as text, not run
+            assert '<iframe src="javascript:window.__pwned=1"></iframe> nothing' in text  # the whole text
+            assert o.page.locator("#s-text b, #s-text iframe, #s-text [onmouseover]").count() == 0
         hrefs = o.page.evaluate("() => Array.from(document.querySelectorAll('a[href]'), a => a.href)")
         assert all(re.match(r"(https?|file)://", h) for h in hrefs), hrefs
         assert o.page.evaluate("document.querySelectorAll('#sections script, #sections img, "
                                "#sections svg, #sections iframe').length") == 0
         o.clean()
+    o = open_page(site / "index.html", fragment="#entity=" + "%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E")
+    assert "No entity" in o.page.locator("#search-status").inner_text()
+    assert o.page.evaluate("typeof window.__pwned") == "undefined"
+    assert o.page.locator("main img").count() == 0
+    o.clean()
 
 
 def test_sections_a_measure_called_the_rule_goes_by_a_name():
@@ -471,3 +535,88 @@ def test_sections_are_capped_with_a_note_and_sources_per_row():
     assert len(src) == SOURCES_PER_ROW + 1 and src[-1].text == f"and {len(docs) - SOURCES_PER_ROW} more"
     assert [p.note.split(", ")[1] for p in src[:-1]] == sorted((p.note.split(", ")[1] for p in src[:-1]), reverse=True)
     assert len(t.timeline_page()[1].rows) == len(docs)  # the timeline page keeps every document
+
+
+# --- the sample site's document pages and the index's deep links ------------------------
+
+def _left_out_paragraphs(store_dir: Path) -> dict[str, list[str]]:
+    """Per document (IRI): the paragraphs of its full text that overlap no kept sentence, i.e.
+    text that names no entity and that the page showed as "…" before the full text was kept.
+    Also checks, on the sample corpus, that every kept sentence is its text's slice."""
+    from chipgraph.store import Store
+
+    store = Store(store_dir)
+    try:
+        full = {str(r["d"]): str(r["t"]) for r in store.query(
+            "SELECT ?d ?t WHERE { GRAPH ?g { ?d a cg:Document ; cg:fullText ?t } }")}
+        kept = [(str(r["d"]), int(r["s"]), int(r["e"]), str(r["x"])) for r in store.query(
+            "SELECT ?d ?s ?e ?x WHERE { GRAPH ?g { ?n cg:inDocument ?d ; cg:text ?x ; "
+            "cg:startOffset ?s ; cg:endOffset ?e } }")]
+    finally:
+        store.close()
+    assert len(full) == len(list((REPO / "graph" / "sources").glob("*.txt")))
+    assert kept and all(full[d][a:b] == x for d, a, b, x in kept)
+    out: dict[str, list[str]] = {}
+    for doc, text in full.items():
+        spans = [(a, b) for d, a, b, _ in kept if d == doc]
+        at = 0
+        for line in text.split("\n"):
+            a, b = at, at + len(line)
+            at = b + 1
+            if len(line.split()) >= 8 and not any(x < b and a < y for x, y in spans):
+                out.setdefault(doc, []).append(" ".join(line.split()))
+    return out
+
+
+@pytest.mark.browser
+def test_sample_document_page_shows_the_whole_article_with_evidence_linked_to_facts(open_page, sample_site):
+    import html as _html
+
+    left_out = _left_out_paragraphs(sample_site.parent / "store")
+    assert left_out, "the sample corpus has paragraphs that name no entity"
+    pages = {f: f.read_text(encoding="utf-8") for f in (sample_site / "documents").glob("*.html")}
+    page_file, paragraph = next((f, p) for ps in left_out.values() for p in ps
+                                for f, body in pages.items() if _html.escape(p, quote=False) in body)
+    o = open_page(page_file)
+    page = o.page
+    text = " ".join(page.locator("#s-text .article").inner_text().split())
+    assert paragraph in text  # a paragraph the old page left out
+    assert page.locator("#s-text .gap").count() == 0
+    paragraphs = page.locator("#s-text .article p")
+    assert paragraphs.count() > 3
+    assert any(" ".join(t.split()) == paragraph or paragraph in " ".join(t.split())
+               for t in paragraphs.all_inner_texts())
+    mark = page.locator("#s-text mark").first
+    anchor = mark.get_attribute("id")
+    link = page.locator(f"#{anchor} + .facts a").first
+    target = link.get_attribute("href")
+    assert target.startswith("#f-") or target.startswith("#q-")
+    link.click()
+    page.wait_for_function("h => window.location.hash === h", arg=target)
+    row = page.locator(target)
+    assert row.is_visible() and page.evaluate("h => document.querySelector(h).matches(':target')", target)
+    if target.startswith("#f-"):
+        assert row.locator("a", has_text="the sentence").get_attribute("href") == "#" + anchor
+    shot(o, "document-full-text", "text")
+    o.clean()
+
+
+@pytest.mark.browser
+def test_sample_index_deep_link_and_search_box_open_the_entity(open_page, sample_site):
+    index = sample_site / "index.html"
+    o = open_page(index, wait_ready=False, fragment="#entity=nvidia")
+    o.page.wait_for_url("**/entities/nvidia.html#entity=nvidia", timeout=30000)
+    o.page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
+    assert "Nvidia" in o.page.locator("#search-status").inner_text()  # the entity page selected it
+    o.clean()
+
+    o = open_page(index, fragment="#entity=no-such-entity")
+    assert o.page.locator("#search-status").inner_text() == "No entity \u201cno-such-entity\u201d on this site."
+    assert o.page.url.endswith("index.html#entity=no-such-entity")
+    o.page.fill("#search-input", "h800")
+    o.page.press("#search-input", "Enter")
+    o.page.wait_for_url("**/entities/h800.html#entity=h800", timeout=30000)
+    o.page.go_back()  # a search is a visit: Back returns to the index
+    o.page.wait_for_url("**/index.html*", timeout=30000)
+    o.clean()
+

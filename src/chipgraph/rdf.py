@@ -2,8 +2,9 @@
 
 One document gives two kinds of triples (:func:`document_rdf`):
 
-* **document triples**, kept in the document's own named graph: the document and its
-  metadata, the sentences used as evidence (text and character offsets), each mention,
+* **document triples**, kept in the document's own named graph: the document, its
+  metadata and its full text (``cg:fullText``, into which every start and end offset
+  indexes), the sentences used as evidence (text and character offsets), each mention,
   each relation as a direct triple plus a reified :class:`cg:Assertion` that points to its
   sentences, each quote with its speaker, and for a measure linked to the catalogue a
   :class:`cg:MeasureLink` (the measure, the link's confidence, its deciding cue and words,
@@ -136,6 +137,7 @@ def document_rdf(ex: Extraction, *, extractor_version: str) -> DocumentRDF:
     if d.publisher:
         add((doc, t.publisher, ox.Literal(d.publisher)))
     add((doc, t["contentHash"], ox.Literal(content_hash(d.text))))
+    add((doc, t["fullText"], ox.Literal(d.text)))  # the offsets below index into it
     add((doc, t["extractorVersion"], ox.Literal(extractor_version)))
 
     stmts: dict[Triple, None] = {}  # ordered set

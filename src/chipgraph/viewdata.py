@@ -154,7 +154,7 @@ def official_measures(store) -> dict[str, OfficialMeasure]:
 def site_facts(store, graph: ViewGraph | None = None) -> SiteFacts:
     """Everything the site's text sections need beyond the entity graph, read with one query
     per kind of fact (never one per entity): documents with readable titles, the sentences
-    they keep, quotes, listings, official measures and the chips' specification panels."""
+    they keep, their full texts, quotes, listings, official measures and the chips' specification panels."""
     from .chipspecs import chip_panel
 
     sentences: dict[str, list[SentenceItem]] = defaultdict(list)
@@ -171,17 +171,21 @@ def site_facts(store, graph: ViewGraph | None = None) -> SiteFacts:
         documents[doc] = Source(doc, title or readable_document_title(doc, key, first),
                                 publisher, published, url)
 
-    speakers: dict[tuple[str, str, str, int | None], list[str]] = {}
-    for q, doc, text, speaker, start in _rows(store, _site_query("quotes")):
-        k = (q, doc, text, int(start) if start is not None else None)
+    speakers: dict[tuple[str, str, str, int | None, int | None], list[str]] = {}
+    for q, doc, text, speaker, start, end in _rows(store, _site_query("quotes")):
+        k = (q, doc, text, int(start) if start is not None else None, int(end) if end is not None else None)
         speakers.setdefault(k, [])
         if speaker is not None and speaker not in speakers[k]:
             speakers[k].append(speaker)
     about: dict[str, set[str]] = defaultdict(set)
     for q, e in _rows(store, _site_query("quote_about")):
         about[q].add(e)
-    quotes = tuple(QuoteItem(text, doc, tuple(sorted(sp)), tuple(sorted(about.get(q, ()))), start)
-                   for (q, doc, text, start), sp in sorted(speakers.items(), key=lambda kv: kv[0][0]))
+    quotes = tuple(QuoteItem(text, doc, tuple(sorted(sp)), tuple(sorted(about.get(q, ()))), start, end)
+                   for (q, doc, text, start, end), sp in sorted(speakers.items(), key=lambda kv: kv[0][0]))
+
+    texts: dict[str, str] = {}
+    for doc, text in _rows(store, _site_query("texts")):
+        texts.setdefault(doc, text)
 
     listings: dict[str, dict] = {}
     for e, li, name, listed, citation, url in _rows(store, _site_query("listings")):
@@ -198,4 +202,4 @@ def site_facts(store, graph: ViewGraph | None = None) -> SiteFacts:
             if panel:
                 chips[n.id] = panel
     return SiteFacts(measures=official_measures(store), quotes=quotes, listings=items,
-                     sentences=kept, chips=chips, documents=documents)
+                     sentences=kept, chips=chips, documents=documents, texts=texts)

@@ -32,6 +32,7 @@ class QuoteItem:
     speakers: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     start: int | None = None
+    end: int | None = None  # the quote's span in the document's text, when the store has it
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,4 @@ class SiteFacts:
     sentences: Mapping[str, tuple[SentenceItem, ...]] = field(default_factory=dict)  # by document
     chips: Mapping[str, Any] = field(default_factory=dict)  # chip IRI -> chipspecs.chip_panel()
     documents: Mapping[str, Source] = field(default_factory=dict)  # by document IRI
+    texts: Mapping[str, str] = field(default_factory=dict)  # document IRI -> its full text (cg:fullText)

@@ -16,12 +16,12 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import vocab as _vocab
 from ..model import PREDICATES
-from .facts import ListingItem, OfficialMeasure, QuoteItem, SiteFacts, Source
+from .facts import ListingItem, OfficialMeasure, QuoteItem, SentenceItem, SiteFacts, Source
 from .graphdata import EvidenceItem, ViewEdge, ViewGraph, ViewNode
 
 #: Predicates as words, from the ontology's labels ("affiliatedWith" -> "affiliated with").
@@ -62,13 +62,20 @@ class Row:
 
 @dataclass(frozen=True)
 class TextPiece:
-    """A piece of a document's text: a kept sentence (``anchor`` set when it is evidence,
-    with the facts it supports) or a gap marker."""
+    """A piece of a document's text: a sentence (``anchor`` set when it is evidence, with the
+    facts it supports), the text between sentences, or a gap marker (only when the store has
+    no full text).  ``spans`` splits ``text`` into runs, each marked as inside a quote or not;
+    ``para`` starts a new paragraph."""
 
     text: str
     anchor: str | None = None
     facts: Cell = ()
     gap: bool = False
+    spans: tuple[tuple[str, bool], ...] = ()
+    para: bool = False
+
+    def runs(self) -> tuple[tuple[str, bool], ...]:
+        return self.spans or ((self.text, False),)
 
 
 @dataclass(frozen=True)
@@ -570,12 +577,18 @@ class SiteSections:
         srows = []
         for v in variants:
             for st in v["statuses"]:
-                why = tuple(Part(a["explanation"]) for a in st["assessments"])
+                systems = st.get("systems", ())  # 4A090: a computer containing the chip
+                why = (*(Part(a["explanation"]) for a in st["assessments"]),
+                       *(Part(x["explanation"]) for x in systems))
+                system = ", ".join(x["eccn"] for x in systems if x["result"] == "meets")
                 srows.append(Row(((Part(v.get("label") or v["name"]),),
                                   (Part(st["rule_label"], st.get("rule_url"), external=True),),
-                                  (Part(st["status"]),), why)))
+                                  (Part(st["status"]),),
+                                  (Part(system or ("not 4A090" if systems else "unknown")),),
+                                  why)))
         status = Section("status", "Status under each rule version",
-                         ("Variant", "Rule version", "Status", "Why"), tuple(srows), credit=credit,
+                         ("Variant", "Rule version", "Status", "A system containing it", "Why"),
+                         tuple(srows), credit=credit,
                          empty="No assessment: its specifications are unknown.")
         return [specs, status]
 
@@ -659,20 +672,17 @@ class SiteSections:
 
     def for_document(self, doc: str) -> list[Section]:
         out = []
-        sentences = self.facts.sentences.get(doc, ())
+        sentences = sorted(self.facts.sentences.get(doc, ()), key=lambda s: (s.start, s.end))
         quotes = sorted(self.doc_quotes.get(doc, []), key=lambda q: q.start or 0)
-        pieces: list[TextPiece] = []
+        quote_ids = {id(q): f"q-{i}" for i, q in enumerate(quotes)}
         fact_rows: list[Row] = []
-        end = 0
-        for i, s in enumerate(sorted(sentences, key=lambda s: s.start)):
-            if s.start > end + 1 or (i == 0 and s.start > 0):
-                pieces.append(TextPiece("…", gap=True))
-            end = max(end, s.end)
+
+        def sentence_piece(i: int, s: SentenceItem, spans: tuple[tuple[str, bool], ...] = (),
+                           para: bool = False) -> TextPiece:
             edges = self.doc_edges.get((doc, s.text), [])
             said = [q for q in quotes if q.start is not None and s.start <= q.start < s.end]
             if not edges and not said:
-                pieces.append(TextPiece(s.text))
-                continue
+                return TextPiece(s.text, spans=spans, para=para)
             anchor = f"t-{i}"
             facts: list[Part] = []
             for e in edges:
@@ -684,12 +694,24 @@ class SiteSections:
                                      id=f"f-{len(fact_rows)}"))
             for q in said:
                 who = " or ".join(self.label(x) for x in q.speakers) or "unknown speaker"
-                facts.append(Part(f"quote of {who}", "#s-quotes"))
-            pieces.append(TextPiece(s.text, anchor, tuple(facts)))
-        out.append(Section("text", "Article text", text=tuple(pieces),
-                           note=("The store keeps the sentences that name an entity or state a fact; "
-                                 "… marks text it left out. Highlighted sentences are evidence.")
-                           if pieces else None,
+                facts.append(Part(f"quote of {who}", "#" + quote_ids[id(q)]))
+            return TextPiece(s.text, anchor, tuple(facts), spans=spans, para=para)
+
+        full = self.facts.texts.get(doc)
+        if full is not None and _offsets_fit(full, sentences):
+            pieces = _whole_text(full, sentences, quotes, sentence_piece)
+            note = ("Highlighted sentences are evidence for the facts linked after them; "
+                    "underlined passages are quotes.")
+        else:  # a store ingested before documents kept their text: the sentences it keeps
+            pieces, last = [], 0
+            for i, s in enumerate(sentences):
+                if s.start > last + 1 or (i == 0 and s.start > 0):
+                    pieces.append(TextPiece("…", gap=True))
+                last = max(last, s.end)
+                pieces.append(sentence_piece(i, s))
+            note = ("The store keeps the sentences that name an entity or state a fact; "
+                    "… marks text it left out. Highlighted sentences are evidence.")
+        out.append(Section("text", "Article text", text=tuple(pieces), note=note if pieces else None,
                            empty="The store keeps no text of this document."))
         out.append(Section("facts", "Facts it states", ("Subject", "Relation", "Object", "Evidence"),
                            tuple(fact_rows), empty="No relation in the store comes from it."))
@@ -697,7 +719,8 @@ class SiteSections:
         for q in quotes:
             speakers = tuple(self.link(s) for s in q.speakers) or (Part("unknown speaker"),)
             affil = tuple(p for s in q.speakers for p in self.affiliations(s))
-            rows.append(Row((speakers, affil or (Part("—"),), (Part(unquote(q.text), quote=True),))))
+            rows.append(Row((speakers, affil or (Part("—"),), (Part(unquote(q.text), quote=True),)),
+                            id=quote_ids[id(q)]))
         out.append(Section("quotes", "Quotes", ("Speaker", "Affiliation", "Quote"), tuple(rows),
                            empty="No attributed quote in the store comes from it."))
         return out
@@ -738,6 +761,60 @@ class SiteSections:
 
 
 _FR_DOC = re.compile(r"^\d{2,4}-\d{3,6}$")
+
+
+def _offsets_fit(full: str, sentences: list[SentenceItem]) -> bool:
+    """Whether every kept sentence is the text at its offsets, in order, without overlap."""
+    last = 0
+    for s in sentences:
+        if not (last <= s.start < s.end <= len(full)) or full[s.start:s.end] != s.text:
+            return False
+        last = s.end
+    return True
+
+
+def _quote_runs(full: str, start: int, end: int,
+                quoted: list[tuple[int, int]]) -> tuple[tuple[str, bool], ...]:
+    """``full[start:end]`` cut into runs inside and outside the quotes' spans."""
+    cuts = {start, end}
+    for a, b in quoted:
+        if a < end and b > start:
+            cuts.update((max(a, start), min(b, end)))
+    points = sorted(cuts)
+    return tuple((full[a:b], any(qa <= a and b <= qb for qa, qb in quoted))
+                 for a, b in zip(points, points[1:]) if a < b)
+
+
+def _whole_text(full: str, sentences: list[SentenceItem], quotes: list[QuoteItem],
+                sentence_piece: Callable[..., TextPiece]) -> list[TextPiece]:
+    """The whole of ``full`` as pieces: the kept sentences (made by ``sentence_piece``) and
+    the text between them, a paragraph at every line break, quotes marked."""
+    quoted = [(q.start, q.end) for q in quotes
+              if q.start is not None and q.end is not None and 0 <= q.start < q.end <= len(full)]
+    pieces: list[TextPiece] = []
+    para = True
+
+    def between(a: int, b: int) -> None:
+        nonlocal para
+        at = a
+        for k, line in enumerate(full[a:b].split("\n")):
+            para = para or k > 0
+            words = line.strip()
+            if words:
+                x = at + len(line) - len(line.lstrip())
+                pieces.append(TextPiece(words, spans=_quote_runs(full, x, x + len(words), quoted), para=para))
+                para = False
+            at += len(line) + 1
+
+    last = 0
+    for i, s in enumerate(sentences):
+        between(last, s.start)
+        runs = tuple((" ".join(t.split("\n")), q) for t, q in _quote_runs(full, s.start, s.end, quoted))
+        pieces.append(sentence_piece(i, s, runs, para))
+        para = False
+        last = s.end
+    between(last, len(full))
+    return pieces
 
 
 def _citations(li: ListingItem) -> tuple[Cell, Cell, str | None]:

@@ -223,6 +223,7 @@ def render_index(graph: ViewGraph, documents: list[DocumentRow],
             aliases = [a for a in (n.label, *display_aliases(n)) if a != shown
                        and (a != n.label or n.cls != "ExportControl")]
             items.append({"label": shown, "aliases": "; ".join(aliases), "href": node_file[n.id],
+                          "key": n.id.rstrip("/").rsplit("/", 1)[-1],  # for #entity=<key>
                           "docs": n.doc_count, "search": "\n".join((shown, *aliases)).casefold()})
         groups.append({
             "label": CLASS_LABEL[cls], "color": CLASS_STYLE[cls][0], "shape": CLASS_STYLE[cls][1],
