@@ -34,7 +34,8 @@ def _patterns():
     cd = control_data()
     mods = _alt(cd["strong_modifiers"] + cd["weak_modifiers"] + ["ai", "advanced", "china", "gpu", "computing",
                                                                  "us-led", "high-end", "fresh", "upcoming"])
-    country = _alt(cd["country_modifiers"])
+    # possessives are written with either apostrophe ("Japan's", "Japan’s")
+    country = _alt(dict.fromkeys(w for m in cd["country_modifiers"] for w in (m, m.replace("'", "’"))))
     possessor = (rf"(?:(?:(?i:the)\s+)?(?:(?i:{country})|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}['’]s?"
                  rf"|{'|'.join(cd['possessor_patterns'])})\s+)")
     heads = _alt(cd["heads"])
@@ -57,13 +58,27 @@ def _patterns():
         "np": np,
         "strong": re.compile(rf"\b(?:{_alt(cd['strong_modifiers'])}|{country}|{_DATE})\b", re.I),
         "new": re.compile(rf"\b(?:{_alt(cd['new_cues'])})\b", re.I),
-        "old": re.compile(rf"\b(?:{_alt(cd['old_cues'])})\b", re.I),
+        "old": re.compile(rf"\b(?:{_alt(cd['old_cues'])})\b(?!-)", re.I),  # not "first-time"
         "anaphoric": re.compile(rf"^(?:{_alt(cd['anaphoric_determiners'])})\s", re.I),
         "context": re.compile(r"\b(?:export|chip|semiconductor|sell|sales|ship|China|Chinese|Huawei|technology|GPU|processor|AI)\w*", re.I),
         "imposer_gap": re.compile(
             rf"^\)?\s*(?:\([A-Z]+\)\s*)?(?:(?:on|last|this|earlier|in|also|has|have|had|will|would|it|they|said|says|"
             rf"then|first|now|\w+day|\w+ly)\s+){{0,6}}(?:{_alt(cd['impose_verbs'])})\b(?![^,]*,[^,]*,)", re.I),
         "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
+        # measures stated by a verb: the verb, the words between its subject and it, and the
+        # nouns its object must hold
+        "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'])})(?![\w-])", re.I),
+        "verb_gap": re.compile(
+            rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
+            rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
+        "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
+        # words that open a description of the object's last noun ("tools essential for …")
+        "object_modifier": re.compile(r"\s(?:essential|needed|necessary|required|used|designed|made|that|which|capable)\s"),
+        "verb_object": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_objects'])})(?![\w-])", re.I),
+        "object_end": re.compile(
+            r"[;!?]|\s[—–-]\s|[“”\"]|\s\[|,\s+(?!(?:and|or|including|such\s+as|as\s+well\s+as)\b|[A-Z0-9(])"
+            r"|\s(?:while|which|who|after|before|because|but|saying|amid|although|though|whereas|unless|until"
+            r"|in\s+(?:an?\s+)?(?:effort|bid|move|attempt|order)|as\s+(?:part|it|they|the))\s"),
     }
 
 
@@ -162,9 +177,98 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
                                            month=month.group(1) if month else None, country=country,
                                            forms=sorted(f for f in forms if f), strong=strong))
         generic.append(c)
-    if not any(c.measure.strong for c in generic) and not out:
+    verbal = _verbal_mentions(text, index, known, out + generic, p)
+    if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
-    return out + generic
+    return out + generic + verbal
+
+
+def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidate]:
+    """Measures stated by a verb whose subject is a government: "the ministry said it would
+    halt shipments of X to Y", "Washington has restricted A's access to B", "the agency
+    requires a licence for exports of X".  The verb and its object are one ExportControl
+    mention that knows its imposer (the subject) and its object's span, which holds the chips
+    it restricts and whom it targets.  When the object is itself a measure's phrase
+    ("imposed new curbs on A"), or the subject is one ("the rule requires a licence for …"),
+    that phrase takes the imposer and the object instead and no mention is added."""
+    govs = [c for c in known if c.type in (T.GovernmentBody, T.Country) and c.kind != "demonym"]
+    gov_ends = [c.end for c in govs]
+    phrases = sorted(phrases, key=lambda c: c.start)
+    phrase_ends = [c.end for c in phrases]
+    chips = [c.start for c in known if c.type == T.Chip]
+    out: list[Candidate] = []
+    for v in p["verb"].finditer(text):
+        sent = index.text(index.of(v.start()))
+        if any(c.start <= v.start() < c.end for c in phrases):
+            continue  # the verb is part of a measure's phrase ("controls imposed in 2022")
+        subject = _subject_before(text, v.start(), sent.start, govs, gov_ends, p) or \
+            _subject_before(text, v.start(), sent.start, phrases, phrase_ends, p)
+        # a licence requirement is a measure whoever states it ("exporters will need a licence")
+        if subject is None and not p["licence_verb"].search(v.group()):
+            continue
+        end = _object_end(text, v.end(), sent.end, p)
+        if end <= v.end():
+            continue
+        head = text[v.end():min(end, v.end() + 60)]
+        inner = next((c for c in phrases if v.end() <= c.start < min(end, v.end() + 40)), None)
+        chip = any(v.end() <= s < end for s in chips)
+        if not (inner or chip or p["verb_object"].search(head)):
+            continue
+        is_measure = subject is not None and subject.type == T.ExportControl
+        if is_measure or inner is not None:
+            holder = subject if is_measure else inner
+            if holder.measure.objects is None:
+                holder.measure.objects = (v.end(), end)
+                if subject is not None and not is_measure:
+                    holder.measure.imposer = (subject.start, subject.end)
+            continue
+        entry = subject.entry if subject is not None else None
+        country = entry.country or (entry.name if subject.type == T.Country else None) if entry else None
+        # the clause, and the clause without what describes its last noun ("tools needed for …")
+        ends = [end]
+        cut = p["object_modifier"].search(text, v.end(), end)
+        if cut:
+            ends.append(cut.start())
+        forms = [text[v.start():e] for e in ends]
+        if subject is not None:
+            lead = subject.start - 4 if text[max(0, subject.start - 4):subject.start].casefold() == "the " else subject.start
+            forms += [text[s:e] for s in dict.fromkeys((subject.start, lead)) for e in ends]
+        surface = forms[0]
+        cue = "new" if p["new"].search(surface) else None
+        year = _YEAR.search(surface)
+        out.append(Candidate(v.start(), end, surface, T.ExportControl, "", 0.7, "control",
+                             measure=MeasureFacts(country=country, cue=cue, year=year.group(1) if year else None,
+                                                  forms=forms, strong=True,
+                                                  imposer=(subject.start, subject.end) if subject is not None else None,
+                                                  objects=(v.end(), end))))
+    return out
+
+
+def _subject_before(text: str, pos: int, floor: int, cands: list, ends: list[int], p):
+    """The candidate of ``cands`` (sorted, with their ``ends``) that is the subject of the verb
+    at ``pos``: the last one ending before it in its sentence, with only auxiliaries, dates and
+    reporting words between ("said on Monday it would")."""
+    k = bisect.bisect_right(ends, pos) - 1
+    while k >= 0 and cands[k].end > pos:
+        k -= 1
+    if k < 0 or cands[k].start < floor:
+        return None
+    c = cands[k]
+    gap = text[c.end:pos]
+    if len(gap) > 80 or not p["verb_gap"].fullmatch(gap):
+        return None
+    return c
+
+
+def _object_end(text: str, start: int, limit: int, p) -> int:
+    """Where the object of a measure's verb ends: the end of its clause, 200 characters at most."""
+    limit = min(limit, start + 200)
+    m = p["object_end"].search(text, start, limit)
+    end = m.start() if m else limit
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "," or
+                           text[end - 1] == "." and not re.search(r"(?<![\w.])(?:[A-Z]\.)+$", text[start:end])):
+        end -= 1
+    return end
 
 
 def _np_matches(text: str, p) -> list:
