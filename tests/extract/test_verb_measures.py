@@ -113,3 +113,26 @@ def test_a_modifier_country_is_no_target(extracted):
     ex = extracted("The US government banned sales of US-made chips to Iran.")
     rels = _measure_relations(ex)
     assert ("targets", "Iran") in rels and ("targets", "United States") not in rels
+
+
+@pytest.mark.parametrize("text,imposer", [
+    ("New rules from the Commerce Department will stop sales of the H20 to China.", "Commerce Department"),
+    ("Fresh curbs by Beijing bar shipments of gallium to the United States.", "Chinese government"),
+])
+def test_a_measure_from_a_government(extracted, text, imposer):
+    ex = extracted(text)
+    (m,) = _measures(ex)
+    assert ("imposedBy", imposer) in _measure_relations(ex)
+    assert any(" from " in f or " by " in f for f in [m.name, *m.aliases])
+
+
+@pytest.mark.parametrize("text,maker,target", [
+    ("The Dutch government revoked export licences for ASML's scanners bound for China.", "ASML", "China"),
+    ("The US has restricted Huawei's access to advanced lithography tools.", None, "Huawei"),
+    ("The US government halted sales of Nvidia's H20 to China.", "Nvidia", "China"),
+])
+def test_a_possessor_in_the_object_is_its_maker_or_its_target(extracted, text, maker, target):
+    rels = _measure_relations(extracted(text))
+    assert ("targets", target) in rels
+    if maker:
+        assert ("targets", maker) not in rels

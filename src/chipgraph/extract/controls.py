@@ -71,6 +71,7 @@ def _patterns():
         "verb_gap": re.compile(
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
+        "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
         # words that open a description of the object's last noun ("tools essential for …")
         "object_modifier": re.compile(r"\s(?:essential|needed|necessary|required|used|designed|made|that|which|capable)\s"),
@@ -145,9 +146,11 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         core = text[core_start:m.end("head")]
         sent = index.text(index.of(m.start())).text
         det = (m.group("det") or "").strip().lower()
+        # "new rules from the Commerce Department": the government that issues them follows
+        issuer = _issuer_after(text, m.end(), known, known_starts, p)
         strong = bool(p["strong"].search((m.group("pos") or "") + (m.group("mods") or ""))) or head in (
             "sanctions", "embargo", "blacklist", "export controls") or bool(m.group("pp")) or bool(
-            _YEAR.search(m.group("rel") or ""))
+            _YEAR.search(m.group("rel") or "")) or issuer is not None
         if head in ("control", "requirement", "requirements", "restriction", "limits", "measures", "regulations") and not strong and not det:
             continue
         if not strong and not (det in cd["anaphoric_determiners"] or head in ("ban", "bans", "sanctions", "restrictions", "curbs", "controls")):
@@ -162,7 +165,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         if m.group("pp"):
             forms.add(text[m.start():m.end("pp")].strip())
             forms.add(text[core_start:m.end("pp")].strip())
-        full = text[m.start():m.end()].strip()
+        full = text[m.start():issuer.end if issuer else m.end()].strip()
         forms.add(full)
         if m.group("rel"):
             forms.add(text[m.start("head"):m.end()].strip())
@@ -171,8 +174,9 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         cue = "old" if p["old"].search(cue_text) else "new" if p["new"].search(cue_text) else None
         year = _YEAR.search(cue_text)
         month = _MONTH.search(cue_text)
-        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or _imposer_country(text, m.start(), known, p, known_starts)
-        c = Candidate(m.start(), m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
+        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or \
+            _entry_country(issuer) or _imposer_country(text, m.start(), known, p, known_starts)
+        c = Candidate(m.start(), issuer.end if issuer else m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
                       measure=MeasureFacts(cue=cue, year=year.group(1) if year else None,
                                            month=month.group(1) if month else None, country=country,
                                            forms=sorted(f for f in forms if f), strong=strong))
@@ -181,6 +185,25 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
     return out + generic + verbal
+
+
+def _issuer_after(text: str, pos: int, known, starts: list[int], p):
+    """The government named just after a measure's phrase as its source: "rules from the
+    ministry", "curbs by Washington"."""
+    m = p["issuer_gap"].match(text, pos)
+    if not m:
+        return None
+    k = bisect.bisect_left(starts, m.end())
+    if k < len(known) and known[k].start == m.end() and known[k].type == T.GovernmentBody:
+        return known[k]
+    return None
+
+
+def _entry_country(c) -> str | None:
+    """The country of a government or country candidate, if its entry knows it."""
+    if c is None or c.entry is None:
+        return None
+    return c.entry.country or (c.entry.name if c.type == T.Country else None)
 
 
 def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidate]:
@@ -201,8 +224,10 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         sent = index.text(index.of(v.start()))
         if any(c.start <= v.start() < c.end for c in phrases):
             continue  # the verb is part of a measure's phrase ("controls imposed in 2022")
-        subject = _subject_before(text, v.start(), sent.start, govs, gov_ends, p) or \
-            _subject_before(text, v.start(), sent.start, phrases, phrase_ends, p)
+        subject = _subject_before(text, v.start(), sent.start, govs, gov_ends, p)
+        phrase = _subject_before(text, v.start(), sent.start, phrases, phrase_ends, p)
+        if phrase is not None and (subject is None or phrase.end >= subject.end):
+            subject = phrase  # "the rules from the ministry bar …": the rules are the subject
         # a licence requirement is a measure whoever states it ("exporters will need a licence")
         if subject is None and not p["licence_verb"].search(v.group()):
             continue
@@ -221,9 +246,9 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                 holder.measure.objects = (v.end(), end)
                 if subject is not None and not is_measure:
                     holder.measure.imposer = (subject.start, subject.end)
+                    holder.measure.country = holder.measure.country or _entry_country(subject)
             continue
-        entry = subject.entry if subject is not None else None
-        country = entry.country or (entry.name if subject.type == T.Country else None) if entry else None
+        country = _entry_country(subject)
         # the clause, and the clause without what describes its last noun ("tools needed for …")
         ends = [end]
         cut = p["object_modifier"].search(text, v.end(), end)

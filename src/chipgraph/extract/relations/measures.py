@@ -8,10 +8,11 @@ the country in its modifiers ("US sanctions"), countries it is aimed at ("to Chi
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..candidates import RelationHits
 from ..coordination import chain
-from ..dictionary import dictionary
+from ..dictionary import alternation, controls, dictionary
 from ..terms import P, T
 from .common import verbs
 
@@ -249,6 +250,12 @@ _TARGET_BEFORE = re.compile(r"(?:\b(?:to|on|against|into|for|including|allowed|a
 _MAKER_BEFORE = re.compile(r"\b(?:by|from|made\s+by|of)\s+(?:the\s+)?$", re.I)
 
 
+@cache
+def _possessions() -> re.Pattern:
+    """What a targeted firm holds in a measure's object ("A's access", "B's purchases")."""
+    return re.compile(alternation(controls()["target_possessions"]), re.I)
+
+
 def _verbal(text, per_sent, group, key, home, found) -> None:
     """The measures stated by a verb (``MeasureFacts.imposer``/``objects``, see
     :func:`controls._verbal_mentions`): the verb's subject imposed it; in its object, the chips
@@ -288,6 +295,9 @@ def _verbal(text, per_sent, group, key, home, found) -> None:
             elif e.type in (T.Company, T.Organization):
                 if owns_chip or _MAKER_BEFORE.search(before) and not _TARGET_BEFORE.search(before):
                     continue
+                owned = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[c.end:c.end + 40])
+                if owned and not any(w and _possessions().fullmatch(w) for w in owned.groups()):
+                    continue  # "licences for A's machines": A makes what is restricted
                 found.add(key, P.targets, e.key, m.sentence, (m.start, c.end), 0.65)
 
 
