@@ -136,3 +136,26 @@ def test_a_possessor_in_the_object_is_its_maker_or_its_target(extracted, text, m
     assert ("targets", target) in rels
     if maker:
         assert ("targets", maker) not in rels
+
+
+# --- item 2: constructions seen on dev/dev2, with sentences of our own ---------------------
+@pytest.mark.parametrize("text,firm,country", [
+    ("Orders rose in the US at U.S.-based Micron Technology and at Keltic Systems.", "Micron", "United States"),
+    ("Taiwan exports grew. Orders went to Dunmore Labs, a Taiwan-based supplier of probes.", "Dunmore Labs", "Taiwan"),
+    ("Japan eased rules. Japan-headquartered Tokyo Electron said orders rose.", "Tokyo Electron", "Japan"),
+])
+def test_based_in_from_a_hyphenated_place(extracted, text, firm, country):
+    ex = extracted(text)
+    names = {e.key: e.name for e in ex.entities}
+    assert (firm, "basedIn", country) in {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text", [
+    "Secretary of Commerce Jeffrey Kessler said the rule was dead.",
+    "Under Secretary of Commerce for Industry and Security Jeffrey Kessler said the rule was dead.",
+])
+def test_secretary_of_a_department(extracted, text):
+    ex = extracted(text)
+    names = {e.key: e.name for e in ex.entities}
+    assert ("Jeffrey Kessler", "affiliatedWith", "Commerce Department") in {
+        (names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
