@@ -159,3 +159,18 @@ def test_secretary_of_a_department(extracted, text):
     names = {e.key: e.name for e in ex.entities}
     assert ("Jeffrey Kessler", "affiliatedWith", "Commerce Department") in {
         (names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
+
+
+# --- several measures in one article, or one named rule described --------------------------
+def test_plain_descriptions_in_an_article_about_one_named_rule_are_that_rule(extracted):
+    ex = extracted("The AI Diffusion Rule was withdrawn on Monday. Under the rule, Tier 3 countries "
+                   "such as Iran and Cuba would have faced the toughest restrictions on chip exports.")
+    (m,) = _measures(ex)
+    assert m.name == "AI Diffusion Rule"
+    assert {("targets", "Iran"), ("targets", "Cuba")} <= _measure_relations(ex)
+
+
+def test_a_dated_or_foreign_measure_beside_a_named_rule_stays_apart(extracted):
+    ex = extracted("The AI Diffusion Rule was withdrawn on Monday. Critics said the rule was vague. "
+                   "Separately, China's export controls on gallium took effect in 2023.")
+    assert len(_measures(ex)) == 2

@@ -334,6 +334,10 @@ def cluster_controls(cands: list) -> list[list]:
         else:
             neutral.append(c)
     groups = list(named.values())
+    if _describe_the_named_rule(named, old + new + neutral):
+        groups[0].extend(old + new + neutral)
+        groups[0].sort(key=lambda c: c.start)
+        return groups
     by_country = _split_by_country(old + new + neutral)
     if len(by_country) > 1:
         return groups + sorted((sorted(g, key=lambda c: c.start) for g in by_country),
@@ -347,6 +351,23 @@ def cluster_controls(cands: list) -> list[list]:
     for g in groups:
         g.sort(key=lambda c: c.start)
     return groups
+
+
+def _describe_the_named_rule(named: dict[str, list], generic: list) -> bool:
+    """True when an article about one named rule or act ("the X Rule") speaks of it by its
+    head noun ("the rule", "that rule") and its other measure phrases are plain descriptions
+    (no other country, no year): those phrases describe the named rule."""
+    if len(named) != 1 or not generic:
+        return False
+    (name, mentions), = named.items()
+    head = name.split()[-1].casefold()
+    if head not in control_data()["rule_heads"]:
+        return False
+    home = mentions[0].measure.country
+    if any(c.measure.year or c.measure.country not in (None, home) for c in generic):
+        return False
+    anaphor = re.compile(rf"(?:the|this|that)\s+(?:new\s+)?{re.escape(head)}", re.I)
+    return any(anaphor.fullmatch(c.surface.strip()) for c in generic)
 
 
 def _split_by_country(cands: list) -> list[list]:
