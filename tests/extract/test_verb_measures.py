@@ -174,3 +174,12 @@ def test_a_dated_or_foreign_measure_beside_a_named_rule_stays_apart(extracted):
     ex = extracted("The AI Diffusion Rule was withdrawn on Monday. Critics said the rule was vague. "
                    "Separately, China's export controls on gallium took effect in 2023.")
     assert len(_measures(ex)) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "AMD sells the Instinct MI308 in Asia. The MI308 is slower than rivals.",
+    "The MI308 ships in May; AMD calls the Instinct MI308 its export part.",
+])
+def test_a_chip_with_its_family_name_is_one_chip(extracted, text):
+    chips = [e for e in extracted(text).entities if e.type == "Chip"]
+    assert [(c.name, c.aliases) for c in chips] == [("MI308", ["Instinct MI308"])]
