@@ -183,3 +183,19 @@ def test_a_dated_or_foreign_measure_beside_a_named_rule_stays_apart(extracted):
 def test_a_chip_with_its_family_name_is_one_chip(extracted, text):
     chips = [e for e in extracted(text).entities if e.type == "Chip"]
     assert [(c.name, c.aliases) for c in chips] == [("MI308", ["Instinct MI308"])]
+
+
+@pytest.mark.parametrize("text", [
+    "The US government barred Nvidia from shipping some chips to Iran. Bloomberg reported it first. "
+    "These are the H100 and the A100, its data-centre parts.",
+    "The US government barred Nvidia from shipping some chips to Iran. "
+    "These are the H100 and the A100, its data-centre parts.",
+])
+def test_the_chips_a_measure_restricts_named_after_a_short_aside(extracted, text):
+    assert {("restricts", "H100"), ("restricts", "A100")} <= _measure_relations(extracted(text))
+
+
+def test_a_measure_phrase_is_also_named_up_to_its_first_complement_noun(extracted):
+    ex = extracted("Orvane Systems faces a ban on the export of older memory chips to Iran.")
+    (m,) = _measures(ex)
+    assert "a ban on the export" in m.aliases

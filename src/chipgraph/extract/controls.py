@@ -71,6 +71,7 @@ def _patterns():
         "verb_gap": re.compile(
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
+        "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
         # words that open a description of the object's last noun ("tools essential for …")
@@ -165,6 +166,10 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         if m.group("pp"):
             forms.add(text[m.start():m.end("pp")].strip())
             forms.add(text[core_start:m.end("pp")].strip())
+            # and the complement cut at its first noun ("a ban on the export" of "… of X chips")
+            first = p["complement"].search(text, m.start("pp"), m.end("pp"))
+            if first and first.end() < m.end("pp"):
+                forms.add(text[m.start():first.end()].strip())
         full = text[m.start():issuer.end if issuer else m.end()].strip()
         forms.add(full)
         if m.group("rel"):

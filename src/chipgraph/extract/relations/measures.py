@@ -220,8 +220,13 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
         # chips restricted: in a measure's sentence (or the next one, "These chips ...")
         cand_sents = set(sents)
         for si in sents:
-            if si + 1 < len(sentences) and _DEMONSTRATIVE.match(sentences[si + 1].text):
-                cand_sents.add(si + 1)
+            # the next sentence, or the one after a short aside that names no chip ("A reported this.")
+            aside = si + 1 < len(sentences) and len(sentences[si + 1].text) < 80 and \
+                not any(e.type == T.Chip for _, e in per_sent.get(si + 1, ()))
+            nxt = si + 2 if aside else si + 1
+            for sj in dict.fromkeys((si + 1, nxt)):
+                if sj < len(sentences) and _DEMONSTRATIVE.match(sentences[sj].text):
+                    cand_sents.add(sj)
         for si in sorted(cand_sents):
             sent = sentences[si]
             trig = restrict.search(sent.text) or (_DEMONSTRATIVE.match(sent.text) if si not in sents else None)
