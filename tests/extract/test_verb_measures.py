@@ -199,3 +199,17 @@ def test_a_measure_phrase_is_also_named_up_to_its_first_complement_noun(extracte
     ex = extracted("Orvane Systems faces a ban on the export of older memory chips to Iran.")
     (m,) = _measures(ex)
     assert "a ban on the export" in m.aliases
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sales of the H20 to China were halted by the Commerce Department in April.",
+     {("imposedBy", "Commerce Department"), ("restricts", "H20"), ("targets", "China")}),
+    ("Analysts said that exports of gallium to the United States had been banned by Beijing.",
+     {("imposedBy", "Chinese government"), ("targets", "United States")}),
+])
+def test_a_measure_in_the_passive_with_its_government(extracted, text, expected):
+    assert expected <= _measure_relations(extracted(text))
+
+
+def test_a_passive_ban_of_no_trade_is_no_measure(extracted):
+    assert not _measures(extracted("The reporter was banned by the Commerce Department from the room."))

@@ -72,6 +72,10 @@ def _patterns():
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
         "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
+        "participle": re.compile(r"(?:ed|en|wn|off)$"),
+        "passive_aux": re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|now|then)\s+)?$"),
+        "passive_by": re.compile(r"\s+by\s+(?:the\s+)?"),
+        "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
         # words that open a description of the object's last noun ("tools essential for …")
@@ -229,6 +233,10 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         sent = index.text(index.of(v.start()))
         if any(c.start <= v.start() < c.end for c in phrases):
             continue  # the verb is part of a measure's phrase ("controls imposed in 2022")
+        passive = _passive(text, v, sent.start, govs, chips, p)
+        if passive is not None:
+            out.append(passive)
+            continue
         subject = _subject_before(text, v.start(), sent.start, govs, gov_ends, p)
         phrase = _subject_before(text, v.start(), sent.start, phrases, phrase_ends, p)
         if phrase is not None and (subject is None or phrase.end >= subject.end):
@@ -272,6 +280,34 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                                                   imposer=(subject.start, subject.end) if subject is not None else None,
                                                   objects=(v.end(), end))))
     return out
+
+
+def _passive(text: str, v, floor: int, govs: list, chips: list[int], p) -> Candidate | None:
+    """A measure stated in the passive with its government after "by": "sales of X to Y
+    were halted by the ministry" (the object is the clause before the auxiliary)."""
+    if not p["participle"].search(v.group()):
+        return None
+    aux = p["passive_aux"].search(text, max(floor, v.start() - 30), v.start())
+    by = p["passive_by"].match(text, v.end())
+    if aux is None or by is None:
+        return None
+    gov = next((c for c in govs if c.start == by.end()), None)
+    if gov is None:
+        return None
+    lo = max(floor, aux.start() - 200)
+    cut = [m.end() for m in p["clause_start"].finditer(text, lo, aux.start())]
+    start = cut[-1] if cut else lo
+    while start < aux.start() and text[start].isspace():
+        start += 1
+    obj = text[start:aux.start()]
+    if not (p["verb_object"].search(obj) or any(start <= c < aux.start() for c in chips)):
+        return None
+    surface = text[start:gov.end]
+    year = _YEAR.search(surface)
+    return Candidate(start, gov.end, surface, T.ExportControl, "", 0.7, "control",
+                     measure=MeasureFacts(country=_entry_country(gov), year=year.group(1) if year else None,
+                                          forms=[surface, text[start:v.end()].rstrip()], strong=True,
+                                          imposer=(gov.start, gov.end), objects=(start, aux.start())))
 
 
 def _subject_before(text: str, pos: int, floor: int, cands: list, ends: list[int], p):
