@@ -225,15 +225,20 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
     that phrase takes the imposer and the object instead and no mention is added."""
     govs = [c for c in known if c.type in (T.GovernmentBody, T.Country) and c.kind != "demonym"]
     gov_ends = [c.end for c in govs]
+    gov_at = {c.start: c for c in govs}
     phrases = sorted(phrases, key=lambda c: c.start)
+    phrase_starts = [c.start for c in phrases]
     phrase_ends = [c.end for c in phrases]
-    chips = [c.start for c in known if c.type == T.Chip]
+    longest = max((c.end - c.start for c in phrases), default=0)
+    chips = sorted(c.start for c in known if c.type == T.Chip)
     out: list[Candidate] = []
     for v in p["verb"].finditer(text):
         sent = index.text(index.of(v.start()))
-        if any(c.start <= v.start() < c.end for c in phrases):
+        lo = bisect.bisect_left(phrase_starts, v.start() - longest)
+        hi = bisect.bisect_right(phrase_starts, v.start())
+        if any(phrases[k].end > v.start() for k in range(lo, hi)):
             continue  # the verb is part of a measure's phrase ("controls imposed in 2022")
-        passive = _passive(text, v, sent.start, govs, chips, p)
+        passive = _passive(text, v, sent.start, gov_at, chips, p)
         if passive is not None:
             out.append(passive)
             continue
@@ -248,8 +253,9 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         if end <= v.end():
             continue
         head = text[v.end():min(end, v.end() + 60)]
-        inner = next((c for c in phrases if v.end() <= c.start < min(end, v.end() + 40)), None)
-        chip = any(v.end() <= s < end for s in chips)
+        k = bisect.bisect_left(phrase_starts, v.end())
+        inner = phrases[k] if k < len(phrases) and phrases[k].start < min(end, v.end() + 40) else None
+        chip = _any_between(chips, v.end(), end)
         if not (inner or chip or p["verb_object"].search(head)):
             continue
         is_measure = subject is not None and subject.type == T.ExportControl
@@ -282,7 +288,13 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
     return out
 
 
-def _passive(text: str, v, floor: int, govs: list, chips: list[int], p) -> Candidate | None:
+def _any_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether the sorted ``starts`` hold a value in ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
+def _passive(text: str, v, floor: int, gov_at: dict, chips: list[int], p) -> Candidate | None:
     """A measure stated in the passive with its government after "by": "sales of X to Y
     were halted by the ministry" (the object is the clause before the auxiliary)."""
     if not p["participle"].search(v.group()):
@@ -291,7 +303,7 @@ def _passive(text: str, v, floor: int, govs: list, chips: list[int], p) -> Candi
     by = p["passive_by"].match(text, v.end())
     if aux is None or by is None:
         return None
-    gov = next((c for c in govs if c.start == by.end()), None)
+    gov = gov_at.get(by.end())
     if gov is None:
         return None
     lo = max(floor, aux.start() - 200)
@@ -300,7 +312,7 @@ def _passive(text: str, v, floor: int, govs: list, chips: list[int], p) -> Candi
     while start < aux.start() and text[start].isspace():
         start += 1
     obj = text[start:aux.start()]
-    if not (p["verb_object"].search(obj) or any(start <= c < aux.start() for c in chips)):
+    if not (p["verb_object"].search(obj) or _any_between(chips, start, aux.start())):
         return None
     surface = text[start:gov.end]
     year = _YEAR.search(surface)
