@@ -213,3 +213,16 @@ def test_a_measure_in_the_passive_with_its_government(extracted, text, expected)
 
 def test_a_passive_ban_of_no_trade_is_no_measure(extracted):
     assert not _measures(extracted("The reporter was banned by the Commerce Department from the room."))
+
+
+@pytest.mark.parametrize("text", [
+    "Senators have urged the Commerce Department to halt licences for Nvidia's H20 to China.",
+    "Lobbyists asked the US government to ban exports of the H20 to Iran.",
+])
+def test_a_measure_asked_for_is_not_imposed(extracted, text):
+    assert not _measures(extracted(text))
+
+
+def test_the_object_of_a_measure_ends_before_as(extracted):
+    ex = extracted("Beijing will tighten chip export curbs as Orvane Systems and Dunmore Labs brace for losses.")
+    assert not {o for p, o in _measure_relations(ex) if p == "targets"}

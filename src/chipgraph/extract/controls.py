@@ -72,6 +72,7 @@ def _patterns():
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
         "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
+        "request": re.compile(rf"\b(?:{_alt(cd['request_verbs'])})\s+(?:the\s+)?$", re.I),
         "participle": re.compile(r"(?:ed|en|wn|off)$"),
         "passive_aux": re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|now|then)\s+)?$"),
         "passive_by": re.compile(r"\s+by\s+(?:the\s+)?"),
@@ -84,7 +85,7 @@ def _patterns():
         "object_end": re.compile(
             r"[;!?]|\s[—–-]\s|[“”\"]|\s\[|,\s+(?!(?:and|or|including|such\s+as|as\s+well\s+as)\b|[A-Z0-9(])"
             r"|\s(?:while|which|who|after|before|because|but|saying|amid|although|though|whereas|unless|until"
-            r"|in\s+(?:an?\s+)?(?:effort|bid|move|attempt|order)|as\s+(?:part|it|they|the))\s"),
+            r"|in\s+(?:an?\s+)?(?:effort|bid|move|attempt|order))\s|(?<!such)(?<!well)\sas\s"),
     }
 
 
@@ -249,6 +250,8 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         # a licence requirement is a measure whoever states it ("exporters will need a licence")
         if subject is None and not p["licence_verb"].search(v.group()):
             continue
+        if subject is not None and p["request"].search(text, max(sent.start, subject.start - 30), subject.start):
+            continue  # "urged the ministry to halt …": asked for, not imposed
         end = _object_end(text, v.end(), sent.end, p)
         if end <= v.end():
             continue
