@@ -3,9 +3,13 @@ their clustering into the few measures one article talks about.
 
 A mention is a noun phrase around a head ("controls", "sanctions", "rule", "ban" …) with
 modifiers that make it a trade measure ("export", "chip", "US", "Oct. 7"), or an anaphoric
-phrase ("the rule", "these rules") in an article that already names a measure.  Clusters:
+phrase ("the rule", "these rules") in an article that already names a measure, or a verb
+phrase whose subject is a government and whose object is trade ("the ministry said it would
+halt shipments of A to B", "exports of A were banned by B").  Clusters:
 named lists (the Entity List …) stand alone; the rest split into the "new" measure and the
-"original" one when the article contrasts them, and are one measure otherwise.
+"original" one when the article contrasts them, and are one measure otherwise; measures of
+different governments stay apart, and in an article about one named rule that it calls "the
+rule", the plain descriptions are that rule.
 """
 from __future__ import annotations
 

@@ -3,7 +3,10 @@
 For each measure, the sentences that name it (and sentences with a restricting verb next to
 them) are read: governments that impose it (possessors, "by X", subjects of "ban"/"impose"),
 the country in its modifiers ("US sanctions"), countries it is aimed at ("to China",
-"on China", "in China"), and the chips it bars.
+"on China", "in China"), and the chips it bars.  A measure stated by a verb ("the ministry
+halted shipments of A to B", see :func:`controls._verbal_mentions`) gives its subject as the
+imposer and the chips and targets of its object; countries and firms that face a measure
+("A and B would have faced the toughest curbs") are its targets.
 """
 from __future__ import annotations
 
