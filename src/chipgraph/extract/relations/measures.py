@@ -53,14 +53,20 @@ _CHIP_BANNED = re.compile(
     r"(?:banned|barred|restricted|blocked|prohibited|blacklisted)\b", re.I)
 
 
-def _passive_targets(text, items, found, key, si) -> None:
-    """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
+def _list_ends(text, items):
+    """``(mention, members)`` for each country or firm that ends a list of its type ("A, B and
+    C": C with the indices of A, B and C), or stands alone."""
     for i, (c, e) in enumerate(items):
         if e.type not in (T.Country, T.Company, T.Organization) or c.kind == "demonym":
             continue
         members = chain(items, i, text, (e.type,))
-        if members[-1] != i:
-            continue
+        if members[-1] == i:
+            yield c, members
+
+
+def _passive_targets(text, items, found, key, si) -> None:
+    """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
+    for c, members in _list_ends(text, items):
         if _PASSIVE_TARGET.match(text, c.end):
             for j in members:
                 found.add(key, P.targets, items[j][1].key, si, (items[j][0].start, c.end), 0.65)
@@ -74,12 +80,7 @@ _FACING = re.compile(r",?\s*(?:(?:would|will|could|may|might|now|also|still|alre
 
 def _facing_targets(text, items, mentions, found, key, si) -> None:
     """Countries and firms that face the measure named after them in sentence ``si``."""
-    for i, (c, e) in enumerate(items):
-        if e.type not in (T.Country, T.Company, T.Organization) or c.kind == "demonym":
-            continue
-        members = chain(items, i, text, (e.type,))
-        if members[-1] != i:
-            continue
+    for c, members in _list_ends(text, items):
         nxt = next((m for m in mentions if m.start >= c.end), None)
         if nxt is not None and nxt.start - c.end < 80 and _FACING.fullmatch(text, c.end, nxt.start) and \
                 not re.search(r"\bno\s", text[c.end:nxt.start]):
