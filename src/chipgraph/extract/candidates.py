@@ -63,6 +63,10 @@ class MeasureFacts:
     month: str | None = None
     forms: list[str] = field(default_factory=list)  # the phrase's other surface forms
     strong: bool = False  # the phrase alone identifies a trade measure
+    # a measure stated by a verb ("the ministry halted shipments of X to Y"): the span of the
+    # government that is the verb's subject, and the span of the verb's object
+    imposer: tuple[int, int] | None = None
+    objects: tuple[int, int] | None = None
 
 
 @dataclass

@@ -3,9 +3,13 @@ their clustering into the few measures one article talks about.
 
 A mention is a noun phrase around a head ("controls", "sanctions", "rule", "ban" …) with
 modifiers that make it a trade measure ("export", "chip", "US", "Oct. 7"), or an anaphoric
-phrase ("the rule", "these rules") in an article that already names a measure.  Clusters:
+phrase ("the rule", "these rules") in an article that already names a measure, or a verb
+phrase whose subject is a government and whose object is trade ("the ministry said it would
+halt shipments of A to B", "exports of A were banned by B").  Clusters:
 named lists (the Entity List …) stand alone; the rest split into the "new" measure and the
-"original" one when the article contrasts them, and are one measure otherwise.
+"original" one when the article contrasts them, and are one measure otherwise; measures of
+different governments stay apart, and in an article about one named rule that it calls "the
+rule", the plain descriptions are that rule.
 """
 from __future__ import annotations
 
@@ -34,7 +38,8 @@ def _patterns():
     cd = control_data()
     mods = _alt(cd["strong_modifiers"] + cd["weak_modifiers"] + ["ai", "advanced", "china", "gpu", "computing",
                                                                  "us-led", "high-end", "fresh", "upcoming"])
-    country = _alt(cd["country_modifiers"])
+    # possessives are written with either apostrophe ("Japan's", "Japan’s")
+    country = _alt(dict.fromkeys(w for m in cd["country_modifiers"] for w in (m, m.replace("'", "’"))))
     possessor = (rf"(?:(?:(?i:the)\s+)?(?:(?i:{country})|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,3}}['’]s?"
                  rf"|{'|'.join(cd['possessor_patterns'])})\s+)")
     heads = _alt(cd["heads"])
@@ -57,13 +62,34 @@ def _patterns():
         "np": np,
         "strong": re.compile(rf"\b(?:{_alt(cd['strong_modifiers'])}|{country}|{_DATE})\b", re.I),
         "new": re.compile(rf"\b(?:{_alt(cd['new_cues'])})\b", re.I),
-        "old": re.compile(rf"\b(?:{_alt(cd['old_cues'])})\b", re.I),
+        "old": re.compile(rf"\b(?:{_alt(cd['old_cues'])})\b(?!-)", re.I),  # not "first-time"
         "anaphoric": re.compile(rf"^(?:{_alt(cd['anaphoric_determiners'])})\s", re.I),
         "context": re.compile(r"\b(?:export|chip|semiconductor|sell|sales|ship|China|Chinese|Huawei|technology|GPU|processor|AI)\w*", re.I),
         "imposer_gap": re.compile(
             rf"^\)?\s*(?:\([A-Z]+\)\s*)?(?:(?:on|last|this|earlier|in|also|has|have|had|will|would|it|they|said|says|"
             rf"then|first|now|\w+day|\w+ly)\s+){{0,6}}(?:{_alt(cd['impose_verbs'])})\b(?![^,]*,[^,]*,)", re.I),
         "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
+        # measures stated by a verb: the verb, the words between its subject and it, and the
+        # nouns its object must hold
+        "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'])})(?![\w-])", re.I),
+        "verb_gap": re.compile(
+            rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
+            rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
+        "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
+        "request": re.compile(rf"\b(?:{_alt(cd['request_verbs'])})\s+(?:the\s+)?$", re.I),
+        "participle": re.compile(r"(?:ed|en|wn|off)$"),
+        "passive_aux": re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|now|then)\s+)?$"),
+        "passive_by": re.compile(r"\s+by\s+(?:the\s+)?"),
+        "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
+        "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
+        "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
+        # words that open a description of the object's last noun ("tools essential for …")
+        "object_modifier": re.compile(r"\s(?:essential|needed|necessary|required|used|designed|made|that|which|capable)\s"),
+        "verb_object": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_objects'])})(?![\w-])", re.I),
+        "object_end": re.compile(
+            r"[;!?]|\s[—–-]\s|[“”\"]|\s\[|,\s+(?!(?:and|or|including|such\s+as|as\s+well\s+as)\b|[A-Z0-9(])"
+            r"|\s(?:while|which|who|after|before|because|but|saying|amid|although|though|whereas|unless|until"
+            r"|in\s+(?:an?\s+)?(?:effort|bid|move|attempt|order))\s|(?<!such)(?<!well)\sas\s"),
     }
 
 
@@ -130,9 +156,11 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         core = text[core_start:m.end("head")]
         sent = index.text(index.of(m.start())).text
         det = (m.group("det") or "").strip().lower()
+        # "new rules from the Commerce Department": the government that issues them follows
+        issuer = _issuer_after(text, m.end(), known, known_starts, p)
         strong = bool(p["strong"].search((m.group("pos") or "") + (m.group("mods") or ""))) or head in (
             "sanctions", "embargo", "blacklist", "export controls") or bool(m.group("pp")) or bool(
-            _YEAR.search(m.group("rel") or ""))
+            _YEAR.search(m.group("rel") or "")) or issuer is not None
         if head in ("control", "requirement", "requirements", "restriction", "limits", "measures", "regulations") and not strong and not det:
             continue
         if not strong and not (det in cd["anaphoric_determiners"] or head in ("ban", "bans", "sanctions", "restrictions", "curbs", "controls")):
@@ -147,7 +175,11 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         if m.group("pp"):
             forms.add(text[m.start():m.end("pp")].strip())
             forms.add(text[core_start:m.end("pp")].strip())
-        full = text[m.start():m.end()].strip()
+            # and the complement cut at its first noun ("a ban on the export" of "… of X chips")
+            first = p["complement"].search(text, m.start("pp"), m.end("pp"))
+            if first and first.end() < m.end("pp"):
+                forms.add(text[m.start():first.end()].strip())
+        full = text[m.start():issuer.end if issuer else m.end()].strip()
         forms.add(full)
         if m.group("rel"):
             forms.add(text[m.start("head"):m.end()].strip())
@@ -156,15 +188,172 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         cue = "old" if p["old"].search(cue_text) else "new" if p["new"].search(cue_text) else None
         year = _YEAR.search(cue_text)
         month = _MONTH.search(cue_text)
-        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or _imposer_country(text, m.start(), known, p, known_starts)
-        c = Candidate(m.start(), m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
+        country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or \
+            _entry_country(issuer) or _imposer_country(text, m.start(), known, p, known_starts)
+        c = Candidate(m.start(), issuer.end if issuer else m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
                       measure=MeasureFacts(cue=cue, year=year.group(1) if year else None,
                                            month=month.group(1) if month else None, country=country,
                                            forms=sorted(f for f in forms if f), strong=strong))
         generic.append(c)
-    if not any(c.measure.strong for c in generic) and not out:
+    verbal = _verbal_mentions(text, index, known, out + generic, p)
+    if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
-    return out + generic
+    return out + generic + verbal
+
+
+def _issuer_after(text: str, pos: int, known, starts: list[int], p):
+    """The government named just after a measure's phrase as its source: "rules from the
+    ministry", "curbs by Washington"."""
+    m = p["issuer_gap"].match(text, pos)
+    if not m:
+        return None
+    k = bisect.bisect_left(starts, m.end())
+    if k < len(known) and known[k].start == m.end() and known[k].type == T.GovernmentBody:
+        return known[k]
+    return None
+
+
+def _entry_country(c) -> str | None:
+    """The country of a government or country candidate, if its entry knows it."""
+    if c is None or c.entry is None:
+        return None
+    return c.entry.country or (c.entry.name if c.type == T.Country else None)
+
+
+def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidate]:
+    """Measures stated by a verb whose subject is a government: "the ministry said it would
+    halt shipments of X to Y", "Washington has restricted A's access to B", "the agency
+    requires a licence for exports of X".  The verb and its object are one ExportControl
+    mention that knows its imposer (the subject) and its object's span, which holds the chips
+    it restricts and whom it targets.  When the object is itself a measure's phrase
+    ("imposed new curbs on A"), or the subject is one ("the rule requires a licence for …"),
+    that phrase takes the imposer and the object instead and no mention is added."""
+    govs = [c for c in known if c.type in (T.GovernmentBody, T.Country) and c.kind != "demonym"]
+    gov_ends = [c.end for c in govs]
+    gov_at = {c.start: c for c in govs}
+    phrases = sorted(phrases, key=lambda c: c.start)
+    phrase_starts = [c.start for c in phrases]
+    phrase_ends = [c.end for c in phrases]
+    longest = max((c.end - c.start for c in phrases), default=0)
+    chips = sorted(c.start for c in known if c.type == T.Chip)
+    out: list[Candidate] = []
+    for v in p["verb"].finditer(text):
+        sent = index.text(index.of(v.start()))
+        lo = bisect.bisect_left(phrase_starts, v.start() - longest)
+        hi = bisect.bisect_right(phrase_starts, v.start())
+        if any(phrases[k].end > v.start() for k in range(lo, hi)):
+            continue  # the verb is part of a measure's phrase ("controls imposed in 2022")
+        passive = _passive(text, v, sent.start, gov_at, chips, p)
+        if passive is not None:
+            out.append(passive)
+            continue
+        subject = _subject_before(text, v.start(), sent.start, govs, gov_ends, p)
+        phrase = _subject_before(text, v.start(), sent.start, phrases, phrase_ends, p)
+        if phrase is not None and (subject is None or phrase.end >= subject.end):
+            subject = phrase  # "the rules from the ministry bar …": the rules are the subject
+        # a licence requirement is a measure whoever states it ("exporters will need a licence")
+        if subject is None and not p["licence_verb"].search(v.group()):
+            continue
+        if subject is not None and p["request"].search(text, max(sent.start, subject.start - 30), subject.start):
+            continue  # "urged the ministry to halt …": asked for, not imposed
+        end = _object_end(text, v.end(), sent.end, p)
+        if end <= v.end():
+            continue
+        head = text[v.end():min(end, v.end() + 60)]
+        k = bisect.bisect_left(phrase_starts, v.end())
+        inner = phrases[k] if k < len(phrases) and phrases[k].start < min(end, v.end() + 40) else None
+        chip = _any_between(chips, v.end(), end)
+        if not (inner or chip or p["verb_object"].search(head)):
+            continue
+        is_measure = subject is not None and subject.type == T.ExportControl
+        if is_measure or inner is not None:
+            holder = subject if is_measure else inner
+            if holder.measure.objects is None:
+                holder.measure.objects = (v.end(), end)
+                if subject is not None and not is_measure:
+                    holder.measure.imposer = (subject.start, subject.end)
+                    holder.measure.country = holder.measure.country or _entry_country(subject)
+            continue
+        country = _entry_country(subject)
+        # the clause, and the clause without what describes its last noun ("tools needed for …")
+        ends = [end]
+        cut = p["object_modifier"].search(text, v.end(), end)
+        if cut:
+            ends.append(cut.start())
+        forms = [text[v.start():e] for e in ends]
+        if subject is not None:
+            lead = subject.start - 4 if text[max(0, subject.start - 4):subject.start].casefold() == "the " else subject.start
+            forms += [text[s:e] for s in dict.fromkeys((subject.start, lead)) for e in ends]
+        surface = forms[0]
+        cue = "new" if p["new"].search(surface) else None
+        year = _YEAR.search(surface)
+        out.append(Candidate(v.start(), end, surface, T.ExportControl, "", 0.7, "control",
+                             measure=MeasureFacts(country=country, cue=cue, year=year.group(1) if year else None,
+                                                  forms=forms, strong=True,
+                                                  imposer=(subject.start, subject.end) if subject is not None else None,
+                                                  objects=(v.end(), end))))
+    return out
+
+
+def _any_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether the sorted ``starts`` hold a value in ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
+def _passive(text: str, v, floor: int, gov_at: dict, chips: list[int], p) -> Candidate | None:
+    """A measure stated in the passive with its government after "by": "sales of X to Y
+    were halted by the ministry" (the object is the clause before the auxiliary)."""
+    if not p["participle"].search(v.group()):
+        return None
+    aux = p["passive_aux"].search(text, max(floor, v.start() - 30), v.start())
+    by = p["passive_by"].match(text, v.end())
+    if aux is None or by is None:
+        return None
+    gov = gov_at.get(by.end())
+    if gov is None:
+        return None
+    lo = max(floor, aux.start() - 200)
+    cut = [m.end() for m in p["clause_start"].finditer(text, lo, aux.start())]
+    start = cut[-1] if cut else lo
+    while start < aux.start() and text[start].isspace():
+        start += 1
+    obj = text[start:aux.start()]
+    if not (p["verb_object"].search(obj) or _any_between(chips, start, aux.start())):
+        return None
+    surface = text[start:gov.end]
+    year = _YEAR.search(surface)
+    return Candidate(start, gov.end, surface, T.ExportControl, "", 0.7, "control",
+                     measure=MeasureFacts(country=_entry_country(gov), year=year.group(1) if year else None,
+                                          forms=[surface, text[start:v.end()].rstrip()], strong=True,
+                                          imposer=(gov.start, gov.end), objects=(start, aux.start())))
+
+
+def _subject_before(text: str, pos: int, floor: int, cands: list, ends: list[int], p):
+    """The candidate of ``cands`` (sorted, with their ``ends``) that is the subject of the verb
+    at ``pos``: the last one ending before it in its sentence, with only auxiliaries, dates and
+    reporting words between ("said on Monday it would")."""
+    k = bisect.bisect_right(ends, pos) - 1
+    while k >= 0 and cands[k].end > pos:
+        k -= 1
+    if k < 0 or cands[k].start < floor:
+        return None
+    c = cands[k]
+    gap = text[c.end:pos]
+    if len(gap) > 80 or not p["verb_gap"].fullmatch(gap):
+        return None
+    return c
+
+
+def _object_end(text: str, start: int, limit: int, p) -> int:
+    """Where the object of a measure's verb ends: the end of its clause, 200 characters at most."""
+    limit = min(limit, start + 200)
+    m = p["object_end"].search(text, start, limit)
+    end = m.start() if m else limit
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "," or
+                           text[end - 1] == "." and not re.search(r"(?<![\w.])(?:[A-Z]\.)+$", text[start:end])):
+        end -= 1
+    return end
 
 
 def _np_matches(text: str, p) -> list:
@@ -205,6 +394,10 @@ def cluster_controls(cands: list) -> list[list]:
         else:
             neutral.append(c)
     groups = list(named.values())
+    if _describe_the_named_rule(named, old + new + neutral):
+        groups[0].extend(old + new + neutral)
+        groups[0].sort(key=lambda c: c.start)
+        return groups
     by_country = _split_by_country(old + new + neutral)
     if len(by_country) > 1:
         return groups + sorted((sorted(g, key=lambda c: c.start) for g in by_country),
@@ -218,6 +411,23 @@ def cluster_controls(cands: list) -> list[list]:
     for g in groups:
         g.sort(key=lambda c: c.start)
     return groups
+
+
+def _describe_the_named_rule(named: dict[str, list], generic: list) -> bool:
+    """True when an article about one named rule or act ("the X Rule") speaks of it by its
+    head noun ("the rule", "that rule") and its other measure phrases are plain descriptions
+    (no other country, no year): those phrases describe the named rule."""
+    if len(named) != 1 or not generic:
+        return False
+    (name, mentions), = named.items()
+    head = name.split()[-1].casefold()
+    if head not in control_data()["rule_heads"]:
+        return False
+    home = mentions[0].measure.country
+    if any(c.measure.year or c.measure.country not in (None, home) for c in generic):
+        return False
+    anaphor = re.compile(rf"(?:the|this|that)\s+(?:new\s+)?{re.escape(head)}", re.I)
+    return any(anaphor.fullmatch(c.surface.strip()) for c in generic)
 
 
 def _split_by_country(cands: list) -> list[list]:

@@ -123,6 +123,8 @@ class Dictionary:
             canon = gov_forms[0] if gov_forms and "government" in gov_forms[0] else f"{name} government"
             g = self._register(Entry(canon, T.GovernmentBody, gov_forms, country=name, source="government"))
             self.government[name] = g.name
+            # "COUNTRY's government", with either apostrophe, for every country
+            gov_forms += [f for f in (f"{name}'s government", f"{name}’s government") if f not in gov_forms]
             for f in gov_forms:
                 self._add(g, f, kind="government", cs=f[0].isupper() and " " not in f)
                 if f.lower().endswith(" government"):
@@ -137,6 +139,10 @@ class Dictionary:
             if m:
                 e.listed = m.group(1).strip()
             self._add(e, name, cs=cs and len(name) <= 5)
+            # "NAME administration" is also "NAME's administration"
+            m = re.fullmatch(r"([A-Z][\w-]+) (administration)", name) if typ == T.GovernmentBody else None
+            if m:
+                e.forms += [f"{m[1]}{a}s {m[2]}" for a in "'’" if f"{m[1]}{a}s {m[2]}" not in e.forms]
             for a in e.forms:
                 self._add(e, a)
 

@@ -2,7 +2,7 @@
 
 - appositions: "X, a tech analyst for Y", "X, the CEO of Y";
 - a title before the name: "Y's CEO X", "Y CEO X", "the Y analysts X and Z";
-- titled officials: "Commerce Secretary X" -> the department (``lexicon.json``
+- titled officials: "Commerce Secretary X", "Secretary of Commerce X" -> the department (``lexicon.json``
   ``secretary_departments``); "Rep. X", "Sen. X", a party tag -> the chamber named in the text;
 - a possessive title set off by commas: "Y's chief executive, X" (the company resolved by
   anaphora: "The company's rotating chairman, X");
@@ -45,7 +45,10 @@ def _secretary():
     """"Commerce Secretary " before a name, and the department of each portfolio."""
     depts = {k: v for k, v in lexicon()["secretary_departments"].items() if not k.startswith("$")}
     fallback = lexicon()["secretary_departments"]["$fallback"]
-    pattern = re.compile(rf"(?:(US|U\.S\.)\s+)?({'|'.join(map(re.escape, depts))})\s+Secretary\s+$")
+    alt = "|".join(map(re.escape, depts))
+    # "Commerce Secretary X", "Secretary of Commerce X", "Under Secretary of Commerce for Industry and Security X"
+    pattern = re.compile(rf"(?:(US|U\.S\.)\s+)?(?:({alt})\s+Secretary|(?:(?:Under|Deputy|Assistant)\s+)?Secretary\s+of\s+"
+                         rf"(?:the\s+)?({alt})(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){{0,3}})?)\s+$")
     return pattern, {k: entity_key(v) for k, v in depts.items()}, entity_key(fallback)
 
 
@@ -96,15 +99,15 @@ def affiliations(ctx) -> RelationHits:
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.8, between.strip(" ’'s"))
                 break
             # titled officials: "Commerce Secretary X" -> the department; "Rep. X" -> Congress body
-            left = text[max(sent.start, c.start - 40):c.start]
+            left = text[max(sent.start, c.start - 80):c.start]
             tm = secretary.search(left)
             if tm:
-                dept = departments[tm.group(2)]
+                dept = departments[tm.group(2) or tm.group(3)]
                 target = dept if dept in etype else (fallback if fallback in etype else None)
                 if target:
                     hits.add(e.key, P.affiliatedWith, target, si, (c.start - len(tm.group(0)), c.end), 0.75,
                              tm.group(0).strip())
-            lm = _LAWMAKER.search(left)
+            lm = _LAWMAKER.search(left[-40:])
             if lm or PARTY_TAG.match(after):
                 # "Senator X" -> a Senate body, "Representative X" -> a House one; in the same
                 # sentence unless the body is the whole legislature

@@ -1,7 +1,7 @@
 """basedIn: where a company or organisation is based, as the text states it.
 
 "DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X, COUNTRY's largest
-chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "DEMONYM firms such
+chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "COUNTRY-based X", "X, a COUNTRY-based firm", "DEMONYM firms such
 as A, B and C", "DEMONYM firms A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries", "COUNTRY, home to makers such as A and B".
 """
 from __future__ import annotations
@@ -22,6 +22,9 @@ _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w
 _BASED_IN = re.compile(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)")
 _HOME_TO = re.compile(r"\s*,\s*(?:(?:which|that)\s+is\s+)?(?:the\s+)?home\s+(?:to|of)\s+")
 _PLURAL = re.compile(r"(?:[^s]s|ies|ses)$")
+# "US-based A", "a Tokyo-headquartered maker, A"; "A, a Japan-based supplier"
+_HYPHEN_BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:based|headquartered)\s+(?:(?:[a-z][\w-]*|AI)\s+){0,3}$")
+_HYPHEN_BASED_AFTER = re.compile(r"\s*,\s*(?:a|an|the|another)\s+(?:[a-z][\w-]*\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:based|headquartered)\b")
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$")
 
 
@@ -105,6 +108,12 @@ def based_in(ctx) -> RelationHits:
                 k = country_entity(d.demonym_country[m.group(1).casefold()])
                 if k:
                     hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.75)
+            for m, span in ((_HYPHEN_BASED_BEFORE.search(before), lambda m: (c.start - len(m.group(0)), c.end)),
+                            (_HYPHEN_BASED_AFTER.match(after), lambda m: (c.start, c.end + m.end()))):
+                w = m.group(1).casefold() if m else ""
+                ctry = d.country_alias.get(w) or d.demonym_country.get(w)
+                if ctry and country_entity(ctry):
+                    hits.add(e.key, P.basedIn, country_entity(ctry), si, span(m), 0.8)
             m = _BASED_IN.match(after)
             if m:
                 ctry = d.country_alias.get(m.group(1).strip().casefold())

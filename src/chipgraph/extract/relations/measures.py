@@ -3,15 +3,19 @@
 For each measure, the sentences that name it (and sentences with a restricting verb next to
 them) are read: governments that impose it (possessors, "by X", subjects of "ban"/"impose"),
 the country in its modifiers ("US sanctions"), countries it is aimed at ("to China",
-"on China", "in China"), and the chips it bars.
+"on China", "in China"), and the chips it bars.  A measure stated by a verb ("the ministry
+halted shipments of A to B", see :func:`controls._verbal_mentions`) gives its subject as the
+imposer and the chips and targets of its object; countries and firms that face a measure
+("A and B would have faced the toughest curbs") are its targets.
 """
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..candidates import RelationHits
 from ..coordination import chain
-from ..dictionary import dictionary
+from ..dictionary import alternation, controls, dictionary
 from ..terms import P, T
 from .common import verbs
 
@@ -29,7 +33,7 @@ _PASSIVE_TARGET = re.compile(
     r"(?:remain|remains|remained|are|were|is|was|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
     r"(?:(?:\w+ly|also|itself|themselves|now|still|already|later|too)\s+)*"
     r"(?:barred|banned|restricted|blacklisted|sanctioned|subject\s+to|added\s+to|placed\s+on|put\s+on|cut\s+off|"
-    r"blocked|prohibited|targeted|hit|listed)\b", re.I)
+    r"blocked|prohibited|forbidden|targeted|hit|listed)\b", re.I)
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
 # a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
@@ -49,17 +53,39 @@ _CHIP_BANNED = re.compile(
     r"(?:banned|barred|restricted|blocked|prohibited|blacklisted)\b", re.I)
 
 
-def _passive_targets(text, items, found, key, si) -> None:
-    """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
+def _list_ends(text, items):
+    """``(mention, members)`` for each country or firm that ends a list of its type ("A, B and
+    C": C with the indices of A, B and C), or stands alone."""
     for i, (c, e) in enumerate(items):
         if e.type not in (T.Country, T.Company, T.Organization) or c.kind == "demonym":
             continue
         members = chain(items, i, text, (e.type,))
-        if members[-1] != i:
-            continue
+        if members[-1] == i:
+            yield c, members
+
+
+def _passive_targets(text, items, found, key, si) -> None:
+    """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
+    for c, members in _list_ends(text, items):
         if _PASSIVE_TARGET.match(text, c.end):
             for j in members:
                 found.add(key, P.targets, items[j][1].key, si, (items[j][0].start, c.end), 0.65)
+
+
+# the targets as subject of "face": "A and B would have faced the strictest controls"
+_FACING = re.compile(r",?\s*(?:(?:would|will|could|may|might|now|also|still|already|have|has|had)\s+)*"
+                     r"(?:face|faces|faced|facing|see|sees|saw|seen|suffer|suffered|endure|endured)\s+"
+                     r"(?!no\b|none\b)(?:[\w-]+\s+){0,4}$", re.I)
+
+
+def _facing_targets(text, items, mentions, found, key, si) -> None:
+    """Countries and firms that face the measure named after them in sentence ``si``."""
+    for c, members in _list_ends(text, items):
+        nxt = next((m for m in mentions if m.start >= c.end), None)
+        if nxt is not None and nxt.start - c.end < 80 and _FACING.fullmatch(text, c.end, nxt.start) and \
+                not re.search(r"\bno\s", text[c.end:nxt.start]):
+            for j in members:
+                found.add(key, P.targets, items[j][1].key, si, (items[j][0].start, nxt.end), 0.65)
 
 
 def _listed_targets(text, sent, items, found, key, si) -> None:
@@ -127,8 +153,11 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                 rest = text[c.end + m.end():c.end + m.end() + 40]
                 if _VERBAL_BAN.match(rest):
                     verbal.setdefault(si, []).append((c, e))
+    # a sentence that states another measure by its verb is that measure's, not the primary's
+    stated = {c.sentence: gi for gi, g in enumerate(groups) for c in g if c.measure.objects is not None}
     for gi, (group, key) in enumerate(zip(groups, keys)):
-        sents = sorted({c.sentence for c in group} | (set(verbal) if gi == primary else set()))
+        extra = {si for si in verbal if stated.get(si, gi) == gi} if gi == primary else set()
+        sents = sorted({c.sentence for c in group} | extra)
         in_sentence: dict[int, list] = {}  # the group's mentions by sentence
         for c in group:
             in_sentence.setdefault(c.sentence, []).append(c)
@@ -169,6 +198,7 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             items = per_sent.get(si, [])
             mentions = in_sentence.get(si, [])
             _passive_targets(text, items, found, key, si)
+            _facing_targets(text, items, mentions, found, key, si)
             _listed_targets(text, sent, items, found, key, si)
             if si + 1 < len(sentences) and si + 1 not in in_sentence and _LISTING.search(sent.text):
                 _continued_list(text, sentences[si + 1], per_sent.get(si + 1, []), found, key, si + 1)
@@ -190,11 +220,17 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                         members = chain(items, i, text, (T.Company, T.Organization))
                         for j in members[members.index(i):]:
                             found.add(key, P.targets, items[j][1].key, si, (c.start, items[j][0].end), 0.65)
+        _verbal(text, per_sent, group, key, home, found)
         # chips restricted: in a measure's sentence (or the next one, "These chips ...")
         cand_sents = set(sents)
         for si in sents:
-            if si + 1 < len(sentences) and _DEMONSTRATIVE.match(sentences[si + 1].text):
-                cand_sents.add(si + 1)
+            # the next sentence, or the one after a short aside that names no chip ("A reported this.")
+            aside = si + 1 < len(sentences) and len(sentences[si + 1].text) < 80 and \
+                not any(e.type == T.Chip for _, e in per_sent.get(si + 1, ()))
+            nxt = si + 2 if aside else si + 1
+            for sj in dict.fromkeys((si + 1, nxt)):
+                if sj < len(sentences) and _DEMONSTRATIVE.match(sentences[sj].text):
+                    cand_sents.add(sj)
         for si in sorted(cand_sents):
             sent = sentences[si]
             trig = restrict.search(sent.text) or (_DEMONSTRATIVE.match(sent.text) if si not in sents else None)
@@ -215,6 +251,63 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             k = d.by_name.get(agency.casefold())
             if k is not None and country_entity.has(k.key):
                 found.add(key, P.imposedBy, k.key, sents[0], (group[0].start, group[0].end), 0.6)
+
+
+# before a target in a measure's object: "to China", "on A", "(including B"
+_TARGET_BEFORE = re.compile(r"(?:\b(?:to|on|against|into|for|including|allowed|allowing|let|letting)\s+(?:the\s+)?|\(\s*)$", re.I)
+# a chip's maker before it ("sales of A's B"), or a firm as the source of what is restricted
+_MAKER_BEFORE = re.compile(r"\b(?:by|from|made\s+by|of)\s+(?:the\s+)?$", re.I)
+
+
+@cache
+def _possessions() -> re.Pattern:
+    """What a targeted firm holds in a measure's object ("A's access", "B's purchases")."""
+    return re.compile(alternation(controls()["target_possessions"]), re.I)
+
+
+def _verbal(text, per_sent, group, key, home, found) -> None:
+    """The measures stated by a verb (``MeasureFacts.imposer``/``objects``, see
+    :func:`controls._verbal_mentions`): the verb's subject imposed it; in its object, the chips
+    are restricted and the countries and firms it is aimed at are targeted ("halted sales of
+    A's B to C": B restricted, C targeted; A is B's maker, not a target)."""
+    for m in group:
+        f = m.measure
+        if f.objects is None:
+            continue
+        items = per_sent.get(m.sentence, [])
+        if f.imposer is not None:
+            for c, e in items:
+                if (c.start, c.end) == f.imposer or f.imposer[0] <= c.start and c.end <= f.imposer[1] and \
+                        e.type in (T.GovernmentBody, T.Country):
+                    found.add(key, P.imposedBy, e.key, m.sentence, (c.start, f.objects[1]), 0.75)
+                    break
+        lo, hi = f.objects
+        inside = [(i, c, e) for i, (c, e) in enumerate(items) if lo <= c.start and c.end <= hi]
+        for n, (i, c, e) in enumerate(inside):
+            before = text[max(lo, c.start - 30):c.start]
+            if e.type == T.Chip:
+                if not _USE_BEFORE.search(text[lo:c.start]):
+                    found.add(key, P.restricts, e.key, m.sentence, (m.start, c.end), 0.7)
+                continue
+            if c.kind == "demonym" or re.match(r"-\w", text[c.end:c.end + 2]):
+                continue  # "Chinese", "US-made": a modifier, not a target
+            nxt = inside[n + 1] if n + 1 < len(inside) else None
+            owns_chip = nxt is not None and nxt[2].type == T.Chip and re.fullmatch(r"(?:['’]s?)?\s*", text[c.end:nxt[1].start])
+            if e.type == T.Country:
+                if e.name == home and not _TARGET_BEFORE.search(before):
+                    continue
+                possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3])
+                listed = any(_TARGET_BEFORE.search(text[max(lo, items[j][0].start - 30):items[j][0].start])
+                             for j in chain(items, i, text, (T.Country,)))
+                if (listed or possessor) and not owns_chip:
+                    found.add(key, P.targets, e.key, m.sentence, (m.start, c.end), 0.7)
+            elif e.type in (T.Company, T.Organization):
+                if owns_chip or _MAKER_BEFORE.search(before) and not _TARGET_BEFORE.search(before):
+                    continue
+                owned = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[c.end:c.end + 40])
+                if owned and not any(w and _possessions().fullmatch(w) for w in owned.groups()):
+                    continue  # "licences for A's machines": A makes what is restricted
+                found.add(key, P.targets, e.key, m.sentence, (m.start, c.end), 0.65)
 
 
 # "X has also banned", "X on Friday expanded", "X last week added": the verb after a subject
