@@ -37,6 +37,8 @@ def test_official_name_cue_gives_the_catalogue_iri_and_official():
     assert m["catalogue"] == "fr-2022-21658" and m["official"] == "2022-21658"
     assert m["id"].endswith("/" + measure_entity_key("fr-2022-21658"))
     assert not pronoun_like(m["name"])
+    assert m["link"]["cue"] == "name" and m["link"]["confidence"] >= 0.9  # how it was linked
+    assert "october 7" in m["link"]["evidence"].casefold()
 
 
 def test_official_pronoun_like_forms_stay_as_aliases_never_as_the_name():
@@ -61,6 +63,7 @@ def test_official_recency_cue_needs_the_article_date_and_a_second_cue():
     text = "The Commerce Department unveiled new export curbs on accelerators, traders said."
     [m] = measures(text, "2023-10-19")
     assert m.get("official") == "2023-23055"  # new, recent, and issued by the United States
+    assert m["link"]["cue"] == "recency" and m["link"]["confidence"] < 0.9
     [undated] = measures(text)
     assert "catalogue" not in undated and "official" not in undated  # nothing identifies it
     [alone] = measures("Traders said new export curbs were unveiled.", "2023-10-19")
