@@ -216,22 +216,24 @@ def raw_times(store_path: Path, repeat: int = 3) -> dict[str, dict]:
     return out
 
 
-def measure(store: Path, out_dir: Path) -> dict:
+def measure(store: Path, out_dir: Path, steps=STEPS, repeat: int = 3) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     s = ["--store", str(store)]
-    res = {
-        "view": run(s + ["view", "-o", str(out_dir / "overview.html")]),
-        "site": run(s + ["site", "-o", str(out_dir / "site")]),
-        "analyze central": run(s + ["analyze", "central", "--by", "pagerank"]),
-        "analyze communities": run(s + ["analyze", "communities"]),
-        "export graphml": run(s + ["analyze", "export", "-o", str(out_dir / "g.graphml")]),
+    argv = {
+        "view": ["view", "-o", str(out_dir / "overview.html")],
+        "site": ["site", "-o", str(out_dir / "site")],
+        "analyze central": ["analyze", "central", "--by", "pagerank"],
+        "analyze communities": ["analyze", "communities"],
+        "export graphml": ["analyze", "export", "-o", str(out_dir / "g.graphml")],
     }
-    if res["view"]["exit"] == 0:
+    res = {step: run(s + argv[step]) for step in steps}
+    if res.get("view", {}).get("exit") == 0:
         res["view"]["bytes"] = (out_dir / "overview.html").stat().st_size
         res["view"]["chromium"] = open_in_chromium(out_dir / "overview.html")
+    if res.get("site", {}).get("exit") == 0:
         res["site"]["overview chromium"] = open_in_chromium(out_dir / "site" / "overview.html")
-    res["questions"] = saved_question_times(store)
-    res["rewrites"] = raw_times(store)
+    res["questions"] = saved_question_times(store, repeat)
+    res["rewrites"] = raw_times(store, repeat)
     return res
 
 
@@ -277,6 +279,9 @@ def main() -> None:
     ap.add_argument("--only", type=int, metavar="N",
                     help="measure one size and keep its figures in WORK/results-N.json; a later "
                          "run without --only reports from the kept figures")
+    ap.add_argument("--steps", default=",".join(STEPS),
+                    help=f"comma-separated commands to time (default: all of {', '.join(STEPS)})")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per saved question (p50 kept)")
     ap.add_argument("--questions-only", action="store_true",
                     help="only time the saved questions (and rewrites) on already built stores")
     args = ap.parse_args()
@@ -286,15 +291,22 @@ def main() -> None:
     small_n, large_n = args.sizes
     results = {}
     for n in (args.only,) if args.only else (small_n, large_n):
-        kept = args.work / f"results-{n}.json"
-        if kept.exists() and not args.only:
-            results[n] = json.loads(kept.read_text())
-            continue
+        kept = args.work / f"results-{n}{'-questions' if args.questions_only else ''}.json"
+        if not args.only:
+            parts = [json.loads(f.read_text()) for f in sorted(args.work.glob(f"results-{n}*.json"))]
+            if parts:  # figures kept by --only runs (a questions-only part completes them)
+                results[n] = {k: v for part in parts for k, v in part.items()}
+                continue
         t = time.perf_counter()
         store = build(args.work, n)
         print(f"store of {n} documents ready ({time.perf_counter() - t:.0f} s)", flush=True)
-        results[n] = ({"questions": saved_question_times(store), "rewrites": raw_times(store)}
-                      if args.questions_only else measure(store, args.work / f"out-{n}"))
+        steps = tuple(x.strip() for x in args.steps.split(",") if x.strip())
+        if set(steps) - set(STEPS):
+            raise SystemExit(f"--steps: unknown {', '.join(sorted(set(steps) - set(STEPS)))}")
+        results[n] = ({"questions": saved_question_times(store, args.repeat),
+                       "rewrites": raw_times(store, args.repeat)}
+                      if args.questions_only else
+                      measure(store, args.work / f"out-{n}", steps, args.repeat))
         kept.write_text(json.dumps(results[n], indent=1))
         print(json.dumps({n: results[n]}, indent=1), flush=True)
     if not args.only:
