@@ -155,6 +155,19 @@ ORDER BY ?subjectLabel ?predicate ?objectLabel""",
         # no GRAPH ?g: the assertion, its sentence and the title are in the same document graph
         # anyway, and the union default graph lets Oxigraph join without the graph variable
         "plain": lambda text: text.replace("  GRAPH ?g {\n", "  {\n"),
+        # every row kept: the assertions first, in a subquery, then their sentence, title
+        # and the two labels looked up per row
+        "subquery": lambda text: text[:text.index("SELECT DISTINCT")] + """SELECT DISTINCT ?user ?userLabel ?chip ?chipLabel ?sentence ?document ?title WHERE {
+  { SELECT DISTINCT ?user ?chip ?s ?document WHERE {
+      ?a rdf:predicate cg:usesChip ; rdf:subject ?user ; rdf:object ?chip ; cg:sentence ?s ;
+         prov:wasDerivedFrom ?document .
+  } }
+  ?s cg:text ?sentence .
+  OPTIONAL { ?document dcterms:title ?title }
+  ?user skos:prefLabel ?userLabel .
+  ?chip skos:prefLabel ?chipLabel .
+}
+ORDER BY ?userLabel ?chipLabel ?document ?sentence""",
         "grouped": lambda _text: """
 SELECT ?user ?userLabel ?chip ?chipLabel ?documents ?sentence WHERE {
   { SELECT ?user ?chip (COUNT(DISTINCT ?document) AS ?documents) (SAMPLE(?s) AS ?s1) WHERE {
