@@ -116,6 +116,10 @@ def test_saved_question_is_linear(stores, query):
         if any(p == "entity" and "required" in what for p, what in query.params):
             bindings["entity"] = _most_mentioned(store)
         counts.append(len(store.query(query.text, bindings)))
+    if counts == [0, 0]:
+        # an empty answer on both (restricts_vs_status when the news and the numbers agree on
+        # every sample chip): nothing grows; a question empty only on the small store fails
+        return
     _assert_linear(query.name, *counts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
+from itertools import accumulate
 
 from .candidates import Candidate, Resolved
 from .dictionary import dictionary, lexicon
@@ -113,6 +114,14 @@ def resolve(ctx) -> Resolved:
 def inside_measure_titles(ctx) -> Resolved:
     """Component: a name guessed inside the title of a named measure (an acronym in the title of
     an act) is part of that title, not an entity of its own."""
-    titles = [(c.start, c.end) for c in ctx.candidates if c.measure is not None and c.measure.named]
-    return Resolved([c for c in ctx.candidates if c.source in ("dictionary", "control") or
-                     not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in titles)])
+    titles = sorted((c.start, c.end) for c in ctx.candidates if c.measure is not None and c.measure.named)
+    starts = [s for s, _ in titles]
+    reach = list(accumulate((e for _, e in titles), max))  # the furthest end of titles so far
+
+    def inside(c) -> bool:
+        i = bisect.bisect_right(starts, c.start)  # titles[:i] start at or before the candidate
+        if not i or reach[i - 1] < c.end:
+            return False  # no such title reaches its end (the common case, in O(log n))
+        return any(c.end <= e and (c.start, c.end) != (s, e) for s, e in titles[:i])
+
+    return Resolved([c for c in ctx.candidates if c.source in ("dictionary", "control") or not inside(c)])

@@ -20,6 +20,7 @@ article identified and carries its facts to it; the RDF builder never makes them
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -96,16 +97,35 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
     return parts
 
 
-def _part_at(parts: list[_Part], ev: Evidence) -> _Part:
-    """The part a fact stated at ``ev`` belongs to: the part of the closest mention in its
-    sentence, else of the last mention before it, else the first part."""
-    if len(parts) == 1:
-        return parts[0]
-    here = [(abs(m.start - ev.start), p) for p in parts for m in p.mentions if m.sentence == ev.sentence]
-    if here:
-        return min(here, key=lambda x: x[0])[1]
-    before = [(m.start, p) for p in parts for m in p.mentions if m.start <= ev.start]
-    return max(before, key=lambda x: x[0])[1] if before else parts[0]
+class _PartIndex:
+    """Where an entity's parts are mentioned, indexed once: by sentence, and by position."""
+
+    def __init__(self, parts: list[_Part]):
+        self.parts = parts
+        self.by_sentence: dict = defaultdict(list)
+        at = []
+        for p in parts:
+            for m in p.mentions:
+                self.by_sentence[m.sentence].append((m.start, p))
+                at.append((m.start, p))
+        at.sort(key=lambda x: x[0])
+        self.starts = [s for s, _ in at]
+        self.at = at
+
+    def part_at(self, ev: Evidence) -> _Part:
+        """The part a fact stated at ``ev`` belongs to: the part of the closest mention in its
+        sentence, else of the last mention before it, else the first part."""
+        if len(self.parts) == 1:
+            return self.parts[0]
+        here = self.by_sentence.get(ev.sentence)
+        if here:
+            return min(((abs(s - ev.start), p) for s, p in here), key=lambda x: x[0])[1]
+        i = bisect.bisect_right(self.starts, ev.start)
+        if not i:
+            return self.parts[0]
+        # the last mention at or before ev (the first of equal positions, as max() gave)
+        j = bisect.bisect_left(self.starts, self.starts[i - 1])
+        return self.at[j][1]
 
 
 def _part_names(part: _Part) -> tuple[str, list[str]]:
@@ -165,9 +185,15 @@ def official_measures(ex: Extraction) -> Extraction:
                 placed.add(p.key)
                 entities.append(merged[p.key])
 
+    index: dict[str, _PartIndex] = {}
+
     def key_at(key: str, ev: Evidence) -> str:
         ps = parts_of.get(key)
-        return _part_at(ps, ev).key if ps else key
+        if not ps:
+            return key
+        if key not in index:
+            index[key] = _PartIndex(ps)
+        return index[key].part_at(ev).key
 
     relations: dict[tuple[str, str, str], Relation] = {}
     for r in ex.relations:

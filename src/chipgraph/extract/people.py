@@ -163,12 +163,13 @@ def person_mentions(ctx) -> list[Candidate]:
             else:
                 pending.append((a, b, name))
     # coordination with an accepted person: "analysts Adrian Cox and Galina Pozdnyakova"
-    accepted = {(c.start, c.end) for c in found}
+    starts = {c.start for c in found}  # accepted people's spans, looked up by position
+    ends = {c.end for c in found}
     for a, b, name in pending:
         gap_right = text[b:b + 7]
         gap_left = text[max(0, a - 7):a]
-        near = any(re.fullmatch(r",?\s+and\s+", text[b:s]) for s, e in accepted if s > b and s - b < 8) or \
-            any(re.fullmatch(r",?\s+(?:and|&)\s+", text[e:a]) for s, e in accepted if e < a and a - e < 8)
+        near = any(s in starts and re.fullmatch(r",?\s+and\s+", text[b:s]) for s in range(b + 1, b + 8)) or \
+            any(e in ends and re.fullmatch(r",?\s+(?:and|&)\s+", text[e:a]) for e in range(a - 7, a))
         if near and (" and " in gap_right or " and " in gap_left):
             found.append(Candidate(a, b, name, T.Person, name, 0.75, "person"))
     # surnames (and first+last names) of accepted people, later in the text
