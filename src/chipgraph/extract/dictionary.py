@@ -181,6 +181,8 @@ class Dictionary:
                 "license_policy": pols[lst["pol"]] if "pol" in lst else "",
                 "source_list_url": lst.get("url", ""),
                 **({"entity_number": lst["no"]} if lst.get("no") else {}),
+                # the official text's dated citations: [[citation, ISO date or None], ...]
+                **({"federal_register_dates": [tuple(c) for c in lst["frd"]]} if lst.get("frd") else {}),
             } for lst in row["listings"]]
             listed_by_name[row["name"].casefold()] = listings
             known = self.by_name.get(row["name"].casefold())

@@ -818,10 +818,15 @@ def _whole_text(full: str, sentences: list[SentenceItem], quotes: list[QuoteItem
 
 
 def _citations(li: ListingItem) -> tuple[Cell, Cell, str | None]:
-    """A listing's Federal Register citations as links, its year(s) and its first year."""
+    """A listing's Federal Register citations as links, when it was listed and its first date:
+    the dates the official text states when the store has them, else the volumes' years."""
     cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
-    years = sorted(y for y in map(fr_citation_year, cites) if y)
     links = tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),)
+    if li.listed_on:
+        later = [d for d in li.amended_on if d != li.listed_on]
+        text = f"listed {li.listed_on}" + (f"; amended {', '.join(later)}" if later else "")
+        return links, (Part(text, note="(dates of the official list's notices)"),), li.listed_on
+    years = sorted(y for y in map(fr_citation_year, cites) if y)
     if not years:
         return links, (Part("unknown"),), None
     later = list(dict.fromkeys(y for y in years[1:] if y != years[0]))
