@@ -71,3 +71,15 @@ def test_the_build_matches_rows_to_the_official_text_exactly_or_by_key(build, re
     out = tmp_path / "reference.json"
     assert build.main([str(reference_dir), "--out", str(out)]) == 0
     assert out.read_bytes() == PACKAGED.read_bytes()  # deterministic: the packaged file is this build
+
+
+def test_dictionary_listings_carry_the_first_date_and_the_later_ones():
+    from chipgraph.extract.dictionary import _listing_dates, dictionary
+
+    frd = [["90 FR 5", "2025-03-02"], ["88 FR 9", "2023-07-01"], ["89 FR 4", None], ["91 FR 2", "2026-01-05"]]
+    assert _listing_dates(frd) == {"listing_date": "2023-07-01", "amendment_dates": "2025-03-02; 2026-01-05"}
+    assert _listing_dates([["85 FR 1", None]]) == {} and _listing_dates([]) == {}
+    huawei = dictionary().by_name["huawei technologies co., ltd."]
+    el = [lst for lst in huawei.listings if lst["list_name"] == "Entity List"]
+    assert el and el[0]["listing_date"] == "2019-05-21"
+    assert all(isinstance(v, str) for lst in huawei.listings for v in lst.values())  # flat strings
