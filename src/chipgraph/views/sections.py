@@ -831,7 +831,8 @@ def _citations(li: ListingItem) -> tuple[Cell, Cell, str | None]:
         later = [d for d in li.amended_on if d > li.listed_on]
         dated_years = {li.listed_on[:4], *(d[:4] for d in later)}
         undated = list(dict.fromkeys(y for y in years if y > li.listed_on[:4] and y not in dated_years))
-        text = f"listed {li.listed_on}" + (f"; amended {', '.join(sorted(later + undated))}" if later or undated else "")
+        amended = sorted(later + undated)
+        text = f"listed {li.listed_on}" + (f"; amended {', '.join(amended)}" if amended else "")
         note = "(dates of the official list's notices" + (
             "; a year alone is that of the Federal Register volume)" if undated else ")")
         return links, (Part(text, note=note),), li.listed_on
