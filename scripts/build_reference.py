@@ -17,6 +17,8 @@ import csv
 import json
 import re
 import sys
+import unicodedata
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +37,7 @@ NSFREG_LISTS = [
     ("fcc_covered_list_2026-07-09.json", "FCC Covered List",
      "https://www.fcc.gov/supplychain/coveredlist"),
 ]
+ECFR_ENTITY_LIST = "bis_entity_list_ecfr_2026-07-09.json"  # the official text: citations with dates
 COUNTRY_ISO = {"China": "CN", "Hong Kong": "HK", "Taiwan": "TW", "Russia": "RU", "United States": "US",
                "Singapore": "SG", "Iran": "IR", "Macau": "MO"}
 
@@ -67,8 +70,71 @@ def short_forms(name: str) -> list[str]:
     return out
 
 
-def build_lists(ref: Path) -> tuple[list[dict], list[str], list[str]]:
-    """Entries of the restricted-party lists, merged on name; long strings interned in tables."""
+# a Federal Register citation, optionally followed by the date of its notice ("84 FR 22963, 5/21/19")
+_FR_CITE = re.compile(r"\b(\d{1,3})\s+FR\s+(\d{1,6})\b")
+_MDY = re.compile(r"[\s,;.]*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?!\d)")
+_LEGAL_WORDS = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc",
+                "plc", "gmbh", "sa", "ag", "pte", "pvt", "bv", "srl", "jsc", "oao", "ooo", "zao", "group"}
+
+
+def fr_date(volume: int, month: str, day: str, year: str) -> str | None:
+    """The ISO date of an M/D/YY (or M/D/YYYY) notice date of Federal Register volume ``volume``
+    (the year 1935 + volume); None when it is no calendar date or its year is not the volume's."""
+    expected = 1935 + volume
+    y = int(year)
+    if len(year) == 2:
+        y = next((c for c in (1900 + y, 2000 + y) if c == expected), 0)
+    if y != expected:
+        return None
+    try:
+        return date(y, int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def dated_citations(text: str | None) -> list[list]:
+    """``[[citation, ISO date or None], ...]`` of an official list's citation text such as
+    "84 FR 22963, 5/21/19; 85 FR 29853, 5/19/20"; a date only where it directly follows its
+    citation, is a calendar date and agrees with the citation's volume."""
+    out: list[list] = []
+    for m in _FR_CITE.finditer(text or ""):
+        cite = f"{int(m[1])} FR {int(m[2])}"
+        d = _MDY.match(text, m.end())
+        iso = fr_date(int(m[1]), d[1], d[2], d[3]) if d else None
+        if [cite, iso] not in out:
+            out.append([cite, iso])
+    return out
+
+
+def name_key(name: str) -> str:
+    """A listed name for matching one list's row to another's: case, accents, punctuation and
+    trailing legal suffixes ("Co., Ltd.") removed.  Equal keys only: never a fuzzy guess."""
+    flat = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    words = re.sub(r"[^a-z0-9]+", " ", flat).split()
+    while len(words) > 1 and words[-1] in _LEGAL_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def ecfr_dates(ref: Path) -> tuple[dict[str, list], dict[str, list]]:
+    """The eCFR Entity List's dated citations by exact name and by name key; a key two
+    entities with different citations share is ambiguous and left out."""
+    data = json.loads((ref / ECFR_ENTITY_LIST).read_text(encoding="utf-8"))
+    exact: dict[str, list] = {}
+    keyed: dict[str, list | None] = {}
+    for ent in data["entities"]:
+        frd = dated_citations(ent.get("federal_register"))
+        if not any(iso for _, iso in frd):
+            continue
+        exact.setdefault(ent["name"], frd)
+        k = name_key(ent["name"])
+        keyed[k] = frd if keyed.get(k, frd) == frd else None
+    return exact, {k: v for k, v in keyed.items() if v is not None}
+
+
+def build_lists(ref: Path) -> tuple[list[dict], list[str], list[str], int]:
+    """Entries of the restricted-party lists, merged on name; long strings interned in tables;
+    with the number of Entity List rows given dated citations from the eCFR text."""
     req_table: list[str] = []
     pol_table: list[str] = []
 
@@ -80,6 +146,8 @@ def build_lists(ref: Path) -> tuple[list[dict], list[str], list[str]]:
         return table.index(s)
 
     entries: dict[str, dict] = {}
+    exact, keyed = ecfr_dates(ref)
+    dated = 0
 
     def add(name: str, aliases: list[str], country: str, listing: dict) -> None:
         k = name.casefold()
@@ -101,6 +169,10 @@ def build_lists(ref: Path) -> tuple[list[dict], list[str], list[str]]:
                        "req": intern(req_table, row["license_requirement"]),
                        "pol": intern(pol_table, row["license_policy"]),
                        "url": row["source_list_url"]}
+            frd = exact.get(row["name"]) or keyed.get(name_key(row["name"]))
+            if frd:
+                listing["frd"] = frd
+                dated += 1
             listing = {k: v for k, v in listing.items() if v not in (None, "")}
             add(row["name"], alts, (row["address_countries_iso2"] or "").split(";")[0], listing)
     for fname, list_name, url in NSFREG_LISTS:
@@ -111,6 +183,9 @@ def build_lists(ref: Path) -> tuple[list[dict], list[str], list[str]]:
             listing = {"list": list_name, "listed_name": ent["name"], "url": url}
             if ent.get("federal_register"):
                 listing["fr"] = ent["federal_register"]
+                frd = dated_citations(ent["federal_register"])
+                if any(iso for _, iso in frd):
+                    listing["frd"] = frd
             add(ent["name"], ent.get("aliases") or [], COUNTRY_ISO.get(ent.get("country") or "", ent.get("country") or ""), listing)
     out = []
     for e in sorted(entries.values(), key=lambda e: e["name"].casefold()):
@@ -121,7 +196,7 @@ def build_lists(ref: Path) -> tuple[list[dict], list[str], list[str]]:
                     forms.append(s)
         row = {"name": e["name"], "forms": forms, "country": e["country"], "listings": e["listings"]}
         out.append(row)
-    return out, req_table, pol_table
+    return out, req_table, pol_table, dated
 
 
 _FORM_FACTOR = re.compile(
@@ -193,11 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     if not a.reference.is_dir():
         print(f"reference folder not found: {a.reference}", file=sys.stderr)
         return 2
-    lists, reqs, pols = build_lists(a.reference)
+    lists, reqs, pols, dated = build_lists(a.reference)
     data = {
         "$comment": "Derived by scripts/build_reference.py; do not edit by hand.",
         "sources": {
-            "lists": "US Consolidated Screening List (Entity List rows), BIS MEU list, DoW 1260H list, "
+            "lists": "US Consolidated Screening List (Entity List rows; citation dates from the eCFR "
+                     "text of the Entity List), BIS MEU list, DoW 1260H list, "
                      "OFAC NS-CMIC list, FCC Covered List (US-Government works)",
             "chips": EPOCH_CREDIT,
             "wikidata": "Wikidata QIDs (CC0) with headquarters country",
@@ -212,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     a.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
                      encoding="utf-8")
     print(f"wrote {a.out} ({a.out.stat().st_size // 1024} KiB): {len(lists)} listed, "
-          f"{len(data['chips'])} chips, {len(data['wikidata'])} wikidata")
+          f"{len(data['chips'])} chips, {len(data['wikidata'])} wikidata; "
+          f"{dated} Entity List listings dated from the eCFR text")
     return 0
 
 

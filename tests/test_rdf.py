@@ -253,3 +253,43 @@ def test_rdf_full_text_offsets_hold_after_the_extractor_and_the_store(tmp_path):
     assert len(fulls) == 2 and any("harvest" in t for t in fulls)
     kinds = _check_offsets(spans)
     assert {"sentence", "mention"} <= kinds
+
+
+# --- listings: the dates the official list's text states (issue 14) ------------------------
+
+def _listed_company_graph():
+    from chipgraph.extract import extract
+    from chipgraph.model import Document
+
+    text = ("Engineers at Huawei showed a new server board on Tuesday. "
+            "The board, Huawei said, ships to cloud clients next quarter.")
+    return extraction_graph(extract(Document("listed-doc", text, published="2026-05-05")), extractor_version="t")
+
+
+def test_rdf_listing_of_a_listed_company_carries_its_listing_date_and_conforms():
+    g = _listed_company_graph()
+    huawei = ids.entity_iri("huawei")
+    dated = {li: d for li in g.objects(huawei, CG.listing) for d in g.objects(li, CG.listingDate)}
+    el = [li for li in dated if "Entity List" in str(g.value(li, CG.listName))]
+    assert el, sorted(map(str, g.objects(huawei, CG.listing)))
+    first = {dated[li] for li in el}
+    assert Literal("2019-05-21", datatype=XSD.date) in first
+    for li in el:  # the citation kept as the list states it; later notices as amendments
+        assert str(g.value(li, CG.federalRegisterCitation)).startswith("84 FR 22963")
+        assert all(a.toPython() > dated[li].toPython() for a in g.objects(li, CG.amendmentDate))
+    report = validate_graph(g + ontology_graph())
+    assert report.conforms, report.text
+
+
+def test_validate_rejects_an_ill_typed_or_second_listing_date():
+    g = _listed_company_graph() + ontology_graph()
+    li = next(li for li in g.subjects(RDF.type, CG.ReferenceListing) if g.value(li, CG.listingDate))
+    g.set((li, CG.listingDate, Literal("May 2019")))
+    report = validate_graph(g)
+    assert not report.conforms and "listingDate" in report.text
+    g.set((li, CG.listingDate, Literal("2019-05-21", datatype=XSD.date)))
+    g.add((li, CG.listingDate, Literal("2020-05-19", datatype=XSD.date)))
+    assert not validate_graph(g).conforms
+    g.remove((li, CG.listingDate, Literal("2020-05-19", datatype=XSD.date)))
+    g.add((li, CG.amendmentDate, Literal("2020-05-19", datatype=XSD.date)))
+    assert validate_graph(g).conforms

@@ -4,6 +4,7 @@ questions of issue 14 from the page text alone, and hostile text that runs no sc
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,38 @@ def test_sections_unquote(raw, shown):
     assert unquote(raw) == shown
 
 
+def _listing_when(**kw) -> tuple[str, str | None]:
+    """The "Listed" cell and the row date of Zeta Corp's one listing, made with ``kw``."""
+    base = zeta_facts()
+    facts = replace(base, listings=(replace(base.listings[0], **kw),))
+    row = section(texts(facts=facts).for_entity(E + "zeta-corp"), "listings").rows[0]
+    return cell_text(row.cells[3]), row.date
+
+
+def test_sections_listing_shows_the_official_dates_when_the_store_has_them():
+    # the official text's dates: the first as listed, the later ones as amended
+    when, date = _listing_when(citation="93 FR 1234; 94 FR 55", listed_on="2028-01-09",
+                               amended_on=("2029-03-30",))
+    assert when == "listed 2028-01-09; amended 2029-03-30 (dates of the official list's notices)"
+    assert date == "2028-01-09"
+    # a later citation the official text gives no date for keeps its volume's year, marked so
+    when, _ = _listing_when(citation="93 FR 1234, 95 FR 7, 96 FR 8", listed_on="2028-01-09")
+    assert when.startswith("listed 2028-01-09; amended 2030, 2031 (")
+    assert "year alone is that of the Federal Register volume" in when
+    # without dates: the volumes' years, marked as such
+    when, date = _listing_when(citation="93 FR 1234, 94 FR 55")
+    assert when == "2028; amended 2029 (year of the Federal Register volume)" and date == "2028"
+
+
+def test_sections_listing_citations_are_links_however_the_list_separates_them():
+    base = zeta_facts()
+    for text in ("93 FR 1234, 94 FR 55", "93 FR 1234; 94 FR 55", "93 FR 1234, 1/9/28.\n94 FR 55, 3/30/29"):
+        facts = replace(base, listings=(replace(base.listings[0], citation=text),))
+        row = section(texts(facts=facts).for_entity(E + "zeta-corp"), "listings").rows[0]
+        assert [p.href for p in row.cells[2]] == ["https://www.federalregister.gov/citation/93-FR-1234",
+                                                  "https://www.federalregister.gov/citation/94-FR-55"], text
+
+
 def test_sections_fr_citations_and_readable_titles():
     assert fr_citation_url("84 FR 22961") == "https://www.federalregister.gov/citation/84-FR-22961"
     assert fr_citation_url("84 fr 22961 and more") is None and fr_citation_url(None) is None
@@ -393,6 +426,11 @@ def test_sample_entity_list_page_lists_its_companies(open_page, sample_site):
     # and the company's page links back to it from its listings
     o2 = open_page(sample_site / "entities" / "huawei.html")
     assert o2.page.locator(f"#s-listings a[href='../measures/{page_file.name}']").count() == 1
+    # the Entity List listing with the date the official list states, not the volume's year only
+    listed = [r for r in _rows(o2.page, "listings") if r.startswith("Entity List")]
+    assert listed and "listed 2019-05-21" in listed[0], listed
+    assert "84 FR 22963" in listed[0]
+    shot(o2, "huawei-listings", "listings")
     o.clean()
     o2.clean()
 

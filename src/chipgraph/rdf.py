@@ -183,6 +183,11 @@ def document_rdf(ex: Extraction, *, extractor_version: str) -> DocumentRDF:
                     state((li, t[prop], ox.Literal(lst[key])))
             if lst.get("source_list_url"):
                 state((li, t["sourceListUrl"], ox.Literal(lst["source_list_url"], datatype=t.any_uri)))
+            # the official text's notice dates: the first lists the entity, the later ones amend
+            if lst.get("listing_date"):
+                state((li, t["listingDate"], ox.Literal(lst["listing_date"], datatype=t.date)))
+            for d in filter(None, (lst.get("amendment_dates") or "").split("; ")):
+                state((li, t["amendmentDate"], ox.Literal(d, datatype=t.date)))
         link = e.official
         li = ox.NamedNode(f"{prefix}/measure-link/{ids.slug(e.key)}") if link else None
         if link:

@@ -188,11 +188,16 @@ def site_facts(store, graph: ViewGraph | None = None) -> SiteFacts:
         texts.setdefault(doc, text)
 
     listings: dict[str, dict] = {}
-    for e, li, name, listed, citation, url in _rows(store, _site_query("listings")):
-        cur = listings.setdefault((e, li), {"entity": e})
-        for k, v in (("list_name", name), ("listed_name", listed), ("citation", citation), ("url", url)):
+    for e, li, name, listed, citation, url, listed_on, amended_on in _rows(store, _site_query("listings")):
+        cur = listings.setdefault((e, li), {"entity": e, "amended_on": set()})
+        for k, v in (("list_name", name), ("listed_name", listed), ("citation", citation), ("url", url),
+                     ("listed_on", listed_on)):
             if v is not None:
                 cur[k] = min(cur.get(k, v), v)
+        if amended_on is not None:
+            cur["amended_on"].add(amended_on)
+    for cur in listings.values():
+        cur["amended_on"] = tuple(sorted(cur["amended_on"]))
     items = tuple(ListingItem(**listings[k]) for k in sorted(listings))
 
     chips = {}

@@ -64,6 +64,19 @@ def _rows(text: str):
         yield (line.split("\t") + [""] * 5)[:5]
 
 
+def _listing_dates(frd) -> dict[str, str]:
+    """A listing's dates from the official text's dated citations (``[[citation, ISO date or
+    None], ...]``): the first notice's as ``listing_date``, later ones as ``amendment_dates``
+    (ISO dates joined by "; ")."""
+    dates = sorted({d for _, d in frd if d})
+    if not dates:
+        return {}
+    out = {"listing_date": dates[0]}
+    if dates[1:]:
+        out["amendment_dates"] = "; ".join(dates[1:])
+    return out
+
+
 class Dictionary:
     """Surface forms -> entries, matched with one Aho-Corasick automaton."""
 
@@ -181,6 +194,7 @@ class Dictionary:
                 "license_policy": pols[lst["pol"]] if "pol" in lst else "",
                 "source_list_url": lst.get("url", ""),
                 **({"entity_number": lst["no"]} if lst.get("no") else {}),
+                **_listing_dates(lst.get("frd") or ()),
             } for lst in row["listings"]]
             listed_by_name[row["name"].casefold()] = listings
             known = self.by_name.get(row["name"].casefold())

@@ -44,6 +44,8 @@ class ListingItem:
     listed_name: str | None = None
     citation: str | None = None  # Federal Register citation, e.g. "84 FR 22961"
     url: str | None = None
+    listed_on: str | None = None  # ISO date of the first notice, when the official text states it
+    amended_on: tuple[str, ...] = ()  # ISO dates of the later notices
 
 
 @dataclass(frozen=True)

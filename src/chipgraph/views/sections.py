@@ -35,6 +35,7 @@ TIMELINE_ROWS = 10_000
 
 _QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _FR_CITATION = re.compile(r"^\s*(\d{1,3})\s*FR\s*(\d{1,6})\s*$", re.I)
+_FR_IN_TEXT = re.compile(r"\b\d{1,3}\s*FR\s*\d{1,6}\b")
 _HASHED_TAIL = re.compile(r"-[0-9a-f]{8,}$")
 
 
@@ -818,10 +819,23 @@ def _whole_text(full: str, sentences: list[SentenceItem], quotes: list[QuoteItem
 
 
 def _citations(li: ListingItem) -> tuple[Cell, Cell, str | None]:
-    """A listing's Federal Register citations as links, its year(s) and its first year."""
-    cites = [c.strip() for c in (li.citation or "").split(";") if c.strip()]
-    years = sorted(y for y in map(fr_citation_year, cites) if y)
+    """A listing's Federal Register citations as links, when it was listed and its first date:
+    the dates the official text states when the store has them, else the volumes' years."""
+    # the citations, however the list separates them ("84 FR 1; 85 FR 2", "84 FR 1, 5/21/19, ...")
+    cites = (list(dict.fromkeys(_FR_IN_TEXT.findall(li.citation or "")))
+             or [c.strip() for c in (li.citation or "").split(";") if c.strip()])
     links = tuple(Part(c, fr_citation_url(c), external=True) for c in cites) or (Part("—"),)
+    years = sorted(y for y in map(fr_citation_year, cites) if y)
+    if li.listed_on:
+        # the official text's dates; a later citation it gives no date for shows its volume's year
+        later = [d for d in li.amended_on if d > li.listed_on]
+        dated_years = {li.listed_on[:4], *(d[:4] for d in later)}
+        undated = list(dict.fromkeys(y for y in years if y > li.listed_on[:4] and y not in dated_years))
+        amended = sorted(later + undated)
+        text = f"listed {li.listed_on}" + (f"; amended {', '.join(amended)}" if amended else "")
+        note = "(dates of the official list's notices" + (
+            "; a year alone is that of the Federal Register volume)" if undated else ")")
+        return links, (Part(text, note=note),), li.listed_on
     if not years:
         return links, (Part("unknown"),), None
     later = list(dict.fromkeys(y for y in years[1:] if y != years[0]))
