@@ -25,11 +25,11 @@ def _names(text):
     ("The new export controls bar sales of advanced chips to Vietnam and Hong Kong.",
      ("<control>", "targets", "Hong Kong")),
     # passive subjects, coordinated
-    ("The U.S. export controls were tightened again. China, Russia and Iran remain effectively barred under earlier controls.",
+    ("The U.S. export controls were widened once more. Cuba, Syria and Iran remain effectively barred by the older rules.",
      ("<control>", "targets", "Iran")),
     ("The Commerce Department updated the Entity List on Monday. Huawei was itself placed on the "
      "Entity List in 2021.", ("<control>", "targets", "Huawei")),
-    ("Brisk Semiconductor, another Chinese chip designer that was added to the Entity List in 2023, declined to comment.",
+    ("Brisk Semiconductor, a second Chinese GPU start-up that was added to the Entity List last year, would not comment.",
      ("<control>", "targets", "Brisk Semiconductor")),
     # "including" after a listing verb, with descriptors inside the list
     ("The Commerce Department added 12 firms to the Entity List, including memory maker Quellan Memory "
@@ -47,12 +47,12 @@ def test_extract_coordination_measure_targets(text, rel):
      ("Oskar Lind", "affiliatedWith", "Nvidia")),
     ("Halden Micro Technologies expanded output. The company's rotating chairman, Yusuf Arslan, said demand was strong.",
      ("Yusuf Arslan", "affiliatedWith", "Halden Micro Technologies")),
-    ("Marta Cole, a former State Department official who is now a senior fellow at the Rowan Institute, "
+    ("Marta Cole, a former State Department lawyer who is now a research fellow at the Rowan Institute, "
      "disagreed.", ("Marta Cole", "affiliatedWith", "Rowan Institute")),
     ("Priya Vance, who heads the Rowan Institute, announced the study.", ("Priya Vance", "affiliatedWith", "Rowan Institute")),
     ("Kellan Data Systems beat forecasts. CEO Ana Ruiz said the company expected growth.",
      ("Ana Ruiz", "affiliatedWith", "Kellan Data Systems")),
-    ("Representative Tom Arlo introduced a companion bill in the House of Representatives.",
+    ("Representative Tom Arlo filed a matching bill in the House of Representatives.",
      ("Tom Arlo", "affiliatedWith", "US House of Representatives")),
 ])
 def test_extract_coordination_affiliations(text, rel):
@@ -60,15 +60,15 @@ def test_extract_coordination_affiliations(text, rel):
 
 
 @pytest.mark.parametrize("text,rel", [
-    ("Nvidia said sales of its Hopper and Blackwell chips rose.", ("Nvidia", "manufactures", "Blackwell")),
-    ("Nvidia is in talks about the B30A, a scaled-down version of its Blackwell processor.",
+    ("Nvidia said demand for its Hopper and Blackwell chips grew.", ("Nvidia", "manufactures", "Blackwell")),
+    ("Nvidia is in talks about the B30A, a cut-down version of its Blackwell part.",
      ("Nvidia", "manufactures", "B30A")),
     ("The model was trained on H800s, a version Nvidia designed for China.", ("Nvidia", "manufactures", "H800")),
     ("Ostrava Computing, a Shanghai startup that designs the OX-700 training chip, said it would appeal.",
      ("Ostrava Computing", "manufactures", "OX-700")),
     ("ByteDance and Tencent, two of Nvidia's biggest customers, had stockpiled H20 chips.",
      ("Tencent", "usesChip", "H20")),
-    ("The Ascend 910C is already used by Chinese AI firms including Zhipu and Moonshot AI to train models.",
+    ("The Ascend 910C is now used by Chinese model makers including Zhipu and Moonshot AI for training.",
      ("Moonshot AI", "usesChip", "Ascend 910C")),
     ("Thousands of Nvidia H20 chips were bought by Kestrel Cloud, a Chinese reseller, in 2024.",
      ("Kestrel Cloud", "usesChip", "H20")),

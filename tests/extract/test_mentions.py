@@ -156,8 +156,8 @@ def test_mentions_not_entities(text, absent):
 
 
 def test_mentions_measures_of_different_governments_stay_apart():
-    x = extract(Document("t", "The Dutch government on Friday expanded export licence requirements, bringing it "
-                              "closer to U.S. restrictions on China."))
+    x = extract(Document("t", "The Dutch government on Thursday expanded export licence requirements, moving it "
+                              "nearer to U.S. restrictions on China."))
     controls = [e for e in x.entities if e.type == "ExportControl"]
     assert len(controls) == 2
 

@@ -21,7 +21,7 @@ def _relations(text):
     # a title abbreviation keeps its name in the same sentence
     ("Few agreed. Sen. Orla Brannigan, a Vermont Democrat, said the plan would fail.", "Orla Brannigan"),
     # a title with its portfolio
-    ('"We act," said Under Secretary of Commerce for Industry and Security Tobias Wrenfield.', "Tobias Wrenfield"),
+    ('"We act," said Under Secretary of Commerce for Industry and Trade Tobias Wrenfield.', "Tobias Wrenfield"),
     ('"We act," said Assistant Secretary for Export Enforcement Delia Harrowgate.', "Delia Harrowgate"),
     # a demonym before a title is no first name
     ("Dutch Foreign Trade Minister Pieter van Oosten told parliament the rules were fair.", "Pieter van Oosten"),
@@ -65,6 +65,6 @@ def test_extract_affiliation_possessive_title_after_name():
 
 
 def test_extract_imposer_is_the_measures_own_government():
-    rels = _relations("The Dutch government on Friday expanded export licence requirements for lithography "
-                      "machines, a week after Japan's trade ministry added 23 chipmaking tools to its list.")
+    rels = _relations("The Dutch government on Thursday expanded export licence requirements for etching "
+                      "machines, days after Japan's trade ministry put 14 chipmaking tools on its list.")
     assert any(p == "imposedBy" and o == "Dutch government" for s, p, o in rels)

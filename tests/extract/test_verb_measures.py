@@ -23,7 +23,7 @@ def _measures(ex):
     ("Last month the Commerce Department said it would halt sales of the H20 to China.",
      {("imposedBy", "Commerce Department"), ("restricts", "H20"), ("targets", "China")}),
     # restrict, in the perfect, with a possessor of "access" as the target
-    ("Since 2021, the US has restricted Huawei's access to advanced lithography tools.",
+    ("Since 2019 the US has restricted Huawei's access to foreign wafer machines.",
      {("imposedBy", "United States"), ("targets", "Huawei")}),
     # ban, in the simple past, the chip's maker is no target
     ("Washington banned exports of Nvidia's H20 to China and Russia in the spring.",
@@ -47,7 +47,7 @@ def test_a_verb_phrase_states_a_measure(extracted, text, expected):
 
 @pytest.mark.parametrize("text", [
     "China's commerce ministry said on Monday it would halt shipments of rare metals to the US.",
-    "Japan's government said it plans to restrict exports of 23 kinds of etching equipment.",
+    "Japan's government said it plans to restrict exports of nine classes of deposition tools.",
 ])
 def test_the_verb_phrase_is_the_measures_name_or_alias(extracted, text):
     (m,) = _measures(extracted(text))
@@ -74,7 +74,7 @@ def test_a_rule_that_requires_a_licence_takes_the_licences_objects(extracted):
 
 def test_two_governments_two_measures(extracted):
     ex = extracted("The US has restricted sales of the H20 to China. "
-                   "Days later, China's commerce ministry said it would halt shipments of gallium to the US.")
+                   "A week on, China's commerce ministry said on Friday it would halt shipments of antimony to the US.")
     ms = _measures(ex)
     assert len(ms) == 2
     by_measure = {}
@@ -128,7 +128,7 @@ def test_a_measure_from_a_government(extracted, text, imposer):
 
 @pytest.mark.parametrize("text,maker,target", [
     ("The Dutch government revoked export licences for ASML's scanners bound for China.", "ASML", "China"),
-    ("The US has restricted Huawei's access to advanced lithography tools.", None, "Huawei"),
+    ("The US has restricted Huawei's access to foreign wafer machines.", None, "Huawei"),
     ("The US government halted sales of Nvidia's H20 to China.", "Nvidia", "China"),
 ])
 def test_a_possessor_in_the_object_is_its_maker_or_its_target(extracted, text, maker, target):
@@ -151,8 +151,8 @@ def test_based_in_from_a_hyphenated_place(extracted, text, firm, country):
 
 
 @pytest.mark.parametrize("text", [
-    "Secretary of Commerce Jeffrey Kessler said the rule was dead.",
-    "Under Secretary of Commerce for Industry and Security Jeffrey Kessler said the rule was dead.",
+    "Secretary of Commerce Jeffrey Kessler told reporters the plan had been shelved.",
+    "Under Secretary of Commerce for Industry and Trade Jeffrey Kessler told reporters the plan had been shelved.",
 ])
 def test_secretary_of_a_department(extracted, text):
     ex = extracted(text)
@@ -216,7 +216,7 @@ def test_a_passive_ban_of_no_trade_is_no_measure(extracted):
 
 
 @pytest.mark.parametrize("text", [
-    "Senators have urged the Commerce Department to halt licences for Nvidia's H20 to China.",
+    "Two senators urged the Commerce Department last week to halt licences for Nvidia's H20 to Vietnam.",
     "Lobbyists asked the US government to ban exports of the H20 to Iran.",
 ])
 def test_a_measure_asked_for_is_not_imposed(extracted, text):

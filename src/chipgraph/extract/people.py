@@ -38,13 +38,13 @@ def _lex():
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
         "not_last": set(lx["not_person_last_tokens"]),
         "particle": re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0](?=[A-Z])"),
-        # "X, a former Bureau of Industry and Security enforcement official": a role within reach
+        # "X, a former Bureau of Export Affairs enforcement official": a role within reach
         "apposition_long": re.compile(rf"^\s*,\s*(?:a|an|the|who\s+is|who\s+was)\s+[^,.;“”\"]{{0,80}}?\b(?:{roles})s?\b", re.I),
         "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
         "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|was\s+quoted\s+as\s+saying|contributed|reported|wrote|says|thinks|believes|expects)\b"),
         "speech_before": re.compile(rf"\b(?:{speech}|[Aa]ccording\s+to)\s*,?\s*$"),
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
-        # a title with its portfolio: "Under Secretary of Commerce for Industry and Security X"
+        # a title with its portfolio: "Under Secretary of Commerce for Industry and Trade X"
         "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){{1,6}}$"),
         "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
         "apposition": re.compile(

@@ -46,7 +46,7 @@ def _secretary():
     depts = {k: v for k, v in lexicon()["secretary_departments"].items() if not k.startswith("$")}
     fallback = lexicon()["secretary_departments"]["$fallback"]
     alt = "|".join(map(re.escape, depts))
-    # "Commerce Secretary X", "Secretary of Commerce X", "Under Secretary of Commerce for Industry and Security X"
+    # "Commerce Secretary X", "Secretary of Commerce X", "Deputy Secretary of Energy for Grid Policy X"
     pattern = re.compile(rf"(?:(US|U\.S\.)\s+)?(?:({alt})\s+Secretary|(?:(?:Under|Deputy|Assistant)\s+)?Secretary\s+of\s+"
                          rf"(?:the\s+)?({alt})(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){{0,3}})?)\s+$")
     return pattern, {k: entity_key(v) for k, v in depts.items()}, entity_key(fallback)

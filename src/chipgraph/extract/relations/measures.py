@@ -26,8 +26,8 @@ _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*
 _VERBAL_BAN = re.compile(r"\b(?:banned|bans|barred|bars|blacklisted|restricted|prohibited|blocked|sanctioned|"
                          r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions))\b", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
-# the target as subject of a passive: "China, Russia and Iran remain effectively barred",
-# "Huawei was itself placed on the Entity List", "A, another Chinese firm that was added to ..."
+# the target as subject of a passive: "A, B and C remain effectively barred",
+# "A was also put on the Entity List", "A, a second firm that was later added to ..."
 _PASSIVE_TARGET = re.compile(
     r"(?:,[^,.;:]{0,80}?(?=\s(?:that|which|who)\s))?,?\s*(?:(?:that|which|who)\s+)?"
     r"(?:remain|remains|remained|are|were|is|was|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
