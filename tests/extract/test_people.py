@@ -21,7 +21,7 @@ def _relations(text):
     # a title abbreviation keeps its name in the same sentence
     ("Few agreed. Sen. Orla Brannigan, a Vermont Democrat, said the plan would fail.", "Orla Brannigan"),
     # a title with its portfolio
-    ('"We act," said Under Secretary of Commerce for Industry and Trade Tobias Wrenfield.', "Tobias Wrenfield"),
+    ('"We act," said Under Secretary of Commerce for Trade Tobias Wrenfield.', "Tobias Wrenfield"),
     ('"We act," said Assistant Secretary for Export Enforcement Delia Harrowgate.', "Delia Harrowgate"),
     # a demonym before a title is no first name
     ("Dutch Foreign Trade Minister Pieter van Oosten told parliament the rules were fair.", "Pieter van Oosten"),
