@@ -367,3 +367,31 @@ def edge_xy(page, edge_id: str) -> tuple[float, float]:
 def panel_text(page) -> str:
     assert page.locator("#panel").is_visible()
     return page.locator("#panel").inner_text()
+
+
+# -- a real `chipgraph serve` process --------------------------------------------------
+def serve_cli(store_path, *args: str, env: dict | None = None, stdout=None, wait: float = 30.0):
+    """Start ``chipgraph --store STORE serve --port N ARGS…`` and wait until it accepts
+    connections on 127.0.0.1: ``(process, port)``.  The caller stops it (SIGTERM)."""
+    import subprocess
+    import sys
+    import time
+
+    from chipgraph.serve import free_port
+
+    port = free_port()
+    exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
+    proc = subprocess.Popen([exe, "--store", str(store_path), "serve", "--port", str(port), *args],
+                            env=env, stdout=subprocess.PIPE if stdout is None else stdout,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode())
+            time.sleep(0.05)
+    proc.kill()
+    raise AssertionError(f"chipgraph serve did not start within {wait:g} s")

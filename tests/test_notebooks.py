@@ -59,28 +59,12 @@ def test_notebooks_run_on_an_empty_graph(name, tmp_path):
 
 def _serve(path: str):
     """A real `chipgraph serve` on a free port of 127.0.0.1, read-only: (process, URL)."""
-    import os
-    import socket
     import subprocess
-    import sys
-    import time
 
-    from chipgraph.serve import free_port
+    from helpers import serve_cli
 
-    port = free_port()
-    exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
-    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(600):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc, f"http://127.0.0.1:{port}"
-        except OSError:
-            if proc.poll() is not None:
-                raise AssertionError(proc.stderr.read().decode())
-            time.sleep(0.05)
-    proc.kill()
-    raise AssertionError("chipgraph serve did not start")
+    proc, port = serve_cli(path, stdout=subprocess.DEVNULL, wait=30)
+    return proc, f"http://127.0.0.1:{port}"
 
 
 @pytest.mark.timeout(300)

@@ -8,15 +8,13 @@ import json
 import os
 import signal
 import re
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
 
 import httpx
 import pytest
-from helpers import small_extraction
+from helpers import serve_cli, small_extraction
 from SPARQLWrapper import JSON, RDFXML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import Unauthorized
 from helpers import need_oxigraph
@@ -27,7 +25,7 @@ from chipgraph.cli import app
 from chipgraph.errors import QueryTimeoutError, StoreError, StoreLockedError
 from chipgraph.query import saved_query
 from chipgraph.remote import RemoteStore, ResultLimitError, prefix_block
-from chipgraph.serve import Service, free_port
+from chipgraph.serve import Service
 from chipgraph.store import Store
 
 
@@ -207,18 +205,9 @@ def test_serve_ingest_while_serving(rw):
 
 def test_serve_command_runs_and_stops_cleanly(tmp_path):
     need_oxigraph()
-    path, port = populated(tmp_path / "store"), free_port()
-    exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
-    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port), "--allowed-host", "chips.test"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    path = populated(tmp_path / "store")
+    proc, port = serve_cli(path, "--allowed-host", "chips.test")
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                time.sleep(0.05)
         r = httpx.get(f"http://127.0.0.1:{port}/query",
                       params={"query": "ASK { ?s a <https://w3id.org/chipgraph/ontology#Document> }"})
         assert r.status_code == 200 and r.json()["boolean"] is True

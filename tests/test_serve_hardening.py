@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -18,9 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 from helpers import need_oxigraph
-from helpers import LIMIT, SLOW, TOKEN, populated, raw, status_of
+from helpers import LIMIT, SLOW, TOKEN, populated, raw, serve_cli, status_of
 
-from chipgraph.serve import Service, free_port
+from chipgraph.serve import Service
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the executor's isolation is Linux-only")
 
@@ -56,19 +55,10 @@ def target():
 def served(tmp_path):
     """A real `chipgraph serve --allow-update` process: (base URL, the store path)."""
     need_oxigraph()
-    path, port = populated(tmp_path / "store"), free_port()
-    exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
-    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port), "--allow-update",
-                             "--timeout", "3"], env={**os.environ, "CHIPGRAPH_TOKEN": TOKEN},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    path = populated(tmp_path / "store")
+    proc, port = serve_cli(path, "--allow-update", "--timeout", "3",
+                           env={**os.environ, "CHIPGRAPH_TOKEN": TOKEN})
     try:
-        for _ in range(400):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                time.sleep(0.05)
         yield f"http://127.0.0.1:{port}", path
     finally:
         proc.send_signal(signal.SIGTERM)

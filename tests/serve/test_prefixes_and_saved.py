@@ -6,20 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import signal
-import socket
-import subprocess
 import sys
-import time
 
 import httpx
 import pytest
-from helpers import populated
+from helpers import populated, serve_cli
 from typer.testing import CliRunner
 
 from chipgraph.cli import app
-from chipgraph.serve import free_port, network_isolation_available
+from chipgraph.serve import network_isolation_available
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux" or not network_isolation_available(),
                                 reason="`chipgraph serve` needs Linux with unprivileged user namespaces")
@@ -27,18 +23,9 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux" or not network_isolation
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    path, port = populated(tmp_path_factory.mktemp("served") / "store"), free_port()
-    exe = os.path.join(os.path.dirname(sys.executable), "chipgraph")
-    proc = subprocess.Popen([exe, "--store", path, "serve", "--port", str(port), "--timeout", "20"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    path = populated(tmp_path_factory.mktemp("served") / "store")
+    proc, port = serve_cli(path, "--timeout", "20")
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                time.sleep(0.05)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.send_signal(signal.SIGTERM)
