@@ -59,7 +59,7 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/query.py
-	$(BIN)/python bench/html.py
+	$(BIN)/python bench/views_html.py
 
 score: install
 	$(PYTHON) ../shared/eval/score.py ../shared/corpus/dev --cmd '$(CG) extract {file} --format json'

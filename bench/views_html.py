@@ -1,6 +1,6 @@
 """Benchmark the HTML views: write time and time to interactive in headless Chromium.
 
-    .venv/bin/python bench/html.py [--sizes 500 2000 10000] [--no-baseline]
+    .venv/bin/python bench/views_html.py [--sizes 500 2000 10000] [--no-baseline]
 
 For synthetic graphs (about 1.5 edges per node) it prints the time to render the page in
 Python (``render_html``, layout included), the file size, and the time from navigation
@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-# This file is named html.py: keep its folder off sys.path so "import html" finds the stdlib.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
 import os
