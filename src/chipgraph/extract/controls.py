@@ -111,7 +111,7 @@ def _country_of(phrase: str) -> str | None:
 def _imposer_country(text: str, start: int, known, p, starts=None) -> str | None:
     """The country of the government that is the subject of the verb imposing this measure:
     "The Danish government this week widened its licence rules", "MOFCOM said on
-    Tuesday it would ban exports".  ``known`` is sorted by start; ``starts``: their starts."""
+    Monday that it would bar exports".  ``known`` is sorted by start; ``starts``: their starts."""
     if starts is None:
         starts = [c.start for c in known]
     # the mentions starting at or after ``start`` end after it: the reading begins before them
