@@ -75,6 +75,12 @@ def _patterns():
         "verb_gap": re.compile(
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
+        # a government that makes another party do it: "has ordered A to halt …", "directed
+        # firms including B to cease …" (the verb after "to" is the government's measure)
+        "directive_gap": re.compile(
+            rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
+            rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"
+            rf"(?i:{_alt(cd['directive_verbs'])})\s+[^,.;:!?“”\"]{{1,90}}?\s(?:(?:to|immediately|also)\s+)*to\s+"),
         "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
         "request": re.compile(rf"\b(?:{_alt(cd['request_verbs'])})\s+(?:the\s+)?$", re.I),
         "participle": re.compile(r"(?:ed|en|wn|off)$"),
@@ -105,7 +111,7 @@ def _country_of(phrase: str) -> str | None:
 def _imposer_country(text: str, start: int, known, p, starts=None) -> str | None:
     """The country of the government that is the subject of the verb imposing this measure:
     "The Danish government this week widened its licence rules", "MOFCOM said on
-    Tuesday it would ban exports".  ``known`` is sorted by start; ``starts``: their starts."""
+    Monday that it would bar exports".  ``known`` is sorted by start; ``starts``: their starts."""
     if starts is None:
         starts = [c.start for c in known]
     # the mentions starting at or after ``start`` end after it: the reading begins before them
@@ -340,9 +346,11 @@ def _subject_before(text: str, pos: int, floor: int, cands: list, ends: list[int
         return None
     c = cands[k]
     gap = text[c.end:pos]
-    if len(gap) > 80 or not p["verb_gap"].fullmatch(gap):
-        return None
-    return c
+    if len(gap) <= 80 and p["verb_gap"].fullmatch(gap):
+        return c
+    if len(gap) <= 140 and p["directive_gap"].fullmatch(gap):
+        return c
+    return None
 
 
 def _object_end(text: str, start: int, limit: int, p) -> int:

@@ -19,7 +19,10 @@ from ..dictionary import alternation, controls, dictionary
 from ..terms import P, T
 from .common import verbs
 
-_TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$", re.I)
+_TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$|"
+                         r"\b(?:to|on|against|prevent\w*|keep\w*|bar|bars|barr\w*|stop\w*|block\w*|deny\w*|denied)\s+"
+                         r"(?:(?:the|other|rival|hostile|adversarial|certain|\w+ern)\s+)*"
+                         r"(?:countries|nations|destinations|adversaries|rivals)\s+(?:like|such\s+as|including)\s+$", re.I)
 _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*|had|has|have|acquired|bought|less\s+powerful\s+than|than)\b[^.]{0,40}$", re.I)
 
 
@@ -29,28 +32,71 @@ _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
 # the target as subject of a passive: "A, B and C remain effectively barred",
 # "A was also put on the Entity List", "A, a second firm that was later added to ..."
 _PASSIVE_TARGET = re.compile(
+    r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiaries|affiliates|units|subcontractors|suppliers)\b)?"
+    r"(?:\s+(?:is|was|are|were|has|had)\s[^,.;:]{0,80}?\sand(?=\s))?"
     r"(?:,[^,.;:]{0,80}?(?=\s(?:that|which|who)\s))?,?\s*(?:(?:that|which|who)\s+)?"
     r"(?:remain|remains|remained|are|were|is|was|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
     r"(?:(?:\w+ly|also|itself|themselves|now|still|already|later|too)\s+)*"
     r"(?:barred|banned|restricted|blacklisted|sanctioned|subject\s+to|added\s+to|placed\s+on|put\s+on|cut\s+off|"
-    r"blocked|prohibited|forbidden|targeted|hit|listed)\b", re.I)
+    r"blocked|prohibited|forbidden|targeted|hit|listed|designated|"
+    r"on\s+(?:(?:the|a|an|its|their|[A-Z][\w.]*['’]s?)\s+)*(?:[\w.“”\"'’-]+\s+){0,4}?[“\"]?(?i:list|blacklist)\b)", re.I)
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
 # a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
 _COUNTED = re.compile(r"\b(?:to|on|against|with|targets?|targeting|covers?|covering|hits?|hitting)\s+(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
                       r"(?:companies|entities|firms|organi[sz]ations|businesses|chipmakers)\b|"
                       r"\b(?:with|on|against|to)\s+(?:(?:[a-z][\w-]*)\s+)?(?:companies|entities|firms)(?=\s*,?\s+(?:such\s+as|including)\b)")
-_INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}$")
+@cache
+def _including() -> re.Pattern:
+    """ "including", "such as" before a listed firm, with up to four descriptor words that may
+    open with a demonym ("including Korean memory maker A")."""
+    dem = alternation(dictionary().demonym_country)
+    return re.compile(rf"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?i:{dem})\s+)?"
+                      rf"(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){{0,4}}$")
 # a sentence that goes on with the list of the one before: "The firms include ...", "Among them are ..."
 _LIST_GOES_ON = re.compile(
-    r"(?:(?:The|These|Those)\s+(?:(?:[\w-]+\s+){0,2}?)(?:companies|firms|entities|organi[sz]ations|businesses|"
-    r"groups|units|subsidiaries|affiliates|chipmakers|suppliers)|They)\s+(?:include|included|are|were|comprise|comprised)\s+|"
-    r"Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:named|listed|added|targeted|designated|sanctioned))?\s+(?:are|were|is|was)\s+")
+    r"(?:(?:The|These|Those)\s+(?:(?:[\w.-]+\s+){0,2}?)(?:companies|firms|entities|organi[sz]ations|businesses|"
+    r"groups|units|subsidiaries|affiliates|chipmakers|suppliers|additions|designations|listings|names)"
+    r"(?:\s+(?:named|listed|added|targeted|designated|sanctioned|affected|impacted|hit)(?:\s+(?:[\w-]+\s+){0,3}?[\w-]+)?)?"
+    r"|They)\s+(?:also\s+)?(?:include|included|are|were|comprise|comprised)\s+"
+    r"(?:(?:[a-z][\w-]*\s+){0,3}(?:such\s+as|like|including)\s+)?|"
+    r"Included\s+(?:in|on)\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were)\s+|"
+    r"(?:Also\s+)?(?i:remaining|staying|still)\s+on\s+the\s+(?:[\w-]+\s+){0,2}?(?:list|blacklist)\s+(?:is|are|was|were)\s+|"
+    r"Among\s+(?:them|those|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?:named|listed|added|targeted|designated|sanctioned)"
+    r"|\s+(?:that|which|who)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:are|were|is|was)\s+")
 # a chip named as the subject of a ban: "H800s, a version ... before it too was banned"
 _CHIP_BANNED = re.compile(
     r"(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
     r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|would\s+be|will\s+be)\s+(?:(?:\w+ly|also|too)\s+)*"
     r"(?:banned|barred|restricted|blocked|prohibited|blacklisted)\b", re.I)
+
+
+# a measure's phrase, then the firm it is on: "curbs on A", "controls against B"
+_ON_FIRM = re.compile(r"\s+(?:(?:imposed|placed)\s+)?(?:on|against)\s+(?:the\s+)?")
+# a named list, then what it holds: "the X List (which ...) currently includes gear produced by"
+_LIST_HOLDS = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:(?:now|currently|also|already)\s+)?"
+                         r"(?:includes|included|lists|listed|names|named|covers|covered|contains)\s+"
+                         r"(?:(?:[a-z][\w-]*)\s+){0,4}?(?:(?:produced|made|supplied|sold)\s+by\s+|from\s+)?(?:the\s+)?")
+_NOT_DESCRIPTOR = r"(?:that|to|in|on|by|for|with|as|if|when|while|it|its|their|his|her|from|into|of|about)\s"
+
+
+@cache
+def _listing_before() -> re.Pattern:
+    """A listing verb before a firm, through earlier members of its list and the descriptors
+    of the firm: "added A, B and C", "designated Korean memory maker D", "put China's E"."""
+    dem = alternation(dictionary().demonym_country)
+    return re.compile(
+        r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned|designated|designates|designating|"
+        r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?"
+        rf"(?:(?:the|a|an)\s+)?(?:(?i:{dem})\s+|[A-Z][\w.]*['’]s\s+)?"
+        rf"(?:(?!{_NOT_DESCRIPTOR})[a-z][\w-]*\s+){{0,4}}$")
+
+
+def _makes_goods(text, end) -> bool:
+    """Whether the firm ending at ``end`` holds goods in a measure's object ("curbs on A's
+    chips": A makes what is restricted), not something of its own that is targeted."""
+    owned = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[end:end + 40])
+    return bool(owned) and not any(w and _possessions().fullmatch(w) for w in owned.groups())
 
 
 def _list_ends(text, items):
@@ -98,25 +144,26 @@ def _listed_targets(text, sent, items, found, key, si) -> None:
             gap = text[vpos:c.start]
             if re.search(r"[.;:]|\b(?:said|says|told|according)\b", gap) or len(gap) > 160:
                 break
-            if _INCLUDING.search(gap):
+            if _including().search(gap):
                 for j in chain(items, i, text, (T.Company, T.Organization)):
                     found.add(key, P.targets, items[j][1].key, si, (sent.start + v.start(), items[j][0].end), 0.65)
 
 
-def _continued_list(text, sent, items, found, key, si) -> None:
+def _continued_list(text, sent, items, found, key, si) -> bool:
     """A list of the firms a listing names, carried into the next sentence: "The companies
     include A and B", "Among those named were A, B and C"."""
     m = _LIST_GOES_ON.match(sent.text)
     if not m:
-        return
+        return False
     start = sent.start + m.end()
     for i, (c, e) in enumerate(items):
         if e.type in (T.Company, T.Organization) and c.start >= start:
-            if not re.fullmatch(r"\s*(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}", text[start:c.start]):
-                return
+            if not re.fullmatch(r"\s*(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,4}", text[start:c.start]):
+                return False
             for j in chain(items, i, text, (T.Company, T.Organization)):
                 found.add(key, P.targets, items[j][1].key, si, (sent.start, items[j][0].end), 0.6)
-            return
+            return True
+    return False
 
 
 def _chip_bans(text, items, found, key, si) -> None:
@@ -200,22 +247,37 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             _passive_targets(text, items, found, key, si)
             _facing_targets(text, items, mentions, found, key, si)
             _listed_targets(text, sent, items, found, key, si)
+            _continued_list(text, sent, items, found, key, si)  # "Included in the list is A"
             if si + 1 < len(sentences) and si + 1 not in in_sentence and _LISTING.search(sent.text):
-                _continued_list(text, sentences[si + 1], per_sent.get(si + 1, []), found, key, si + 1)
+                # the list may go on over two sentences ("The additions include A. Among the
+                # firms they joined are B.")
+                sj = si + 1
+                while sj < len(sentences) and sj < si + 3 and sj not in in_sentence and \
+                        _continued_list(text, sentences[sj], per_sent.get(sj, []), found, key, sj):
+                    sj += 1
             for i, (c, e) in enumerate(items):
                 if e.type == T.Country and e.name != home and c.kind != "demonym":
                     members = chain(items, i, text, (T.Country,))
                     head = items[members[0]][0]  # "to China and Hong Kong": the list's first member
-                    left = text[max(sent.start, head.start - 25):head.start]
+                    left = text[max(sent.start, head.start - 60):head.start]
                     in_np = any(m.start < c.start and c.end < m.end for m in mentions)
-                    if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+)?$", left) or in_np:
+                    if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+|and\s+|or\s+)?$", left) or in_np:
                         found.add(key, P.targets, e.key, si, (c.start, c.end), 0.7)
                 if e.type == T.Company:
                     for m in mentions:
                         if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]):
                             found.add(key, P.targets, e.key, si, (m.start, m.end), 0.6)
-                    if re.search(r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?$",
-                                 text[max(sent.start, c.start - 80):c.start]):
+                        elif m.end <= c.start and _ON_FIRM.fullmatch(text, m.end, c.start) and not _makes_goods(text, c.end):
+                            # "imposed curbs on A and its units B and C"
+                            members = chain(items, i, text, (T.Company, T.Organization))
+                            for j in members[members.index(i):]:
+                                found.add(key, P.targets, items[j][1].key, si, (m.start, items[j][0].end), 0.6)
+                    for m in mentions:
+                        if m.measure.named and m.end <= c.start and _LIST_HOLDS.fullmatch(text, m.end, c.start):
+                            # "the X List now includes equipment made by A, B and C"
+                            for j in chain(items, i, text, (T.Company, T.Organization)):
+                                found.add(key, P.targets, items[j][1].key, si, (m.start, items[j][0].end), 0.6)
+                    if _listing_before().search(text, max(sent.start, c.start - 120), c.start):
                         # "added A and its subsidiaries B and C": the firms coordinated after A too
                         members = chain(items, i, text, (T.Company, T.Organization))
                         for j in members[members.index(i):]:
@@ -254,7 +316,7 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
 
 
 # before a target in a measure's object: "to China", "on A", "(including B"
-_TARGET_BEFORE = re.compile(r"(?:\b(?:to|on|against|into|for|including|allowed|allowing|let|letting)\s+(?:the\s+)?|\(\s*)$", re.I)
+_TARGET_BEFORE = re.compile(r"(?:\b(?:to|on|against|into|for|including|allowed|allowing|let|letting)\s+(?:the\s+)?(?:both\s+|either\s+)?|\(\s*)$", re.I)
 # a chip's maker before it ("sales of A's B"), or a firm as the source of what is restricted
 _MAKER_BEFORE = re.compile(r"\b(?:by|from|made\s+by|of)\s+(?:the\s+)?$", re.I)
 
