@@ -428,3 +428,40 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     if len(ranked) > 1 and best[0] - ranked[1][0] < _MIN_MARGIN:
         return None
     return MeasureLink(cat[best[2]], round(best[0], 3), best[3], best[4])
+
+
+_SURFACE_WORD = re.compile(r"[A-Za-z0-9]+(?:[./'\u2019-][A-Za-z0-9]+)*\.?")
+
+
+def _proper(surface: str) -> bool:
+    """A name as the text writes a name: a capitalised word, a number or an acronym in it."""
+    return any(w[0].isupper() or any(ch.isdigit() for ch in w) for w in surface.split())
+
+
+def named_mentions(text: str, catalogue: Catalogue | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, catalogue key) of each catalogue name the text writes as a name: an
+    official or press name of a measure ("the Covered List", "Section 1260H list") with a
+    capitalised word, a number or an acronym in it, that names exactly one measure; the
+    longest name wins where names overlap."""
+    idx = measure_index(catalogue)
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in _SURFACE_WORD.finditer(text):
+        for w in tokens(m.group()):
+            words.append(w)
+            spans.append((m.start(), m.end()))
+    out: list[tuple[int, int, str]] = []
+    taken = -1
+    for i, n, g in idx.names.scan(words):
+        keys = idx.names[g]
+        if i < taken or len(keys) != 1:
+            continue
+        start, end = spans[i][0], spans[i + n - 1][1]
+        surface = text[start:end].rstrip(".")
+        if "\n" in surface or not _proper(surface):
+            continue
+        if n < 2 and not any(ch.isdigit() for ch in surface) and not (surface.isupper() and len(surface) >= 3):
+            continue  # one plain word names nothing
+        out.append((start, start + len(surface), next(iter(keys))))
+        taken = i + n
+    return out

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
+from ..catalogue.linker import named_mentions
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
 from .keys import pronoun_like
 from .terms import P, T
@@ -155,9 +156,48 @@ def _merged(parts: list[_Part]) -> Entity:
     )
 
 
+def _sentence_of(ex: Extraction, start: int) -> int | None:
+    i = bisect.bisect_right([s.start for s in ex.sentences], start) - 1
+    return ex.sentences[i].index if i >= 0 and start < ex.sentences[i].end else None
+
+
+def named_measures(ex: Extraction) -> Extraction:
+    """The extraction with an ExportControl entity for each catalogue name that the text
+    writes as a name ("the Covered List") where no measure mention is: the linker gives it
+    its measure by name, and the generic mentions of its sentence ("the list") join it."""
+    found = named_mentions(ex.document.text)
+    if not found:
+        return ex
+    measure_spans = [(m.start, m.end) for e in ex.entities if e.type == T.ExportControl for m in e.mentions]
+    other_spans = [(m.start, m.end) for e in ex.entities if e.type != T.ExportControl for m in e.mentions]
+    added: dict[str, Entity] = {}
+    for start, end, key in found:
+        if any(a < end and start < b for a, b in measure_spans):
+            continue  # a measure mention is there: it links itself
+        if any(a < end and start < b and (a < start or b > end) for a, b in other_spans):
+            continue  # part of a longer name of something else
+        sentence = _sentence_of(ex, start)
+        if sentence is None:
+            continue
+        surface = ex.document.text[start:end]
+        mention = Mention(start, end, surface, sentence)
+        if key in added:
+            e = added[key]
+            e.mentions.append(mention)
+            if surface != e.name and surface not in e.aliases:
+                e.aliases.append(surface)
+        else:
+            added[key] = Entity(key="named-" + key, name=surface, type=T.ExportControl,
+                                mentions=[mention], confidence=0.9)
+    if not added:
+        return ex
+    return replace(ex, entities=[*ex.entities, *added.values()])
+
+
 def official_measures(ex: Extraction) -> Extraction:
     """Stage: the extraction with its ExportControl entities linked to the catalogue (split
     or merged by their links), relations and quotes following them, no pronoun-like name."""
+    ex = named_measures(ex)
     measures = [e for e in ex.entities if e.type == T.ExportControl]
     if not measures:
         return ex
