@@ -433,6 +433,9 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
 _SURFACE_WORD = re.compile(r"[A-Za-z0-9]+(?:[./'\u2019-][A-Za-z0-9]+)*\.?")
 
 
+_FR_NUMBER = re.compile(r"(?:19|20)\d\d-\d{5}")
+
+
 def _proper(surface: str) -> bool:
     """A name as the text writes a name: a capitalised word, a number or an acronym in it."""
     return any(w[0].isupper() or any(ch.isdigit() for ch in w) for w in surface.split())
@@ -460,8 +463,8 @@ def named_mentions(text: str, catalogue: Catalogue | None = None) -> list[tuple[
         surface = text[start:end].rstrip(".")
         if "\n" in surface or not _proper(surface):
             continue
-        if n < 2 and not any(ch.isdigit() for ch in surface) and not (surface.isupper() and len(surface) >= 3):
-            continue  # one plain word names nothing
+        if n < 2 and not _FR_NUMBER.fullmatch(surface) and not (surface.isalpha() and surface.isupper() and len(surface) >= 3):
+            continue  # one word names a measure only as an FR number or an acronym ("Section 1260H of" is a law)
         out.append((start, start + len(surface), next(iter(keys))))
         taken = i + n
     return out

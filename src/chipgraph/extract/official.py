@@ -30,7 +30,9 @@ from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relatio
 from .keys import pronoun_like
 from .terms import P, T
 
-__all__ = ["official_measures", "pronoun_like"]
+__all__ = ["official_measures", "named_measures", "pronoun_like"]
+
+_IN_SENTENCE = "name-in-sentence"
 
 
 def _forms(name: str, forms: list[str]) -> list[str]:
@@ -83,6 +85,14 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
     agree); an unlinked mention joins the part of the nearest linked mention."""
     keys = {L.catalogue for L in links if L}
     best = max((L for L in links if L), key=lambda L: L.confidence, default=None)
+    if best is not None and all(L is None or L.cue == _IN_SENTENCE for L in links) and None in links:
+        # only a name beside them in their sentence identifies some mentions ("the list" next to
+        # "the Covered List"): those join that measure, the others stay what they were
+        groups: dict[str | None, list[Mention]] = defaultdict(list)
+        for m, L in zip(entity.mentions, links):
+            groups[L.catalogue if L else None].append(m)
+        return [_Part(entity, ms, max((L for L in links if L and L.catalogue == k), key=lambda L: L.confidence)
+                      if k else None) for k, ms in groups.items()]
     if len(keys) <= 1:
         return [_Part(entity, list(entity.mentions), best)]
     linked = [(m, L) for m, L in zip(entity.mentions, links) if L]
