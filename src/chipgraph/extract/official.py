@@ -144,6 +144,8 @@ def _part_names(part: _Part) -> tuple[str, list[str]]:
     own mention forms, the longest that names something as its name."""
     if len(part.mentions) < len(part.source.mentions):
         own = [f for f in dict.fromkeys(m.surface.strip() for m in part.mentions) if f]
+        # and the entity's shorter forms of those mentions ("export control list" of "its export control list")
+        own += [a for a in part.source.aliases if a not in own and any(a.casefold() in f.casefold() for f in own)]
         named = [f for f in own if not pronoun_like(f)]
         if named:
             name = max(named, key=len)
