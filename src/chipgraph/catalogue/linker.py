@@ -386,7 +386,13 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         return None
 
     # the issuer the phrase names is this mention's; the given ones are the whole entity's
-    issuers = idx.places(phrase) or idx.known_issuers(cues_.issuer)
+    # a place inside the name itself ("list of ... the Chinese military") is not its issuer
+    own = phrase
+    for i, n, _ in idx.names.scan(phrase):
+        if n == (hits[0][0] if hits else 0):
+            own = phrase[:i] + phrase[i + n:]
+            break
+    issuers = idx.places(own) or idx.known_issuers(cues_.issuer)
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()

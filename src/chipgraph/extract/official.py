@@ -180,18 +180,22 @@ def named_measures(ex: Extraction) -> Extraction:
     found = named_mentions(ex.document.text)
     if not found:
         return ex
-    measure_spans = [(m.start, m.end) for e in ex.entities if e.type == T.ExportControl for m in e.mentions]
+    measure_spans = [(m.start, m.end, e) for e in ex.entities if e.type == T.ExportControl for m in e.mentions]
     other_spans = [(m.start, m.end) for e in ex.entities if e.type != T.ExportControl for m in e.mentions]
     added: dict[str, Entity] = {}
     for start, end, key in found:
-        if any(a < end and start < b for a, b in measure_spans):
-            continue  # a measure mention is there: it links itself
+        surface = ex.document.text[start:end]
+        over = [e for a, b, e in measure_spans if a < end and start < b]
+        if over:  # a measure mention is there: it links itself, and keeps the name among its forms
+            for e in over:
+                if surface != e.name and surface not in e.aliases:
+                    e.aliases = [*e.aliases, surface]
+            continue
         if any(a < end and start < b and (a < start or b > end) for a, b in other_spans):
             continue  # part of a longer name of something else
         sentence = _sentence_of(ex, start)
         if sentence is None:
             continue
-        surface = ex.document.text[start:end]
         mention = Mention(start, end, surface, sentence)
         if key in added:
             e = added[key]
