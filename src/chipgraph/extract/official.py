@@ -21,10 +21,13 @@ article identified and carries its facts to it; the RDF builder never makes them
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
+from ..catalogue.dates import cues
 from ..catalogue.linker import named_mentions
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
 from .keys import pronoun_like
@@ -173,6 +176,12 @@ def _sentence_of(ex: Extraction, start: int) -> int | None:
     return ex.sentences[i].index if i >= 0 and start < ex.sentences[i].end else None
 
 
+@cache
+def _naming_words() -> re.Pattern:
+    words = sorted(cues()["naming_words"], key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+the)?\s*[\"'\u201c\u2018]?\s*$")
+
+
 def named_measures(ex: Extraction) -> Extraction:
     """The extraction with an ExportControl entity for each catalogue name that the text
     writes as a name ("the Covered List") where no measure mention is: the linker gives it
@@ -182,6 +191,10 @@ def named_measures(ex: Extraction) -> Extraction:
         return ex
     measure_spans = [(m.start, m.end, e) for e in ex.entities if e.type == T.ExportControl for m in e.mentions]
     other_spans = [(m.start, m.end) for e in ex.entities if e.type != T.ExportControl for m in e.mentions]
+    named_at = [(s, e) for s, e, _ in found]
+    described = [e for e in ex.entities if e.type == T.ExportControl
+                 and not any(a < y and x < b for m in e.mentions for a, b in [(m.start, m.end)] for x, y in named_at)]
+    naming = _naming_words()
     added: dict[str, Entity] = {}
     for start, end, key in found:
         surface = ex.document.text[start:end]
@@ -197,6 +210,14 @@ def named_measures(ex: Extraction) -> Extraction:
         if sentence is None:
             continue
         mention = Mention(start, end, surface, sentence)
+        before = [e for e in described if e.mentions[0].start < start]
+        if len(before) == 1 and naming.search(ex.document.text[max(0, start - 30):start]):
+            # 'this "Affiliates Rule"': the name of the one measure the text described before it
+            e = before[0]
+            e.mentions = sorted([*e.mentions, mention], key=lambda m: m.start)
+            if surface not in e.aliases:
+                e.aliases = [*e.aliases, surface]
+            continue
         if key in added:
             e = added[key]
             e.mentions.append(mention)
