@@ -153,11 +153,15 @@ def _part_names(part: _Part) -> tuple[str, list[str]]:
         if named:
             name = max(named, key=len)
             return name, _forms(name, own)
+        if own:  # only "the list": its own forms, never the other mentions' names
+            return own[0], _forms(own[0], own)
     return _names_of(part.source)
 
 
 def _merged(parts: list[_Part]) -> Entity:
-    """One entity from the parts that share a key (usually one part)."""
+    """One entity from the parts that share a key (usually one part); the part the text
+    names by name gives the name."""
+    parts = sorted(parts, key=lambda p: (pronoun_like(_part_names(p)[0]), not (p.link and p.link.cue == "name")))
     name, aliases = _part_names(parts[0])
     for p in parts[1:]:
         n, more = _part_names(p)
