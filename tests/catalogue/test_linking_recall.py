@@ -92,3 +92,12 @@ def test_name_overlapping_a_measure_mention_stays_a_form_of_it():
     ms = [e for e in measures(text) if e.get("official") == "entity_list"]
     assert ms, "the list named by its description links to the Entity List"
     assert any("trade restrictions list" in f for f in [ms[0]["name"], *ms[0]["aliases"]])
+
+
+@pytest.mark.parametrize("later", ["The new list also names a ferry operator.", "Also on the list is a chip foundry."])
+def test_a_measure_called_only_the_list_is_the_one_named_list(later):
+    text = ("Defence officials published their Section 1260H list of military firms on Friday. "
+            f"Critics called the move rushed. {later}")
+    ms = measures(text)
+    assert len([e for e in ms if e.get("official") == "1260h"]) == 1
+    assert not any("list" in e["name"].lower() and not e.get("official") for e in ms)

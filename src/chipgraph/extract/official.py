@@ -175,6 +175,45 @@ def _merged(parts: list[_Part]) -> Entity:
     )
 
 
+def _head(form: str) -> str:
+    words = form.casefold().split()
+    w = words[-1] if words else ""
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def _anaphors_join_named(parts_of: dict[str, list[_Part]]) -> None:
+    """A measure the text only calls "the list" or "the new list" is the one list it names by
+    name, when it names exactly one: the unlinked part takes that link (one head noun, one
+    named measure with it, else nothing changes)."""
+    linked = [p for ps in parts_of.values() for p in ps if p.link and p.link.cue == "name"]
+    for ps in parts_of.values():
+        for p in ps:
+            if p.link is not None:
+                continue
+            forms = [m.surface.strip() for m in p.mentions]
+            heads = {_head(f) for f in forms if not _plain_head(f)}
+            if not forms or len(heads) != 1 or not all(_generic(f) for f in forms):
+                continue
+            head = next(iter(heads))
+            named = {q.link.catalogue: q.link for q in linked
+                     if any(head in map(_head, m.surface.split()) for m in q.mentions)}
+            if len(named) == 1:
+                p.link = next(iter(named.values()))
+
+
+def _generic(form: str) -> bool:
+    """A form that names no measure of its own: pronoun-like, or two or three lower-case
+    words ("the new list") with no name or number in them."""
+    words = form.split()
+    return pronoun_like(form) or (len(words) <= 3 and not any(w[0].isupper() for w in words[1:])
+                                  and not any(ch.isdigit() for ch in form))
+
+
+def _plain_head(form: str) -> bool:
+    """A bare measure noun that any measure may be called ("sanctions", "controls")."""
+    return pronoun_like(form) and len(form.split()) == 1 and _head(form) in cues()["bare_measure_nouns"]
+
+
 def _sentence_of(ex: Extraction, start: int) -> int | None:
     i = bisect.bisect_right([s.start for s in ex.sentences], start) - 1
     return ex.sentences[i].index if i >= 0 and start < ex.sentences[i].end else None
@@ -250,6 +289,7 @@ def official_measures(ex: Extraction) -> Extraction:
     for e in measures:
         parts_of[e.key] = _parts(e, _link(ex, e, about[e.key], names))
 
+    _anaphors_join_named(parts_of)
     by_key: dict[str, list[_Part]] = defaultdict(list)
     for ps in parts_of.values():
         for p in ps:
