@@ -439,6 +439,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
 _SURFACE_WORD = re.compile(r"[A-Za-z0-9]+(?:[./'\u2019-][A-Za-z0-9]+)*\.?")
 
 
+_WORD_TOKENS: dict[str, tuple[str, ...]] = {}  # a surface word -> its tokens (words repeat across texts)
 _FR_NUMBER = re.compile(r"(?:19|20)\d\d-\d{5}")
 
 
@@ -455,8 +456,13 @@ def named_mentions(text: str, catalogue: Catalogue | None = None) -> list[tuple[
     idx = measure_index(catalogue)
     words: list[str] = []
     spans: list[tuple[int, int]] = []
+    cache = _WORD_TOKENS
     for m in _SURFACE_WORD.finditer(text):
-        for w in tokens(m.group()):
+        g = m.group()
+        ws = cache.get(g)
+        if ws is None:
+            ws = cache[g] = tokens(g) if len(cache) < 200_000 else tokens.__wrapped__(g)
+        for w in ws:
             words.append(w)
             spans.append((m.start(), m.end()))
     out: list[tuple[int, int, str]] = []
