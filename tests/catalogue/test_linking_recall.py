@@ -51,7 +51,7 @@ def test_named_mentions_refuse_plain_words(text):
 
 
 @pytest.mark.parametrize("phrase,key", [
-    ("a defence department list of companies associated with the Chinese military", "1260h"),
+    ("a Pentagon list of companies associated with Chinese military units", "1260h"),
     ("the Pentagon's list of Chinese military companies", "1260h"),
     ("a US trade restrictions list", "entity_list"),
     ("the military end-user list", "meu_list"),
@@ -88,7 +88,7 @@ def test_generic_list_beside_a_name_joins_it_and_other_mentions_stay():
 
 
 def test_name_overlapping_a_measure_mention_stays_a_form_of_it():
-    text = "Orlan Networks has been on a US trade restrictions list since 2021, and sales to it need permits."
+    text = "Since 2021 Orlan Networks sits on a US trade restrictions list, so sales to it need permits."
     ms = [e for e in measures(text) if e.get("official") == "entity_list"]
     assert ms, "the list named by its description links to the Entity List"
     assert any("trade restrictions list" in f for f in [ms[0]["name"], *ms[0]["aliases"]])
