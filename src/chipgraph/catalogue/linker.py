@@ -386,7 +386,13 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         return None
 
     # the issuer the phrase names is this mention's; the given ones are the whole entity's
-    issuers = idx.places(phrase) or idx.known_issuers(cues_.issuer)
+    # a place inside the name itself ("list of ... the Chinese military") is not its issuer
+    own = phrase
+    for i, n, _ in idx.names.scan(phrase):
+        if n == (hits[0][0] if hits else 0):
+            own = phrase[:i] + phrase[i + n:]
+            break
+    issuers = idx.places(own) or idx.known_issuers(cues_.issuer)
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()
@@ -428,3 +434,49 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     if len(ranked) > 1 and best[0] - ranked[1][0] < _MIN_MARGIN:
         return None
     return MeasureLink(cat[best[2]], round(best[0], 3), best[3], best[4])
+
+
+_SURFACE_WORD = re.compile(r"[A-Za-z0-9]+(?:[./'\u2019-][A-Za-z0-9]+)*\.?")
+
+
+_WORD_TOKENS: dict[str, tuple[str, ...]] = {}  # a surface word -> its tokens (words repeat across texts)
+_FR_NUMBER = re.compile(r"(?:19|20)\d\d-\d{5}")
+
+
+def _proper(surface: str) -> bool:
+    """A name as the text writes a name: a capitalised word, a number or an acronym in it."""
+    return any(w[0].isupper() or any(ch.isdigit() for ch in w) for w in surface.split())
+
+
+def named_mentions(text: str, catalogue: Catalogue | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, catalogue key) of each catalogue name the text writes as a name: an
+    official or press name of a measure ("the Covered List", "Section 1260H list") with a
+    capitalised word, a number or an acronym in it, that names exactly one measure; the
+    longest name wins where names overlap."""
+    idx = measure_index(catalogue)
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cache = _WORD_TOKENS
+    for m in _SURFACE_WORD.finditer(text):
+        g = m.group()
+        ws = cache.get(g)
+        if ws is None:
+            ws = cache[g] = tokens(g) if len(cache) < 200_000 else tokens.__wrapped__(g)
+        for w in ws:
+            words.append(w)
+            spans.append((m.start(), m.end()))
+    out: list[tuple[int, int, str]] = []
+    taken = -1
+    for i, n, g in idx.names.scan(words):
+        keys = idx.names[g]
+        if i < taken or len(keys) != 1:
+            continue
+        start, end = spans[i][0], spans[i + n - 1][1]
+        surface = text[start:end].rstrip(".")
+        if "\n" in surface or not _proper(surface):
+            continue
+        if n < 2 and not _FR_NUMBER.fullmatch(surface) and not (surface.isalpha() and surface.isupper() and len(surface) >= 3):
+            continue  # one word names a measure only as an FR number or an acronym ("Section 1260H of" is a law)
+        out.append((start, start + len(surface), next(iter(keys))))
+        taken = i + n
+    return out

@@ -21,15 +21,21 @@ article identified and carries its facts to it; the RDF builder never makes them
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
+from ..catalogue.dates import cues
+from ..catalogue.linker import named_mentions
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
 from .keys import pronoun_like
 from .terms import P, T
 
-__all__ = ["official_measures", "pronoun_like"]
+__all__ = ["official_measures", "named_measures", "pronoun_like"]
+
+_IN_SENTENCE = "name-in-sentence"
 
 
 def _forms(name: str, forms: list[str]) -> list[str]:
@@ -82,6 +88,14 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
     agree); an unlinked mention joins the part of the nearest linked mention."""
     keys = {L.catalogue for L in links if L}
     best = max((L for L in links if L), key=lambda L: L.confidence, default=None)
+    if best is not None and all(L is None or L.cue == _IN_SENTENCE for L in links) and None in links:
+        # only a name beside them in their sentence identifies some mentions ("the list" next to
+        # "the Covered List"): those join that measure, the others stay what they were
+        groups: dict[str | None, list[Mention]] = defaultdict(list)
+        for m, L in zip(entity.mentions, links):
+            groups[L.catalogue if L else None].append(m)
+        return [_Part(entity, ms, max((L for L in links if L and L.catalogue == k), key=lambda L: L.confidence)
+                      if k else None) for k, ms in groups.items()]
     if len(keys) <= 1:
         return [_Part(entity, list(entity.mentions), best)]
     linked = [(m, L) for m, L in zip(entity.mentions, links) if L]
@@ -133,15 +147,21 @@ def _part_names(part: _Part) -> tuple[str, list[str]]:
     own mention forms, the longest that names something as its name."""
     if len(part.mentions) < len(part.source.mentions):
         own = [f for f in dict.fromkeys(m.surface.strip() for m in part.mentions) if f]
+        # and the entity's shorter forms of those mentions ("export control list" of "its export control list")
+        own += [a for a in part.source.aliases if a not in own and any(a.casefold() in f.casefold() for f in own)]
         named = [f for f in own if not pronoun_like(f)]
         if named:
             name = max(named, key=len)
             return name, _forms(name, own)
+        if own:  # only "the list": its own forms, never the other mentions' names
+            return own[0], _forms(own[0], own)
     return _names_of(part.source)
 
 
 def _merged(parts: list[_Part]) -> Entity:
-    """One entity from the parts that share a key (usually one part)."""
+    """One entity from the parts that share a key (usually one part); the part the text
+    names by name gives the name."""
+    parts = sorted(parts, key=lambda p: (pronoun_like(_part_names(p)[0]), not (p.link and p.link.cue == "name")))
     name, aliases = _part_names(parts[0])
     for p in parts[1:]:
         n, more = _part_names(p)
@@ -155,9 +175,109 @@ def _merged(parts: list[_Part]) -> Entity:
     )
 
 
+def _head(form: str) -> str:
+    words = form.casefold().split()
+    w = words[-1] if words else ""
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def _anaphors_join_named(parts_of: dict[str, list[_Part]]) -> None:
+    """A measure the text only calls "the list" or "the new list" is the one list it names by
+    name, when it names exactly one: the unlinked part takes that link (one head noun, one
+    named measure with it, else nothing changes)."""
+    linked = [p for ps in parts_of.values() for p in ps if p.link and p.link.cue == "name"]
+    for ps in parts_of.values():
+        for p in ps:
+            if p.link is not None:
+                continue
+            forms = [m.surface.strip() for m in p.mentions]
+            heads = {_head(f) for f in forms if not _plain_head(f)}
+            if not forms or len(heads) != 1 or not all(_generic(f) for f in forms):
+                continue
+            head = next(iter(heads))
+            named = {q.link.catalogue: q.link for q in linked
+                     if any(head in map(_head, m.surface.split()) for m in q.mentions)}
+            if len(named) == 1:
+                p.link = next(iter(named.values()))
+
+
+def _generic(form: str) -> bool:
+    """A form that names no measure of its own: pronoun-like, or two or three lower-case
+    words ("the new list") with no name or number in them."""
+    words = form.split()
+    return pronoun_like(form) or (len(words) <= 3 and not any(w[0].isupper() for w in words[1:])
+                                  and not any(ch.isdigit() for ch in form))
+
+
+def _plain_head(form: str) -> bool:
+    """A bare measure noun that any measure may be called ("sanctions", "controls")."""
+    return pronoun_like(form) and len(form.split()) == 1 and _head(form) in cues()["bare_measure_nouns"]
+
+
+def _sentence_of(ex: Extraction, start: int) -> int | None:
+    i = bisect.bisect_right([s.start for s in ex.sentences], start) - 1
+    return ex.sentences[i].index if i >= 0 and start < ex.sentences[i].end else None
+
+
+@cache
+def _naming_words() -> re.Pattern:
+    words = sorted(cues()["naming_words"], key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+the)?\s*[\"'\u201c\u2018]?\s*$")
+
+
+def named_measures(ex: Extraction) -> Extraction:
+    """The extraction with an ExportControl entity for each catalogue name that the text
+    writes as a name ("the Covered List") where no measure mention is: the linker gives it
+    its measure by name, and the generic mentions of its sentence ("the list") join it."""
+    found = named_mentions(ex.document.text)
+    if not found:
+        return ex
+    measure_spans = [(m.start, m.end, e) for e in ex.entities if e.type == T.ExportControl for m in e.mentions]
+    other_spans = [(m.start, m.end) for e in ex.entities if e.type != T.ExportControl for m in e.mentions]
+    named_at = [(s, e) for s, e, _ in found]
+    described = [e for e in ex.entities if e.type == T.ExportControl
+                 and not any(a < y and x < b for m in e.mentions for a, b in [(m.start, m.end)] for x, y in named_at)]
+    naming = _naming_words()
+    added: dict[str, Entity] = {}
+    for start, end, key in found:
+        surface = ex.document.text[start:end]
+        over = [e for a, b, e in measure_spans if a < end and start < b]
+        if over:  # a measure mention is there: it links itself, and keeps the name among its forms
+            for e in over:
+                if surface != e.name and surface not in e.aliases:
+                    e.aliases = [*e.aliases, surface]
+            continue
+        if any(a < end and start < b and (a < start or b > end) for a, b in other_spans):
+            continue  # part of a longer name of something else
+        sentence = _sentence_of(ex, start)
+        if sentence is None:
+            continue
+        mention = Mention(start, end, surface, sentence)
+        before = [e for e in described if e.mentions[0].start < start]
+        if len(before) == 1 and naming.search(ex.document.text[max(0, start - 30):start]):
+            # 'this "Affiliates Rule"': the name of the one measure the text described before it
+            e = before[0]
+            e.mentions = sorted([*e.mentions, mention], key=lambda m: m.start)
+            if surface not in e.aliases:
+                e.aliases = [*e.aliases, surface]
+            continue
+        if key in added:
+            e = added[key]
+            e.mentions.append(mention)
+            if surface != e.name and surface not in e.aliases:
+                e.aliases.append(surface)
+        else:
+            added[key] = Entity(key="named-" + key, name=surface, type=T.ExportControl,
+                                mentions=[mention], confidence=0.9)
+    if not added:
+        return ex
+    return replace(ex, entities=[*ex.entities, *added.values()])
+
+
 def official_measures(ex: Extraction) -> Extraction:
     """Stage: the extraction with its ExportControl entities linked to the catalogue (split
     or merged by their links), relations and quotes following them, no pronoun-like name."""
+    ex = named_measures(ex)
     measures = [e for e in ex.entities if e.type == T.ExportControl]
     if not measures:
         return ex
@@ -169,6 +289,7 @@ def official_measures(ex: Extraction) -> Extraction:
     for e in measures:
         parts_of[e.key] = _parts(e, _link(ex, e, about[e.key], names))
 
+    _anaphors_join_named(parts_of)
     by_key: dict[str, list[_Part]] = defaultdict(list)
     for ps in parts_of.values():
         for p in ps:
