@@ -23,14 +23,18 @@ from .terms import T
 
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 # single marks; an apostrophe inside a word does not close, and a ‘…” typo closes at the double mark
-_SINGLE = re.compile(r"(?:(?<=\s)|^)(?:[‘']((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)[’'](?!\w)"
-                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)”)")
+_SINGLE = re.compile(r"(?:(?<=\s)|^)(?:'((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)[’'](?!\w)"
+                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)”"
+                     # a curly opening mark may hold a statement of several sentences
+                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,900}?)[’'](?!\w))")
 # a double quote closed by a single mark (“…,’ typo): the mark after a comma or stop, before a space
 _SINGLE_CLOSE = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
 # "the minister said", "the company's chief executive added": a description of a person named before
 _DESCRIBED_SPEAKER = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}$")
 _TITLE_BEFORE = re.compile(r"\b(?:book|novel|film|movie|titled|entitled|dubbed|so-called|song|album|documentary|column|essay|podcast|series|show|program|programme|headline|hashtag|slogan|motto|called\s+it)\s*,?\s*$", re.I)
-_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+){1,6}")
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+)(?:(?:[A-Z][\w.'’&-]*|of|for|and|the)\s+){0,11}")
+# verbs whose object is a listener, not the speaker ("X told Y", "asked Y")
+_OBJECT_VERB = re.compile(r"(?:told|tells|asked|asks|urged|urges|informed|assured|reminded)\b")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 
@@ -125,10 +129,10 @@ def _spans(para: str, base: int) -> list[tuple[int, int]]:
     starts = [s for s, _ in out]  # the spans are disjoint: their ends grow with their starts
     singles = []
     for m in _SINGLE.finditer(para):
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         a, b = base + m.start(g), base + m.end(g)
         k = bisect.bisect_right(starts, a + 1)
-        if not (k and b <= out[k - 1][1] + 1) and len(m.group(g).split()) <= 40:
+        if not (k and b <= out[k - 1][1] + 1) and len(m.group(g).split()) <= (40 if g < 3 else 150):
             singles.append((a, b))
     return sorted(out + singles)
 
@@ -165,7 +169,12 @@ def quotes(ctx) -> list[Quote]:
             sent = sentences[si]
             inner = [(item[0], first_end[item[0]])] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
             speaker, alts, conf = _attribute(text, sent, a, b, people, speech, sentences, si, inner)
-            if speaker is None and si > 0 and _stands_alone(text, sent, a, b) and \
+            last_si = index.of(inner[0][1])
+            if speaker is None and last_si > si:
+                # a quote of several sentences, attributed after its last one
+                speaker, alts, conf = _attribute(text, sentences[last_si], a, b, people, speech, sentences,
+                                                 last_si, inner)
+            if speaker is None and si > 0 and _stands_alone(text, sentences[last_si], a, b) and \
                     not _MARKS_DOUBLE.search(sentences[si - 1].text):
                 # a quote on its own after a sentence that names its speaker ("According to X, …")
                 prev = sentences[si - 1]
@@ -189,7 +198,7 @@ _MARKS_DOUBLE = re.compile(r"[“”\"]")
 def _stands_alone(text: str, sent, a: int, b: int) -> bool:
     """The quote is all of its sentence but for marks and spaces.  (Its speaker may be named in
     the sentence before, when that sentence quotes no one: "According to X, …".)"""
-    return not re.search(r"\w", text[sent.start:a] + text[b:sent.end])
+    return not re.search(r"\w", text[sent.start:a] + text[b:sent.end] if a >= sent.start else text[b:sent.end])
 
 
 def _title_before(text: str, lo: int, hi: int) -> bool:
@@ -290,12 +299,19 @@ def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
 def _subject(text, sent, vs, ve, people, qa, qb):
     """The speaker of the speech verb at [vs, ve)."""
     # inverted: said X / said X, the ...
-    for k in people.between(ve, min(ve + 59, sent.end - 1)):  # not a name of the next sentence
+    told = _OBJECT_VERB.match(text, vs, ve) is not None
+    if told:  # "X told Y": the teller speaks, not the one told
+        last = people.last_ending_by(vs)
+        if last is not None and last[1] >= sent.start and not text[last[1]:vs].strip():
+            return last[2], []
+    for k in people.between(ve, min(ve + 119, sent.end - 1)):  # not a name of the next sentence
         p = people[k]
+        if told:
+            break
         if ve <= p[0] < ve + 3:
             return p[2], []
-        # "said Assistant Attorney General John Eisenberg": a capitalised title in between
-        if ve < p[0] < ve + 60 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
+        # "said Under Secretary of Commerce for Industry and Security A B": a title in between
+        if ve < p[0] < ve + 120 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
             return p[2], []
     left = text[max(sent.start, vs - 200):vs]  # (a window: a long sentence is not read again for each verb)
     # pronoun subject right before the verb
