@@ -19,6 +19,7 @@ from ..model import Evidence, Quote
 from .dictionary import alternation, lexicon
 from .patterns import PARTY_FRAGMENT
 from .patterns import roles as _roles
+from .spans import Spans
 from .terms import T
 
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
@@ -143,8 +144,10 @@ def quotes(ctx) -> list[Quote]:
     people = _People((c.start, c.end, L.entity.key) for L in ctx.linked if L.entity.type == T.Person for c in L.mentions)
     speech = _speech()
     found: list[Quote] = []
-    for para in LINES.finditer(text):
-        spans = _spans(para.group(), para.start())
+    paras = [(para, _spans(para.group(), para.start())) for para in LINES.finditer(text)]
+    people.quoted = Spans(x for _, sp in paras for x in sp)
+    prev_para: tuple[str | None, list[str]] | None = None  # the last speaker of the paragraph before
+    for pi, (para, spans) in enumerate(paras):
         first_end = dict(spans)
         prev_speaker: tuple[str | None, list[str]] | None = None
         merged: list[list[int]] = []
@@ -154,6 +157,11 @@ def quotes(ctx) -> list[Quote]:
                 if re.fullmatch(r",?\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|he|she|they)\s+(?:"
                                 + _verbs() + r")(?:\s+[\w.'’-]+){0,4}?\s*[,:]\s*", gap) or \
                         re.fullmatch(r",?\s*(?:" + _verbs() + r")\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*,\s*", gap):
+                    merged[-1][1] = b
+                    merged[-1].append((a, b))
+                    continue
+                if _attribution_sentence(gap) and not re.search(r"\w", text[b + 1:para.end()]):
+                    # "…," X said. "…" closing the paragraph: the same statement goes on
                     merged[-1][1] = b
                     merged[-1].append((a, b))
                     continue
@@ -183,13 +191,64 @@ def quotes(ctx) -> list[Quote]:
             if speaker is None and prev_speaker is not None:
                 speaker, alts = prev_speaker
                 conf = 0.6
+            if speaker is None and prev_para is not None and item is merged[0] and \
+                    not text[para.start():a - 1].strip() and not _verb_outside(text, sentences, index, a, b, speech):
+                # a paragraph opening with an unattributed quote goes on with the speaker of
+                # the paragraph before
+                speaker, alts = prev_para
+                conf = 0.55
+            if speaker is None and pi == 0 and not text[para.start():a - 1].strip() and \
+                    not re.search(r"\w", text[b + 1:para.end()]):
+                # a headline that is a quote: its speaker is the first one the body attributes
+                speaker, alts = _first_speaker(text, sentences, people, speech, para.end())
+                conf = 0.5
             if speaker is None:
                 continue
             prev_speaker = (speaker, alts)
             if len(item) > 2:  # a quote split by its attribution: the speaker's words only
                 qtext = " ".join(text[x:y].strip() for x, y in inner)
             found.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
+        prev_para = _paragraph_speaker(text, para, found, people)
     return found
+
+
+def _attribution_sentence(gap: str) -> bool:
+    """``gap`` (between two quotes) is a closing mark's comma and a short attribution
+    ending in a full stop: ',” X said.', ',” said X, a lawmaker who ….' (no other clause)."""
+    g = gap.strip()
+    if not g.endswith(".") or len(g) > 160 or re.search(r"[“”\"]", g):
+        return False
+    return bool(re.match(r"^[,.!?]?\s*(?:(?:[A-Z][\w.'’-]*\s+){1,4}|he\s+|she\s+|they\s+)?(?:" + _verbs() + r")\b", g))
+
+
+def _verb_outside(text, sentences, index, a, b, speech) -> bool:
+    """A speech verb in the quote's first or last sentence, outside the quote."""
+    for si in {index.of(a), index.of(b)}:
+        sent = sentences[si]
+        for m in speech.finditer(text, sent.start, sent.end):
+            if not (a - 1 <= m.start() <= b + 1):
+                return True
+    return False
+
+
+def _paragraph_speaker(text, para, found, people):
+    """The speaker a following paragraph may go on with: the speaker of this paragraph's last
+    quote when no other person is named after that quote."""
+    if not found or not (para.start() <= found[-1].evidence.start < para.end()):
+        return None
+    q = found[-1]
+    after = [k for k in people.between(q.evidence.end, para.end()) if people[k][2] != q.speaker]
+    return None if after else (q.speaker, q.alt_speakers)
+
+
+def _first_speaker(text, sentences, people, speech, pos):
+    """The speaker of the first attribution after ``pos``: a person right before a speech verb."""
+    for m in speech.finditer(text, pos):
+        p = people.last_ending_by(m.start(), outside_quotes=True)
+        if p is not None and p[0] >= pos and len(text[p[1]:m.start()]) <= 100 and \
+                not re.search(r"[.;“”\"]", text[p[1]:m.start()]):
+            return p[2], []
+    return None, []
 
 
 _MARKS_DOUBLE = re.compile(r"[“”\"]")
@@ -227,16 +286,20 @@ class _People(list):
         """Indexes of the mentions starting in [lo, hi]."""
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
 
-    def last_ending_by(self, pos: int):
-        """The last mention (in document order) that ends at or before ``pos``."""
+    quoted: Spans | None = None  # the document's quoted stretches
+
+    def last_ending_by(self, pos: int, outside_quotes: bool = False):
+        """The last mention (in document order) that ends at or before ``pos`` (with
+        ``outside_quotes``, the last not inside a quotation: "he" is not a name he quoted)."""
         for k in range(bisect.bisect_right(self.starts, pos) - 1, -1, -1):
-            if self[k][1] <= pos:
+            if self[k][1] <= pos and not (outside_quotes and self.quoted is not None
+                                          and self.quoted.overlaps(self[k][0], self[k][1])):
                 return self[k]
         return None
 
 
 def _last_before(people, pos):
-    p = people.last_ending_by(pos)
+    p = people.last_ending_by(pos, outside_quotes=True)
     return p[2] if p else None
 
 
