@@ -41,7 +41,7 @@ _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 @cache
 def _speech():
-    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to", "According to"])
+    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "stating", "according to", "According to"])
     return re.compile(rf"\b(?:{verbs})\b")
 
 
@@ -182,7 +182,7 @@ def quotes(ctx) -> list[Quote]:
                 # a quote of several sentences, attributed after its last one
                 speaker, alts, conf = _attribute(text, sentences[last_si], a, b, people, speech, sentences,
                                                  last_si, inner)
-            if speaker is None and si > 0 and _stands_alone(text, sentences[last_si], a, b) and \
+            if speaker is None and si > 0 and _stands_alone(text, sent, a, b) and _stands_alone(text, sentences[last_si], a, b) and \
                     not _MARKS_DOUBLE.search(sentences[si - 1].text):
                 # a quote on its own after a sentence that names its speaker ("According to X, …")
                 prev = sentences[si - 1]
@@ -218,7 +218,8 @@ def _attribution_sentence(gap: str) -> bool:
     g = gap.strip()
     if not g.endswith(".") or len(g) > 160 or re.search(r"[“”\"]", g):
         return False
-    return bool(re.match(r"^[,.!?]?\s*(?:(?:[A-Z][\w.'’-]*\s+){1,4}|he\s+|she\s+|they\s+)?(?:" + _verbs() + r")\b", g))
+    return bool(re.match(r"^[,.!?]?\s*(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,[^,.“”\"]{1,80},)?\s+|he\s+|she\s+|they\s+)?(?:"
+                         + _verbs() + r")\b", g))
 
 
 def _verb_outside(text, sentences, index, a, b, speech) -> bool:
@@ -256,8 +257,10 @@ _MARKS_DOUBLE = re.compile(r"[“”\"]")
 
 def _stands_alone(text: str, sent, a: int, b: int) -> bool:
     """The quote is all of its sentence but for marks and spaces.  (Its speaker may be named in
-    the sentence before, when that sentence quotes no one: "According to X, …".)"""
-    return not re.search(r"\w", text[sent.start:a] + text[b:sent.end] if a >= sent.start else text[b:sent.end])
+    the sentence before, when that sentence quotes no one: "According to X, …".)  A quote of
+    several sentences is read in its first and in its last sentence."""
+    return not re.search(r"\w", text[max(sent.start, 0):a] if a >= sent.start else "") and \
+        not re.search(r"\w", text[b:sent.end])
 
 
 def _title_before(text: str, lo: int, hi: int) -> bool:
@@ -396,6 +399,12 @@ def _subject(text, sent, vs, ve, people, qa, qb):
     p = next((people[k] for k in reversed(people.between(sent.start, vs))
               if people[k][1] <= vs and not (qa - 1 <= people[k][0] <= qb + 1)), None)
     if p is not None:
+        # "A, who represents B, told …": the person before the relative clause speaks
+        for k in reversed(people.between(sent.start, p[0])):
+            q = people[k]
+            if q[1] <= p[0] and re.fullmatch(r"\s*,\s*(?:who|whose)\b[^,;“”\"]{0,120},\s*", text[q[1]:vs]):
+                p = q
+                break
         gap = text[p[1]:vs]
         if len(gap) <= 140 and not re.search(r"[“”\"]", gap):
             grp = _group(text, people, p[1], sent.start)
