@@ -191,10 +191,10 @@ def quotes(ctx) -> list[Quote]:
             if speaker is None and prev_speaker is not None:
                 speaker, alts = prev_speaker
                 conf = 0.6
-            if speaker is None and prev_para is not None and item is merged[0] and \
+            if speaker is None and prev_para is not None and item is merged[0] and len(qtext.split()) >= 6 and \
                     not text[para.start():a - 1].strip() and not _verb_outside(text, sentences, index, a, b, speech):
-                # a paragraph opening with an unattributed quote goes on with the speaker of
-                # the paragraph before
+                # a paragraph opening with an unattributed statement (six words or more: not a
+                # bare exclamation) goes on with the speaker of the paragraph before
                 speaker, alts = prev_para
                 conf = 0.55
             if speaker is None and pi == 0 and not text[para.start():a - 1].strip() and \
