@@ -376,7 +376,7 @@ def _subject(text, sent, vs, ve, people, qa, qb):
             break
         if ve <= p[0] < ve + 3:
             return p[2], []
-        # "said Under Secretary of Commerce for Industry and Security A B": a title in between
+        # "said Deputy Minister of Trade and Fisheries A B": a title with its portfolio in between
         if ve < p[0] < ve + 120 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
             return p[2], []
     left = text[max(sent.start, vs - 200):vs]  # (a window: a long sentence is not read again for each verb)
