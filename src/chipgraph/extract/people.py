@@ -35,6 +35,12 @@ def _lex():
     return {
         "stop_first": set(lx["person_stop_first"]),
         "honorifics": sorted((h.split() for h in lx["honorifics"]), key=len, reverse=True),
+        "given_first": {tuple(h.split()) for h in lx["honorifics_given_name_first"]},
+        "single_honorific": set(lx["honorifics_single_name"]),
+        "kept_honorific": set(lx["honorifics_kept_in_name"]),
+        "title_words": set(lx["title_words_in_run"]),
+        # "the Ministry of Trade and Development Cooperation said": the tail of a body's name
+        "body_tail": re.compile(rf"\b(?:{alternation(lx['institution_heads'])})\s+(?:of|for)\s+(?:(?:[A-Z][\w'’-]*|of|for|and|the)\s+)*$"),
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
         "not_last": set(lx["not_person_last_tokens"]),
         "particle": re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0](?=[A-Z])"),
@@ -54,13 +60,36 @@ def _lex():
     }
 
 
-def _honorific(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
-    """"Tan Sri A B", "Datuk Seri A B", "Mr A B": the name is "A B"."""
-    words = [t[2] for t in tokens]
-    for h in lx["honorifics"]:
-        if len(words) > len(h) and words[:len(h)] == h:
-            return tokens[len(h):]
-    return tokens
+def _honorific(tokens: list[tuple[int, int, str]], lx) -> tuple[list[tuple[int, int, str]], bool]:
+    """"Tan Sri A B", "Tengku Datuk Seri A B", "Mr A B": the name is "A B" (honorifics may
+    follow one another).  Also says whether an honorific that puts the given name first
+    (and makes it the short form) was read."""
+    given = False
+    changed = True
+    while changed:
+        changed = False
+        words = [t[2] for t in tokens]
+        for h in lx["honorifics"]:
+            if len(words) > len(h) and words[:len(h)] == h:
+                given = given or tuple(h) in lx["given_first"]
+                tokens = tokens[len(h):]
+                changed = True
+                break
+    return tokens, given
+
+
+def _cut_title(tokens: list[tuple[int, int, str]], lx) -> tuple[list[tuple[int, int, str]], bool]:
+    """"Home Affairs Minister A B", "Export Administration A B", "U.S. Attorney A B": the name
+    is what follows the last title word or organisation word of the run (two tokens at
+    least).  Says whether a title word was cut (evidence of a person)."""
+    cut = [i for i, t in enumerate(tokens) if t[2] in lx["title_words"] or t[2] in lx["not_person"]]
+    if not cut:
+        return tokens, False
+    i = cut[-1]
+    if i >= len(tokens) - 2:
+        # a title word among the last two ("Chief Executive Officer"): no name after a title
+        return (tokens, False) if tokens[i][2] in lx["not_person"] else ([], False)
+    return tokens[i + 1:], tokens[i][2] in lx["title_words"]
 
 
 def _trim(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
@@ -104,6 +133,7 @@ def person_mentions(ctx) -> list[Candidate]:
     overlaps = taken_index.overlaps
 
     found: list = []
+    given_names: dict[str, str] = {}  # "Zafrul" -> "Zafrul Abdul Aziz" (after "Tengku Datuk Seri")
     pending: list[tuple[int, int, str]] = []
     # a lower-case particle inside a name ("Willem de Groot") is read as part of the token run
     masked = lx["particle"].sub(lambda m: " " + m.group()[1:-1].capitalize() + " ", text)
@@ -128,11 +158,21 @@ def person_mentions(ctx) -> list[Candidate]:
             runs.append(cur)
         for run in runs:
             lead = run[0][0] if run else 0  # the evidence before a name is read before its honorific
-            bare = _honorific(run, lx)
-            honoured = len(bare) < len(run)  # an honorific is a title: evidence of a person
+            # a title word right before the run ("Attorney A B", trimmed as a sentence opener)
+            prev_word = re.search(r"(\S+)[ \u00a0]+$", text[max(0, run[0][0] - 30):run[0][0]]) if run else None
+            titled = bool(run) and (run[0][2] in lx["title_words"] or
+                                    bool(prev_word and prev_word.group(1) in lx["title_words"]))
+            run, cut = _cut_title(run, lx)
+            titled = titled or cut
+            full_run = run
+            bare, given_first = _honorific(run, lx)
+            honoured = len(bare) < len(run) or titled  # an honorific is a title: evidence of a person
             run = _trim(bare, lx)
             if not _is_name(run, lx):
                 continue
+            short = run[0][2]
+            if len(bare) < len(full_run) and full_run[0][2] in lx["kept_honorific"]:
+                run = full_run[:len(full_run) - len(bare)] + run  # "Tengku A B": the title is part of the name
             a, b = run[0][0], run[-1][1]
             name = text[a:b]
             if run[0][2] in country_first and conf_needed(text, b, index, lx) is False:
@@ -140,6 +180,8 @@ def person_mentions(ctx) -> list[Candidate]:
             sent = index.text(index.of(a))
             lead = min(lead, a)
             left = text[max(sent.start, lead - 60):lead]
+            if lx["body_tail"].search(text[max(sent.start, lead - 100):lead]):
+                continue
             right = text[b:min(sent.end, b + 120)]
             conf = 0.0
             if name in known_people:
@@ -160,6 +202,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.8
             if conf:
                 found.append(Candidate(a, b, name, T.Person, name, conf, "person"))
+                if given_first:
+                    given_names[short] = name
             else:
                 pending.append((a, b, name))
     # coordination with an accepted person: "analysts Adrian Cox and Galina Pozdnyakova"
@@ -185,6 +229,9 @@ def person_mentions(ctx) -> list[Candidate]:
             last_names.setdefault(parts[-1], n)
     for surname in shared:
         del last_names[surname]
+    for given, n in given_names.items():
+        if given not in shared:
+            last_names.setdefault(given, n)
     taken_all = Spans(taken + [(c.start, c.end) for c in found])
     if last_names:
         pat = re.compile(r"\b(" + alternation(last_names) + r")\b(?!\s+[A-Z][a-z])")
@@ -209,4 +256,44 @@ def person_mentions(ctx) -> list[Candidate]:
                 continue
             found.append(Candidate(m.start(), m.end(), m.group(), T.Person, first_names[m.group()], 0.8,
                                    "person", kind="surname"))
+            taken_all.add(m.start(), m.end())
+    found += _lone_surnames(text, taken_all, full, lx)
     return found
+
+
+_LONE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)(?![\w'’-]|[ \u00a0][A-Z])")
+
+
+def _lone_surnames(text: str, taken, full: set[str], lx) -> list[Candidate]:
+    """A person the article names by surname only (an excerpt that never gives the full
+    name): one capitalised word that attributes a quote ("…,” X said", "…," said X.) or
+    follows a personal honorific ("Mr. X"), and is nobody's part of a longer name.  Every
+    other lone occurrence of the word then links to it."""
+    parts = {p for n in full for p in n.split()}
+    speech = lx["speech_right"]
+    evidence: set[str] = set()
+    for m in _LONE.finditer(text):
+        w = m.group(1)
+        if w in parts or w in lx["stop_first"] or w in lx["not_person"] or w.casefold() in _common() \
+                or taken.overlaps(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        after = text[m.end():m.end() + 20]
+        hon = re.search(r"(\S+)[ \u00a0]$", before)
+        if (hon and hon.group(1) in lx["single_honorific"]) or \
+                (re.search(r"[,.?!][”\"’]\s*$", before) and speech.match(after)) or \
+                (re.search(r"[,.?!][”\"’]\s*(?:said|says|added|wrote)\s+$", before) and re.match(r"^\s*[.,]", after)):
+            evidence.add(w)
+    out = []
+    for w in sorted(evidence):
+        for m in re.finditer(rf"(?<![\w.'’-]){re.escape(w)}(?![\w'’-]|[ \u00a0][A-Z])", text):
+            if taken.overlaps(m.start(), m.end()):
+                continue
+            out.append(Candidate(m.start(), m.end(), w, T.Person, w, 0.75, "person", kind="surname"))
+            taken.add(m.start(), m.end())
+    return out
+
+
+@cache
+def _common() -> frozenset[str]:
+    return frozenset(lexicon()["common_words"])

@@ -19,24 +19,29 @@ from ..model import Evidence, Quote
 from .dictionary import alternation, lexicon
 from .patterns import PARTY_FRAGMENT
 from .patterns import roles as _roles
+from .spans import Spans
 from .terms import T
 
 _DOUBLE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 # single marks; an apostrophe inside a word does not close, and a ‘…” typo closes at the double mark
-_SINGLE = re.compile(r"(?:(?<=\s)|^)(?:[‘']((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)[’'](?!\w)"
-                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)”)")
+_SINGLE = re.compile(r"(?:(?<=\s)|^)(?:'((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)[’'](?!\w)"
+                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,200}?)”"
+                     # a curly opening mark may hold a statement of several sentences
+                     r"|‘((?:[^‘’'\n“”]|(?<=\w)[’'](?=\w)){2,900}?)[’'](?!\w))")
 # a double quote closed by a single mark (“…,’ typo): the mark after a comma or stop, before a space
 _SINGLE_CLOSE = re.compile(r"(?<=[,.!?])[’'](?=\s|$)")
 # "the minister said", "the company's chief executive added": a description of a person named before
 _DESCRIBED_SPEAKER = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}$")
 _TITLE_BEFORE = re.compile(r"\b(?:book|novel|film|movie|titled|entitled|dubbed|so-called|song|album|documentary|column|essay|podcast|series|show|program|programme|headline|hashtag|slogan|motto|called\s+it)\s*,?\s*$", re.I)
-_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+){1,6}")
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+)(?:(?:[A-Z][\w.'’&-]*|of|for|and|the)\s+){0,11}")
+# verbs whose object is a listener, not the speaker ("X told Y", "asked Y")
+_OBJECT_VERB = re.compile(r"(?:told|tells|asked|asks|urged|urges|informed|assured|reminded)\b")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 
 @cache
 def _speech():
-    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "according to", "According to"])
+    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "stating", "according to", "According to"])
     return re.compile(rf"\b(?:{verbs})\b")
 
 
@@ -125,10 +130,10 @@ def _spans(para: str, base: int) -> list[tuple[int, int]]:
     starts = [s for s, _ in out]  # the spans are disjoint: their ends grow with their starts
     singles = []
     for m in _SINGLE.finditer(para):
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         a, b = base + m.start(g), base + m.end(g)
         k = bisect.bisect_right(starts, a + 1)
-        if not (k and b <= out[k - 1][1] + 1) and len(m.group(g).split()) <= 40:
+        if not (k and b <= out[k - 1][1] + 1) and len(m.group(g).split()) <= (40 if g < 3 else 150):
             singles.append((a, b))
     return sorted(out + singles)
 
@@ -139,8 +144,10 @@ def quotes(ctx) -> list[Quote]:
     people = _People((c.start, c.end, L.entity.key) for L in ctx.linked if L.entity.type == T.Person for c in L.mentions)
     speech = _speech()
     found: list[Quote] = []
-    for para in LINES.finditer(text):
-        spans = _spans(para.group(), para.start())
+    paras = [(para, _spans(para.group(), para.start())) for para in LINES.finditer(text)]
+    people.quoted = Spans(x for _, sp in paras for x in sp)
+    prev_para: tuple[str | None, list[str]] | None = None  # the last speaker of the paragraph before
+    for pi, (para, spans) in enumerate(paras):
         first_end = dict(spans)
         prev_speaker: tuple[str | None, list[str]] | None = None
         merged: list[list[int]] = []
@@ -150,6 +157,11 @@ def quotes(ctx) -> list[Quote]:
                 if re.fullmatch(r",?\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|he|she|they)\s+(?:"
                                 + _verbs() + r")(?:\s+[\w.'’-]+){0,4}?\s*[,:]\s*", gap) or \
                         re.fullmatch(r",?\s*(?:" + _verbs() + r")\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*,\s*", gap):
+                    merged[-1][1] = b
+                    merged[-1].append((a, b))
+                    continue
+                if _attribution_sentence(gap) and not re.search(r"\w", text[b + 1:para.end()]):
+                    # "…," X said. "…" closing the paragraph: the same statement goes on
                     merged[-1][1] = b
                     merged[-1].append((a, b))
                     continue
@@ -165,7 +177,12 @@ def quotes(ctx) -> list[Quote]:
             sent = sentences[si]
             inner = [(item[0], first_end[item[0]])] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
             speaker, alts, conf = _attribute(text, sent, a, b, people, speech, sentences, si, inner)
-            if speaker is None and si > 0 and _stands_alone(text, sent, a, b) and \
+            last_si = index.of(inner[0][1])
+            if speaker is None and last_si > si:
+                # a quote of several sentences, attributed after its last one
+                speaker, alts, conf = _attribute(text, sentences[last_si], a, b, people, speech, sentences,
+                                                 last_si, inner)
+            if speaker is None and si > 0 and _stands_alone(text, sent, a, b) and _stands_alone(text, sentences[last_si], a, b) and \
                     not _MARKS_DOUBLE.search(sentences[si - 1].text):
                 # a quote on its own after a sentence that names its speaker ("According to X, …")
                 prev = sentences[si - 1]
@@ -174,13 +191,65 @@ def quotes(ctx) -> list[Quote]:
             if speaker is None and prev_speaker is not None:
                 speaker, alts = prev_speaker
                 conf = 0.6
+            if speaker is None and prev_para is not None and item is merged[0] and len(qtext.split()) >= 6 and \
+                    not text[para.start():a - 1].strip() and not _verb_outside(text, sentences, index, a, b, speech):
+                # a paragraph opening with an unattributed statement (six words or more: not a
+                # bare exclamation) goes on with the speaker of the paragraph before
+                speaker, alts = prev_para
+                conf = 0.55
+            if speaker is None and pi == 0 and not text[para.start():a - 1].strip() and \
+                    not re.search(r"\w", text[b + 1:para.end()]):
+                # a headline that is a quote: its speaker is the first one the body attributes
+                speaker, alts = _first_speaker(text, sentences, people, speech, para.end())
+                conf = 0.5
             if speaker is None:
                 continue
             prev_speaker = (speaker, alts)
             if len(item) > 2:  # a quote split by its attribution: the speaker's words only
                 qtext = " ".join(text[x:y].strip() for x, y in inner)
             found.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
+        prev_para = _paragraph_speaker(text, para, found, people)
     return found
+
+
+def _attribution_sentence(gap: str) -> bool:
+    """``gap`` (between two quotes) is a closing mark's comma and a short attribution
+    ending in a full stop: ',” X said.', ',” said X, a lawmaker who ….' (no other clause)."""
+    g = gap.strip()
+    if not g.endswith(".") or len(g) > 160 or re.search(r"[“”\"]", g):
+        return False
+    return bool(re.match(r"^[,.!?]?\s*(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,[^,.“”\"]{1,80},)?\s+|he\s+|she\s+|they\s+)?(?:"
+                         + _verbs() + r")\b", g))
+
+
+def _verb_outside(text, sentences, index, a, b, speech) -> bool:
+    """A speech verb in the quote's first or last sentence, outside the quote."""
+    for si in {index.of(a), index.of(b)}:
+        sent = sentences[si]
+        for m in speech.finditer(text, sent.start, sent.end):
+            if not (a - 1 <= m.start() <= b + 1):
+                return True
+    return False
+
+
+def _paragraph_speaker(text, para, found, people):
+    """The speaker a following paragraph may go on with: the speaker of this paragraph's last
+    quote when no other person is named after that quote."""
+    if not found or not (para.start() <= found[-1].evidence.start < para.end()):
+        return None
+    q = found[-1]
+    after = [k for k in people.between(q.evidence.end, para.end()) if people[k][2] != q.speaker]
+    return None if after else (q.speaker, q.alt_speakers)
+
+
+def _first_speaker(text, sentences, people, speech, pos):
+    """The speaker of the first attribution after ``pos``: a person right before a speech verb."""
+    for m in speech.finditer(text, pos):
+        p = people.last_ending_by(m.start(), outside_quotes=True)
+        if p is not None and p[0] >= pos and len(text[p[1]:m.start()]) <= 100 and \
+                not re.search(r"[.;“”\"]", text[p[1]:m.start()]):
+            return p[2], []
+    return None, []
 
 
 _MARKS_DOUBLE = re.compile(r"[“”\"]")
@@ -188,8 +257,10 @@ _MARKS_DOUBLE = re.compile(r"[“”\"]")
 
 def _stands_alone(text: str, sent, a: int, b: int) -> bool:
     """The quote is all of its sentence but for marks and spaces.  (Its speaker may be named in
-    the sentence before, when that sentence quotes no one: "According to X, …".)"""
-    return not re.search(r"\w", text[sent.start:a] + text[b:sent.end])
+    the sentence before, when that sentence quotes no one: "According to X, …".)  A quote of
+    several sentences is read in its first and in its last sentence."""
+    return not re.search(r"\w", text[max(sent.start, 0):a] if a >= sent.start else "") and \
+        not re.search(r"\w", text[b:sent.end])
 
 
 def _title_before(text: str, lo: int, hi: int) -> bool:
@@ -218,16 +289,20 @@ class _People(list):
         """Indexes of the mentions starting in [lo, hi]."""
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
 
-    def last_ending_by(self, pos: int):
-        """The last mention (in document order) that ends at or before ``pos``."""
+    quoted: Spans | None = None  # the document's quoted stretches
+
+    def last_ending_by(self, pos: int, outside_quotes: bool = False):
+        """The last mention (in document order) that ends at or before ``pos`` (with
+        ``outside_quotes``, the last not inside a quotation: "he" is not a name he quoted)."""
         for k in range(bisect.bisect_right(self.starts, pos) - 1, -1, -1):
-            if self[k][1] <= pos:
+            if self[k][1] <= pos and not (outside_quotes and self.quoted is not None
+                                          and self.quoted.overlaps(self[k][0], self[k][1])):
                 return self[k]
         return None
 
 
 def _last_before(people, pos):
-    p = people.last_ending_by(pos)
+    p = people.last_ending_by(pos, outside_quotes=True)
     return p[2] if p else None
 
 
@@ -290,12 +365,19 @@ def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
 def _subject(text, sent, vs, ve, people, qa, qb):
     """The speaker of the speech verb at [vs, ve)."""
     # inverted: said X / said X, the ...
-    for k in people.between(ve, min(ve + 59, sent.end - 1)):  # not a name of the next sentence
+    told = _OBJECT_VERB.match(text, vs, ve) is not None
+    if told:  # "X told Y": the teller speaks, not the one told
+        last = people.last_ending_by(vs)
+        if last is not None and last[1] >= sent.start and not text[last[1]:vs].strip():
+            return last[2], []
+    for k in people.between(ve, min(ve + 119, sent.end - 1)):  # not a name of the next sentence
         p = people[k]
+        if told:
+            break
         if ve <= p[0] < ve + 3:
             return p[2], []
-        # "said Assistant Attorney General John Eisenberg": a capitalised title in between
-        if ve < p[0] < ve + 60 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
+        # "said Deputy Minister of Trade and Fisheries A B": a title with its portfolio in between
+        if ve < p[0] < ve + 120 and _TITLE_GAP.fullmatch(text[ve:p[0]]):
             return p[2], []
     left = text[max(sent.start, vs - 200):vs]  # (a window: a long sentence is not read again for each verb)
     # pronoun subject right before the verb
@@ -317,6 +399,12 @@ def _subject(text, sent, vs, ve, people, qa, qb):
     p = next((people[k] for k in reversed(people.between(sent.start, vs))
               if people[k][1] <= vs and not (qa - 1 <= people[k][0] <= qb + 1)), None)
     if p is not None:
+        # "A, who represents B, told …": the person before the relative clause speaks
+        for k in reversed(people.between(sent.start, p[0])):
+            q = people[k]
+            if q[1] <= p[0] and re.fullmatch(r"\s*,\s*(?:who|whose)\b[^,;“”\"]{0,120},\s*", text[q[1]:vs]):
+                p = q
+                break
         gap = text[p[1]:vs]
         if len(gap) <= 140 and not re.search(r"[“”\"]", gap):
             grp = _group(text, people, p[1], sent.start)
