@@ -86,11 +86,12 @@ _Q_WIKIDATA = "SELECT DISTINCT ?e ?qid WHERE { ?e cg:wikidata ?qid }"
 # each listing property in its own DISTINCT subquery, so a listing stated by k documents
 # gives one row per distinct value, not k rows per property multiplied together
 _Q_LISTINGS = """
-SELECT ?e ?l ?list ?listed ?citation WHERE {
+SELECT ?e ?l ?list ?listed ?citation ?date WHERE {
   { SELECT DISTINCT ?e ?l WHERE { ?e cg:listing ?l } }
   OPTIONAL { { SELECT DISTINCT ?l ?list WHERE { ?l cg:listName ?list } } }
   OPTIONAL { { SELECT DISTINCT ?l ?listed WHERE { ?l cg:listedName ?listed } } }
   OPTIONAL { { SELECT DISTINCT ?l ?citation WHERE { ?l cg:federalRegisterCitation ?citation } } }
+  OPTIONAL { { SELECT ?l (MIN(?d) AS ?date) WHERE { ?l cg:listingDate ?d } GROUP BY ?l } }
 }
 """
 _Q_MENTIONS = "SELECT DISTINCT ?doc ?e WHERE { GRAPH ?g { ?doc cg:mentions ?e } }"
@@ -186,9 +187,10 @@ def build_graph(store: Any, *, evidence_limit: int | None = None) -> nx.MultiDiG
     idents: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for e, qid in rows(store, _Q_WIKIDATA):
         idents[e].add(("wikidata", qid))
-    for e, _l, lst, listed, citation in rows(store, _Q_LISTINGS):
+    for e, _l, lst, listed, citation, date in rows(store, _Q_LISTINGS):
         if lst is not None or listed is not None:
-            idents[e].add(("listing", " — ".join(x for x in (lst, listed, citation) if x is not None)))
+            since = None if date is None else f"listed {date}"  # cg:listingDate, the first notice's
+            idents[e].add(("listing", " — ".join(x for x in (lst, listed, citation, since) if x is not None)))
 
     docs = {doc: (title, publisher, published, url)
             for doc, title, publisher, published, url in rows(store, _Q_DOCUMENTS)}
