@@ -3,7 +3,9 @@
 Dev thresholds are issue #3's targets; dev2 (real articles) guards today's figures. The
 held-out sets ``heldout``–``heldout3`` are invented wire articles, each set written and
 annotated before the extractor's code was read, and since tuned on; ``heldout4`` to
-``heldout7`` are real articles from stored news pages, annotated blind and never tuned on.
+``heldout7`` are real articles from stored news pages, annotated blind; after their first
+scores were recorded their misses were studied for kinds of construction (never single
+sentences). ``heldout8`` is blind and has not been tuned on.
 All their thresholds guard against regressions; the first scores in README.md are the honest
 estimate for unseen articles.
 """
@@ -31,7 +33,8 @@ THRESHOLDS = {
     "heldout4": (0.87, 0.60, 0.70, 3),
     "heldout5": (0.84, 0.57, 0.65, 3),
     "heldout6": (0.78, 0.47, 0.70, 6),
-    "heldout7": (0.84, 0.54, 0.40, 3),
+    "heldout7": (0.84, 0.58, 0.90, 3),
+    "heldout8": (0.83, 0.58, 0.77, 6),
 }
 
 
@@ -53,7 +56,7 @@ def scored_articles(folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                                  "heldout6", "heldout7"])
+                                  "heldout6", "heldout7", "heldout8"])
 def test_extract_heldout_gold_is_consistent(name):
     docs = scored_articles(FIXTURES / name)
     assert len(docs) >= 8
