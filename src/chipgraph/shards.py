@@ -367,19 +367,14 @@ def _oxigraph(store) -> "ox.Store | None":
 
 
 def _ledger_nodes(store) -> list[str]:
-    res = store.query(f"SELECT ?n WHERE {{ GRAPH <{ledger.LEDGER_GRAPH}> {{ ?n ?value ?v }} }}",
-                      {"value": _uri(ledger.VALUE.value)})
+    # both IRIs are chipgraph's own constants, never article text
+    res = store.query(f"SELECT ?n WHERE {{ GRAPH <{ledger.LEDGER_GRAPH}> "
+                      f"{{ ?n <{ledger.VALUE.value}> ?v }} }}")
     return sorted({str(r["n"]) for r in res})
 
 
 def _doc_graphs(store) -> list[str]:
     return [str(g) for g in store.named_graphs() if str(g).startswith(_DOC_GRAPHS)]
-
-
-def _uri(value: str):
-    from rdflib import URIRef
-
-    return URIRef(value)
 
 
 def _holds_no_documents(store) -> bool:
