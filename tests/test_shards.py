@@ -129,3 +129,23 @@ def test_cli_ingest_shards_then_load(tmp_path, plain, monkeypatch):
     (out / MANIFEST).write_text("not json")
     res = runner.invoke(app, ["--store", str(tmp_path / "other"), "load", str(out)])
     assert res.exit_code == 1 and MANIFEST in res.output
+
+
+def test_a_bulk_load_cut_off_midway_is_rolled_back_by_the_next_load(tmp_path, plain, local_shards):
+    """The state a kill between two shards' ``bulk_load`` leaves: the marker and part of the
+    documents, no entity layer.  The next ``load`` undoes it and loads everything."""
+    import pyoxigraph as ox
+
+    from chipgraph import shards as sh
+    from chipgraph.writer import Change
+
+    with Store(tmp_path / "store") as store:
+        store.apply(Change(ledger={sh.LOADING: json.dumps({"shards": "earlier"})}))
+        first = sorted(local_shards.glob("shard-*.nq"))[0]
+        sh._oxigraph(store).bulk_load(path=str(first), format=ox.RdfFormat.N_QUADS)
+    with Store(tmp_path / "store") as store:
+        assert store.export("nquads") != plain
+        loaded = load_shards(local_shards, store)
+        assert loaded.fast
+        assert store.export("nquads") == plain
+        assert sh.LOADING not in sh._ledger_nodes(store)
