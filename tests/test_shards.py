@@ -149,3 +149,21 @@ def test_a_bulk_load_cut_off_midway_is_rolled_back_by_the_next_load(tmp_path, pl
         assert loaded.fast
         assert store.export("nquads") == plain
         assert sh.LOADING not in sh._ledger_nodes(store)
+
+
+def test_a_changed_document_is_replaced_and_its_entities_recounted(tmp_path):
+    src = _copy(SOURCES, tmp_path / "src")
+    article = sorted(src.glob("*.txt"))[1]
+    original = article.read_text(encoding="utf-8")
+    with Store(None) as expected:
+        assert ingest([src], expected).ok
+        want = expected.export("nquads")
+    article.write_text(original + "\nA closing line written for this test names nobody.\n",
+                       encoding="utf-8")
+    with Store(tmp_path / "store") as store:
+        assert ingest([src], store).ok  # the store holds the edited version
+        article.write_text(original, encoding="utf-8")
+        assert write_shards([src], tmp_path / "shards", files_per_shard=4).ok
+        loaded = load_shards(tmp_path / "shards", store)
+        assert not loaded.fast and len(loaded.replaced) == 1
+        assert store.export("nquads") == want
