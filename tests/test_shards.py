@@ -114,7 +114,7 @@ def test_writing_shards_into_a_folder_of_other_files_is_refused(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_cli_ingest_shards_then_load(tmp_path, plain, monkeypatch):
+def test_cli_ingest_shards_then_load(tmp_path, plain):
     runner = CliRunner()
     out, store = tmp_path / "cli-shards", tmp_path / "store"
     res = runner.invoke(app, ["ingest", str(SOURCES), "--jobs", "1", "--shards", str(out)],
