@@ -100,16 +100,23 @@ def ingest(
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="local|tcp://HOST:PORT",
                                                 help="Extract on a Dask cluster: 'local' starts a LocalCluster.")] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per store write.")] = 64,
+    shards: Annotated[Optional[Path], typer.Option("--shards", metavar="DIR",
+                                                   help="Write N-Quads shards into DIR instead of the store "
+                                                        "(load them with `chipgraph load DIR`).")] = None,
 ) -> None:
     """Extract documents and write them to the store (unchanged documents are skipped).
 
     A document is known by its URL, else by its path relative to the current folder (see
     docs/documents.md); a document stored under its bare file name by an older chipgraph
-    is moved to its path key ("re-keyed")."""
+    is moved to its path key ("re-keyed").  With --shards the workers write N-Quads shards
+    and a manifest into DIR and the store is not opened (docs/shards.md)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..pipeline import default_jobs, ingest as run
 
+    if shards is not None:
+        _write_shards(paths, shards, jobs=jobs or default_jobs(), dask=dask)
+        return
     store = open_store()
     with store, Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                          MofNCompleteColumn(), TimeElapsedColumn(),
@@ -131,6 +138,45 @@ def ingest(
                f"{len(report.unchanged)} unchanged, {repaired}{rekeyed}{len(report.errors)} failed")
     if report.errors:
         raise typer.Exit(1)
+
+
+def _write_shards(paths: list[Path], folder: Path, *, jobs: int, dask: str | None) -> None:
+    from ..shards import write_shards
+
+    try:
+        report = write_shards(paths, folder, dask=dask, jobs=jobs)
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+    for e in report.errors:
+        err(f"error: {e}")
+    typer.echo(f"{report.documents} document(s) in {report.shards} shard(s) in {folder}, "
+               f"{len(report.errors)} failed")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="A shard folder written by `ingest --shards`.")],
+) -> None:
+    """Load N-Quads shards into the store: bulk-loaded when the store holds no documents,
+    else written like `ingest` (unchanged documents are skipped).  Every shard is checked
+    against the manifest before anything is written."""
+    from ..shards import load_shards
+
+    try:
+        with open_store() as store:
+            report = load_shards(folder, store)
+    except ChipgraphError as exc:
+        raise fail(exc) from exc
+    for w in report.warnings:
+        err(f"warning: {w}")
+    for e in report.source_errors:
+        err(f"error (when the shards were written): {e}")
+    how = "bulk-loaded" if report.fast else "written"
+    typer.echo(f"{how}: {len(report.added)} added, {len(report.replaced)} replaced, "
+               f"{len(report.unchanged)} unchanged"
+               + (f", {len(report.repaired)} repaired" if report.repaired else ""))
 
 
 class ResultFormatOpt(str, Enum):
