@@ -8,7 +8,11 @@
   anaphora: "The company's rotating chairman, X");
 - a relative clause: "X, who heads the A's B", "X, a former … who is now a senior fellow at Y"
   (the current employer, not the former one);
-- a corporate title with no employer in reach: "Chief Financial Officer X said the company …".
+- a corporate title with no employer in reach: "Chief Financial Officer X said the company …";
+- an organization and a title after the name: "X, Acme CEO, said";
+- a copula: "X is also the co-founder and chair of Y", "X was a director at Y";
+- founding: "Y was founded in 2019 by X", "Y, established by former banker X";
+- the current post after a clause: "X, who ran A and is now a partner at advisory firm Y".
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from ..dictionary import lexicon
 from ..keys import entity_key
 from ..patterns import PARTY_TAG, org_types, roles
 from ..terms import P, T
-from .common import WINDOW
+from .common import WINDOW, cues
 
 _LAWMAKER = re.compile(r"\b(?:(Reps?\.|Representatives?|Congress(?:wo)?man)|(Sens?\.|Senators?)|lawmakers?)\s+(?:[A-Z][\w.]*\s+)*$")
 # the words of a chamber's name, for a lawmaker of the House, of the Senate, or of either
@@ -121,7 +125,58 @@ def affiliations(ctx) -> RelationHits:
                     hits.add(e.key, P.affiliatedWith, k, si, (c.start, c.end), 0.6, "lawmaker")
     for si, items in ctx.by_sentence.items():
         _titles_and_clauses(text, sentences[si], si, items, hits, role)
+        _copula_and_founding(text, si, items, hits, role)
     return hits
+
+
+# "X, Acme CEO," / "X, Acme chief executive."
+_ORG_TITLE_AFTER = re.compile(r"\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:[,;]|\.(?:\s|$)|$)")
+_COPULA = re.compile(r"\s+(?:is|was|has\s+been|became|remains)\s+(?:also\s+|now\s+|still\s+)?(?:the|a|an|its)\s+"
+                     r"((?:[\w-]+\s+){0,5}?)(?:of|at|for|with)\s+(?:the\s+)?$")
+_IS_NOW = re.compile(r"\s*,\s*who\s+[^,;]{0,120}?\s(?:and\s+)?(?:is|has\s+been)\s+now\s+(?:a|an|the)\s+"
+                     r"((?:[\w-]+\s+){0,4}?)(?:at|of|for|with)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
+
+
+@cache
+def _founded() -> re.Pattern:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in cues()["founding_verbs"])
+    # "Y was founded in Shanghai in 2019 by [descriptors] X" / "Y, established by X"
+    return re.compile(rf"\s*(?:,\s*|\s+(?:was|were|had\s+been)\s+)(?:(?:jointly|originally)\s+)?(?:{verbs})"
+                      rf"(?:\s+(?:in|on)\s+[\w ]{{1,30}}?)?\s+by\s+(?:[^,;.]{{0,80}}?\s)?$")
+
+
+def _copula_and_founding(text, si, items, hits, role) -> None:
+    orgs = org_types()
+    founded = _founded()
+    for i, (c, e) in enumerate(items):
+        if e.type == T.Person and i + 1 < len(items):
+            c2, e2 = items[i + 1]
+            if e2.type in orgs:
+                between = text[c.end:c2.start]
+                # "X, Acme CEO, said"
+                if c.kind != "surname" and _COMMA.fullmatch(between):
+                    m = _ORG_TITLE_AFTER.match(text, c2.end)
+                    if m and role.fullmatch(m.group(1).split()[-1]) and not re.search(r"['’]", m.group(1)):
+                        hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, m.end(1)), 0.75, m.group(1))
+                # "X is also the co-founder and chair of Y"
+                m = _COPULA.fullmatch(between)
+                if m and role.search(m.group(1)) and not re.search(r"\bformer\b", m.group(1)):
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, m.group(1).strip())
+        if e.type == T.Person and c.kind != "surname":
+            # "X, who ran A and is now a principal at advisory firm Y": any later organization
+            for c2, e2 in items[i + 1:]:
+                if e2.type in orgs and c2.start - c.end < 200:
+                    m = _IS_NOW.fullmatch(text[c.end:c2.start])
+                    if m and role.search(m.group(1)):
+                        hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, m.group(1).strip())
+                        break
+        if e.type in orgs:
+            # "Y was founded in 2019 by X": the first person after "by"
+            for c2, e2 in items[i + 1:i + 4]:
+                if e2.type == T.Person:
+                    if founded.fullmatch(text[c.end:c2.start]):
+                        hits.add(e2.key, P.affiliatedWith, e.key, si, (c.start, c2.end), 0.75, "founder")
+                    break
 
 
 def _titles_and_clauses(text, sent, si, items, hits, role) -> None:

@@ -13,14 +13,16 @@ from ..candidates import RelationHits
 from ..coordination import chain
 from ..dictionary import alternation, dictionary, lexicon
 from ..terms import P, T
-from .common import WINDOW, descriptors
+from .common import WINDOW, city_country, descriptors
 
-_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$")
-_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:[\w-]+\s+){0,3}))$")
+_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
+_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
-_BASED_IN = re.compile(r"\s*,?\s*(?:based|headquartered)\s+in\s+([A-Z][\w ]+)")
-_HOME_TO = re.compile(r"\s*,\s*(?:(?:which|that)\s+is\s+)?(?:the\s+)?home\s+(?:to|of)\s+")
+_BASED_IN = re.compile(r"\s*,?\s*(?:(?:which|that|who)\s+is\s+)?(?:based|headquartered)\s+in\s+"
+                       r"((?:the\s+)?[A-Z][\w' ]+(?:,\s*(?:the\s+)?[A-Z][\w' ]+)?)")
+_PLACE_PARTS = re.compile(r"\s*,\s*(?:the\s+)?|\s+in\s+(?:the\s+)?|^the\s+")
+_HOME_TO = re.compile(r"(?:\s*,\s*(?:(?:which|that)\s+is\s+)?|\s+is\s+(?:also\s+)?)(?:the\s+)?home\s+(?:to|of)\s+")
 _PLURAL = re.compile(r"(?:[^s]s|ies|ses)$")
 # "US-based A", "a Tokyo-headquartered maker, A"; "A, a Japan-based supplier"
 _HYPHEN_BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:based|headquartered)\s+(?:(?:[a-z][\w-]*|AI)\s+){0,3}$")
@@ -111,12 +113,12 @@ def based_in(ctx) -> RelationHits:
             for m, span in ((_HYPHEN_BASED_BEFORE.search(before), lambda m: (c.start - len(m.group(0)), c.end)),
                             (_HYPHEN_BASED_AFTER.match(after), lambda m: (c.start, c.end + m.end()))):
                 w = m.group(1).casefold() if m else ""
-                ctry = d.country_alias.get(w) or d.demonym_country.get(w)
+                ctry = d.country_alias.get(w) or d.demonym_country.get(w) or city_country().get(w)
                 if ctry and country_entity(ctry):
                     hits.add(e.key, P.basedIn, country_entity(ctry), si, span(m), 0.8)
             m = _BASED_IN.match(after)
             if m:
-                ctry = d.country_alias.get(m.group(1).strip().casefold())
+                ctry = _place_country(m.group(1), d)
                 if ctry and country_entity(ctry):
                     hits.add(e.key, P.basedIn, country_entity(ctry), si, (c.start, c.end + m.end()), 0.85)
         # "DEMONYM tech companies such as A, B, and C"
@@ -164,3 +166,21 @@ def based_in(ctx) -> RelationHits:
                         if k:
                             hits.add(items[j][1].key, P.basedIn, k, si, (items[j][0].start, items[j][0].end), 0.7)
     return hits
+
+
+def _place_country(place: str, d) -> str | None:
+    """The country of "Nijmegen in the Netherlands", "Hsinchu, Taiwan", "South Korea", "Shenzhen"."""
+    place = place.strip()
+    if place.casefold() in d.country_alias:
+        return d.country_alias[place.casefold()]
+    parts = [x.strip() for x in _PLACE_PARTS.split(place) if x and x.strip()]
+    for part in reversed(parts):
+        if part.casefold() in d.country_alias:
+            return d.country_alias[part.casefold()]
+    # a city, alone or with its state or province ("San Jose, California")
+    first = parts[0] if parts else place
+    for n in (2, 1):
+        head = " ".join(first.split()[:n]).casefold()
+        if head in city_country():
+            return city_country()[head]
+    return None

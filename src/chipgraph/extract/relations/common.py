@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..dictionary import alternation, controls, lexicon
+import json
+
+from ..dictionary import _data, alternation, controls, lexicon
 
 # bounds for very long sentences (news sentences hold a few hundred characters and fewer than
 # a dozen mentions): the characters read on either side of a mention, and how many mentions
@@ -31,3 +33,15 @@ def descriptors() -> str:
 def verbs(name: str) -> re.Pattern:
     """One verb list of ``controls.json`` as a word pattern (``use_verbs``, ``impose_verbs`` …)."""
     return re.compile(rf"\b(?:{alternation(controls()[name])})\b", re.I)
+
+
+@cache
+def cues() -> dict:
+    """``relation_cues.json``: cities that place a firm in a country, founding verbs."""
+    return json.loads(_data("relation_cues.json"))
+
+
+@cache
+def city_country() -> dict[str, str]:
+    """Casefolded city name -> the country it is in."""
+    return {k.casefold(): v for k, v in cues()["city_country"].items()}
