@@ -270,6 +270,29 @@ class Dictionary:
             if h.start >= last:
                 out.append(h)
                 last = h.end
+        return self._country_prefixed(text, out)
+
+    def _country_prefixed(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """A body's name led by its own country ("Ruritania Department of Trade", "U.S
+        Trade Office") is one mention, so the article's full form stays among the names."""
+        out: list[Hit] = []
+        for h in hits:
+            prev = out[-1] if out else None
+            country = self.countries.get(h.entry.country or "")
+            if h.entry.type == T.GovernmentBody and h.form_kind == "name" and country is not None \
+                    and h.start > 1 and text[h.start - 1] in " \u00a0":
+                before = text[max(0, h.start - 40):h.start - 1]
+                forms = [country.name, *country.forms]
+                forms += [f[:-1] for f in forms if f.endswith(".")]  # "U.S Commerce Department"
+                for f in sorted(forms, key=len, reverse=True):
+                    a = h.start - 1 - len(f)
+                    if before.endswith(f) and (a == 0 or not (text[a - 1].isalnum() or text[a - 1] in ".-")) \
+                            and (prev is None or prev.end <= a or (prev.start == a and prev.entry is country)):
+                        if prev is not None and prev.start == a:
+                            out.pop()
+                        h = Hit(a, h.end, text[a:h.end], h.entry, h.form_kind)
+                        break
+            out.append(h)
         return out
 
 
