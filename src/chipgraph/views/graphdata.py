@@ -74,10 +74,38 @@ class ViewGraph:
                                  "has an endpoint that is not a node")
 
     def node(self, node_id: str) -> ViewNode:
-        for n in self.nodes:
-            if n.id == node_id:
-                return n
-        raise NotFoundError(f"no node {node_id!r}")
+        i = _index(self).position.get(node_id)
+        if i is None:
+            raise NotFoundError(f"no node {node_id!r}")
+        return self.nodes[i]
+
+
+class _Index:
+    """Lookups over one (immutable) :class:`ViewGraph`, built once on first use: a node's
+    position, its neighbours and the positions of the edges that touch it.  The site asks
+    for a neighbourhood per entity page; without the index each one rescanned every edge
+    (quadratic in the store)."""
+
+    __slots__ = ("position", "adj", "incident")
+
+    def __init__(self, graph: ViewGraph) -> None:
+        self.position = {n.id: i for i, n in enumerate(graph.nodes)}
+        self.adj: dict[str, set[str]] = {n.id: set() for n in graph.nodes}
+        self.incident: dict[str, list[int]] = {n.id: [] for n in graph.nodes}
+        for j, e in enumerate(graph.edges):
+            self.adj[e.source].add(e.target)
+            self.adj[e.target].add(e.source)
+            self.incident[e.source].append(j)
+            if e.target != e.source:
+                self.incident[e.target].append(j)
+
+
+def _index(graph: ViewGraph) -> _Index:
+    idx = graph.__dict__.get("_index")
+    if idx is None:
+        idx = _Index(graph)
+        object.__setattr__(graph, "_index", idx)  # a cache, not a field: eq/repr ignore it
+    return idx
 
 
 def _degrees(graph: ViewGraph) -> dict[str, int]:
@@ -91,20 +119,26 @@ def _degrees(graph: ViewGraph) -> dict[str, int]:
 def subgraph(graph: ViewGraph, node_ids: Iterable[str], title: str | None = None) -> ViewGraph:
     """The graph induced by ``node_ids`` (edges whose both ends are kept)."""
     keep = set(node_ids)
-    return ViewGraph(
-        title=graph.title if title is None else title,
-        nodes=tuple(n for n in graph.nodes if n.id in keep),
-        edges=tuple(e for e in graph.edges if e.source in keep and e.target in keep),
-    )
+    title = graph.title if title is None else title
+    if 4 * len(keep) >= len(graph.nodes):  # a large part: one pass over everything
+        return ViewGraph(
+            title=title,
+            nodes=tuple(n for n in graph.nodes if n.id in keep),
+            edges=tuple(e for e in graph.edges if e.source in keep and e.target in keep),
+        )
+    # a small part (an entity page): only the kept nodes' own edges, in the graph's order
+    idx = _index(graph)
+    pos = sorted(idx.position[i] for i in keep if i in idx.position)
+    edges = sorted({j for i in keep for j in idx.incident.get(i, ())
+                    if graph.edges[j].source in keep and graph.edges[j].target in keep})
+    return ViewGraph(title=title, nodes=tuple(graph.nodes[i] for i in pos),
+                     edges=tuple(graph.edges[j] for j in edges))
 
 
 def neighbourhood(graph: ViewGraph, node_id: str, depth: int = 1) -> ViewGraph:
     """The node, everything within ``depth`` hops (either direction) and the edges among them."""
     centre = graph.node(node_id)
-    adj: dict[str, set[str]] = {n.id: set() for n in graph.nodes}
-    for e in graph.edges:
-        adj[e.source].add(e.target)
-        adj[e.target].add(e.source)
+    adj = _index(graph).adj
     seen = {node_id: 0}
     queue = deque([node_id])
     while queue:

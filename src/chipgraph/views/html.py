@@ -19,6 +19,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +59,7 @@ SCRIPT_ASSETS = ("vis-network.min.js", "page.js")
 
 _MAX_CANVAS_LABEL = 40
 _LINK_OK = re.compile(r"^(?:(?i:https?)://|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//))", re.ASCII)
+_UNSAFE_CHAR = re.compile(r"[\x00-\x20\x7f\\]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -93,13 +95,18 @@ def json_for_script(value: Any) -> str:
 
 
 def safe_href(href: str | None) -> str | None:
+    return _safe_href(href) if href else None
+
+
+@lru_cache(maxsize=65536)  # the site checks the same page links on every page
+def _safe_href(href: str) -> str | None:
     """``href`` if it is an http(s) URL or a relative link, else None (no ``javascript:``)."""
     if not href:
         return None
     href = href.strip()
     # browsers drop control characters and spaces inside a scheme ("\x01javascript:"),
     # so any character below U+0021, DEL or a backslash makes the link unsafe
-    if any(ord(c) < 0x21 or c in "\x7f\\" for c in href) or not _LINK_OK.match(href):
+    if _UNSAFE_CHAR.search(href) or not _LINK_OK.match(href):
         return None
     return href
 
@@ -118,6 +125,19 @@ def _node_size(doc_count: int) -> float:
 def _edge_key(e: ViewEdge) -> tuple:
     return (e.source, e.predicate, e.target, e.role or "",
             tuple((ev.document, ev.sentence) for ev in e.evidence))
+
+
+def _short_edge_key(e: ViewEdge) -> tuple:
+    return (e.source, e.predicate, e.target, e.role or "")
+
+
+def _sorted_edges(edges: Iterable[ViewEdge]) -> list[ViewEdge]:
+    """Edges in :func:`_edge_key` order, comparing evidence only where the rest ties (the
+    full key built a tuple of every evidence sentence of every edge on every page)."""
+    out = sorted(edges, key=_short_edge_key)
+    if any(_short_edge_key(a) == _short_edge_key(b) for a, b in zip(out, out[1:])):
+        out.sort(key=_edge_key)
+    return out
 
 
 def _color(cls: str) -> dict[str, Any]:
@@ -226,7 +246,7 @@ def page_data(graph: ViewGraph, *, node_href: dict[str, str] | None = None,
     A document's title is its own, else ``doc_title``'s, else a readable one made from its
     IRI (:func:`~chipgraph.views.sections.readable_document_title`), never the bare IRI."""
     nodes = sorted(graph.nodes, key=lambda n: n.id)
-    edges = sorted(graph.edges, key=_edge_key)
+    edges = _sorted_edges(graph.edges)
     physics = len(nodes) <= PHYSICS_MAX_NODES
     vis_nodes, vis_edges = _vis_records(nodes, edges, physics)
 
