@@ -10,7 +10,7 @@
   (the current employer, not the former one);
 - a corporate title with no employer in reach: "Chief Financial Officer X said the company …";
 - an organization and a title after the name: "X, Acme CEO, said";
-- a copula: "X is also the co-founder and chair of Y", "X was a director at Y";
+- a copula: "X is also the founder and president of Y", "X was a director at Y";
 - founding: "Y was founded in 2019 by X", "Y, established by former banker X";
 - the current post after a clause: "X, who ran A and is now a partner at advisory firm Y".
 """
@@ -158,7 +158,7 @@ def _copula_and_founding(text, si, items, hits, role) -> None:
                     m = _ORG_TITLE_AFTER.match(text, c2.end)
                     if m and role.fullmatch(m.group(1).split()[-1]) and not re.search(r"['’]", m.group(1)):
                         hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, m.end(1)), 0.75, m.group(1))
-                # "X is also the co-founder and chair of Y"
+                # "X is also the founder and president of Y"
                 m = _COPULA.fullmatch(between)
                 if m and role.search(m.group(1)) and not re.search(r"\bformer\b", m.group(1)):
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, m.group(1).strip())
