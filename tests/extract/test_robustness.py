@@ -2,7 +2,8 @@
 nested or mixed quote marks are read as one quote.
 
 Times are compared as ratios (CPU time of 8x the text over 1x, best of a few runs), not
-against the clock: a quadratic step makes the ratio about 64, a linear one about 8.
+against the clock: a quadratic step makes the ratio about 64, a linear one about 8. The bound
+is 28, about the geometric midpoint: a loaded machine once pushed a linear case to 18.5.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from chipgraph.model import Document
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def _cpu(text: str, runs: int = 3) -> float:
+def _cpu(text: str, runs: int = 5) -> float:
     best = float("inf")
     for _ in range(runs):
         t0 = time.process_time()
@@ -29,7 +30,7 @@ def _cpu(text: str, runs: int = 3) -> float:
 def _ratio(make, n: int, factor: int = 8) -> float:
     extract(Document("warmup", "Nvidia sells H100 chips to China."))
     small = _cpu(make(n))
-    big = _cpu(make(n * factor), runs=2)
+    big = _cpu(make(n * factor), runs=3)
     return big / max(small, 1e-3)
 
 
@@ -51,7 +52,7 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_text_is_not_quadratic(name):
     ratio = _ratio(PATHOLOGICAL[name], 8_000)
-    assert ratio <= 16, f"{name}: 8x the text took {ratio:.1f}x the time"
+    assert ratio <= 28, f"{name}: 8x the text took {ratio:.1f}x the time"
 
 
 def test_long_sentences_are_cut_but_normal_ones_are_not():
