@@ -118,7 +118,7 @@ class Dictionary:
         return entry
 
     def _load_countries(self) -> None:
-        for name, aliases, demonyms, govs, _ in _rows(_data("countries.tsv")):
+        for name, aliases, demonyms, govs, capitals in _rows(_data("countries.tsv")):
             c = self._register(Entry(name, T.Country, [a for a in aliases.split(";") if a],
                                      country=name, source="country"))
             self.countries[name] = c
@@ -127,6 +127,10 @@ class Dictionary:
                 # short upper-case aliases ("US", "UK") must match exactly
                 self._add(c, a, cs=len(a) <= 4 or a.isupper())
                 self.country_alias[a.casefold()] = name
+            # a capital standing for its country ("talks between Washington and Beijing"):
+            # one more name of the country, not a government body of its own
+            for a in filter(None, capitals.split(";")):
+                self._add(c, a, kind="capital", cs=False)
             self.country_alias[name.casefold()] = name
             for d in filter(None, demonyms.split(";")):
                 self.demonym_country[d.casefold()] = name

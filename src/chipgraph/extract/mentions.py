@@ -34,6 +34,35 @@ def _legal_suffix() -> re.Pattern:
     return re.compile(rf"[ \u00a0](?:{words})(?![\w-])")
 
 
+# a dateline opening a line: "CAPITAL, D.C. -", "CAPITAL -", "CAPITAL—", "CAPITAL (Agency)"
+_LINE_DATELINE = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|\()")
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:;\n]\s)\b([A-Z][\w&.-]*)[ \u00a0]$")
+
+
+def _capital_for_country(text: str, start: int, end: int) -> bool:
+    """A capital's name stands for its country unless it is a place ("visited the capital",
+    "in the capital"), the dateline of a story (an upper-case place opening a line), or a
+    word of a longer name ("the Capital Post", "Capital Memory Technology", "Expo Capital")."""
+    if _PLACE.search(text[max(0, start - 12):start]):
+        return False
+    line_start = start == 0 or text[start - 1] == "\n"
+    if text[start:end].isupper() and line_start and _LINE_DATELINE.match(text, end):
+        return False
+    if re.match(r"[ \u00a0]+[A-Z][a-z]", text[end:end + 3]):
+        return False  # the first word of a longer name
+    m = _NAME_WORD_BEFORE.search(text[max(0, start - 40):start])
+    if m and m.group(1).casefold() not in _small_words():
+        return False  # the last word of a longer name
+    return True
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    """Capitalised words that may open a sentence before a capital ("The", "In", "But")."""
+    lx = lexicon()
+    return frozenset(w.casefold() for w in lx["headline_small_words"] + lx["person_stop_first"])
+
+
 def dictionary_mentions(ctx) -> list[Candidate]:
     """Component: every form of the packaged dictionary found in the text."""
     text = ctx.text
@@ -41,8 +70,8 @@ def dictionary_mentions(ctx) -> list[Candidate]:
     out = []
     for h in dictionary().find(text):
         e = h.entry
-        if h.form_kind == "government" and _PLACE.search(text[max(0, h.start - 12):h.start]) and " " not in h.surface:
-            continue  # a capital as a place ("visited Beijing", "in London"), not its government
+        if h.form_kind == "capital" and not _capital_for_country(text, h.start, h.end):
+            continue
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from .candidates import Candidate
-from .dictionary import alternation, lexicon
+from .dictionary import alternation, dictionary, lexicon
 from .patterns import PARTY_TAG, speech_verbs
 from .spans import Spans
 from .terms import T
@@ -297,3 +297,45 @@ def _lone_surnames(text: str, taken, full: set[str], lx) -> list[Candidate]:
 @cache
 def _common() -> frozenset[str]:
     return frozenset(lexicon()["common_words"])
+
+
+_ADMINISTRATION = re.compile(r"(?:['’]s)?[ \u00a0]+[Aa]dministration(?![\w-])")
+
+
+@cache
+def _leader_title() -> re.Pattern:
+    titles = alternation(lexicon()["leader_titles_in_administration"])
+    return re.compile(rf"(?<![\w-])(?:{titles})[ \u00a0]+$")
+
+
+def administration_mentions(ctx) -> list[Candidate]:
+    """Component: a leader's government named after the leader ("NAME's administration",
+    "the NAME administration", "President NAME's administration").  The person keeps the
+    mention of the name; the administration is a government body whose surface runs from the
+    leader's title (or name) to "administration", so the article's form is among its names.
+    Its canonical name is the dictionary's "SURNAME administration" when it has one."""
+    text, d = ctx.text, dictionary()
+    govs = Spans((c.start, c.end) for c in ctx.candidates if c.type == T.GovernmentBody)
+    out: list[Candidate] = []
+    for c in ctx.candidates:
+        if c.type != T.Person:
+            continue
+        m = _ADMINISTRATION.match(text, c.end)
+        if m is None or govs.overlaps(c.end, m.end()):
+            continue
+        start = c.start
+        given = " ".join(c.canon.split()[:-1])
+        if c.kind == "surname" and given and text.endswith(given + " ", 0, start):
+            start -= len(given) + 1  # "the Jo Doe administration" where only "Doe" was read
+        t = _leader_title().search(text, max(0, start - 30), start)
+        if t is not None:
+            start = t.start()
+        canon = f"{c.canon.split()[-1]} administration"
+        entry = d.by_name.get(canon.casefold())
+        if entry is not None and entry.type == T.GovernmentBody:
+            canon = entry.name
+        else:
+            entry = None
+        out.append(Candidate(start, m.end(), text[start:m.end()], T.GovernmentBody, canon, 0.85,
+                             "dictionary" if entry else "organization", entry))
+    return out
