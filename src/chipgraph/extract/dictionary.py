@@ -106,6 +106,8 @@ class Dictionary:
             return
         case = entry.case_sensitive if cs is None else cs
         variants = {form, form.replace("'", "\u2019")}
+        if " and " in form and entry.type in (T.GovernmentBody, T.Organization):
+            variants |= {v.replace(" and ", " & ") for v in variants}  # "Bureau of X & Y"
         for f in variants:
             self._forms.setdefault(f.casefold(), []).append((entry, f if case else "", kind))
 
@@ -229,6 +231,13 @@ class Dictionary:
             return sum(1 for w in words if w[:1].isupper()) >= 2 and not all(
                 w.casefold().strip(".,") in common for w in words)
         return form[:1].isupper() and len(form) >= 6 and not form.isupper() or (form.isupper() and len(form) >= 4)
+
+    def government_form(self, form: str) -> Entry | None:
+        """The government body the dictionary knows under ``form``, in any case."""
+        for entry, _, _ in self._forms.get(form.strip().casefold(), ()):
+            if entry.type == T.GovernmentBody:
+                return entry
+        return None
 
     # -- matching -----------------------------------------------------------------------
     def find(self, text: str) -> list[Hit]:

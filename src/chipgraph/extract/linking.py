@@ -123,7 +123,7 @@ def link(ctx) -> list[Linked]:
             confidence=round(max(c.confidence for c in ms), 3),
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
-    return _merge_corporate_forms(out)
+    return _merge_portfolio_bodies(_merge_corporate_forms(out))
 
 
 def _base_name(name: str, forms: set[str]) -> str:
@@ -149,17 +149,44 @@ def _merge_corporate_forms(linked: list[Linked]) -> list[Linked]:
             continue
         keep = min(group, key=lambda L: (len(L.entity.name), L.entity.name))
         for L in group:
-            if L is keep:
-                continue
-            e, k = L.entity, keep.entity
-            for a in [e.name, *e.aliases]:
-                if a != k.name and a not in k.aliases:
-                    k.aliases.append(a)
-            k.mentions = sorted(k.mentions + e.mentions, key=lambda m: m.start)
-            for key, value in e.identifiers.items():
-                k.identifiers.setdefault(key, value)
-            k.listings.extend(x for x in e.listings if x not in k.listings)
-            k.confidence = max(k.confidence, e.confidence)
-            keep.mentions.extend(L.mentions)
+            if L is not keep:
+                _merge_into(keep, L)
+                gone.add(id(L))
+    return [L for L in linked if id(L) not in gone]
+
+
+def _merge_into(keep: Linked, L: Linked) -> None:
+    """``keep`` takes the other entity's names (as aliases), mentions, identifiers and listings."""
+    e, k = L.entity, keep.entity
+    for a in [e.name, *e.aliases]:
+        if a != k.name and a not in k.aliases:
+            k.aliases.append(a)
+    k.mentions = sorted(k.mentions + e.mentions, key=lambda m: m.start)
+    for key, value in e.identifiers.items():
+        k.identifiers.setdefault(key, value)
+    k.listings.extend(x for x in e.listings if x not in k.listings)
+    k.confidence = max(k.confidence, e.confidence)
+    keep.mentions.extend(L.mentions)
+
+
+_NAME_WORDS = re.compile(r"[a-z]+")
+
+
+def _merge_portfolio_bodies(linked: list[Linked]) -> list[Linked]:
+    """A body named in lower case by its portfolio ("the commerce ministry") is the one body
+    of the document whose name has the same words ("Ministry of Commerce", "Ruritania's
+    Ministry of Commerce"); with none, or several, it stays a body of its own."""
+    bodies = [L for L in linked if L.entity.type == T.GovernmentBody]
+    gone: set[int] = set()
+    for L in bodies:
+        if not all(c.kind == "portfolio" and c.entry is None for c in L.mentions):
+            continue
+        words = set(_NAME_WORDS.findall(L.entity.name.casefold())) - {"the", "of", "s"}
+        words -= {w for w in words if w in dictionary().country_alias or w in dictionary().demonym_country}
+        same = [B for B in bodies if B is not L and id(B) not in gone and
+                not all(c.kind == "portfolio" for c in B.mentions) and
+                words <= set(_NAME_WORDS.findall(B.entity.name.casefold().replace("’", "'")))]
+        if len(same) == 1:
+            _merge_into(same[0], L)
             gone.add(id(L))
     return [L for L in linked if id(L) not in gone]

@@ -97,6 +97,9 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
     inner = [d for s, d in hits[lo:hi] if d.end <= c.end and (d.end - s) < (c.end - c.start)]
     if not inner:
         return False
+    if c.source == "organization" and c.kind in ("body", "portfolio") and \
+            all(d.type in (T.Country, T.GovernmentBody) for d in inner):
+        return True  # a body named with its country or its parent ("U.S. Trade Office", "X Security Bureau")
     if c.source == "organization":
         return c.defined or (c.country_body and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)
@@ -135,7 +138,7 @@ def resolve(ctx) -> Resolved:
     # ... nor one that ends with a person's name ("Trade and Industry Minister K Surname")
     person_ends = {c.end: c.start for c in people}
     kept = [c for c in cands if c.source != "organization" or not (
-        set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens or
+        set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens and c.kind != "portfolio" or
         c.start < person_ends.get(c.end, c.start) and not c.defined)]
     return Resolved(resolve_overlaps(kept))
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
+from .government import government_bodies
 from .patterns import title_case_lines
 from .spans import Spans
 from .terms import T
@@ -188,4 +189,4 @@ def organization_mentions(ctx) -> list[Candidate]:
                 if len(toks) >= 2:
                     add(m.start(1), m.group(1), 0.7)
                 break
-    return out
+    return out + government_bodies(ctx, taken, headlines)
