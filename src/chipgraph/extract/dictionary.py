@@ -18,6 +18,7 @@ from .candidates import Entry, Hit
 from .terms import T
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_BRACKET_TAIL = re.compile(r"\s*\([^()]*\)\s*$")  # "Acme Corporation (AC)" -> "Acme Corporation"
 
 
 def _data(name: str) -> str:
@@ -203,11 +204,14 @@ class Dictionary:
                 **_listing_dates(lst.get("frd") or ()),
             } for lst in row["listings"]]
             listed_by_name[row["name"].casefold()] = listings
-            known = self.by_name.get(row["name"].casefold())
+            # "Acme Corporation (AC)": the list's name with its abbreviation is the entry of
+            # the name without it, when that is known
+            known = self.by_name.get(row["name"].casefold()) or self.by_name.get(
+                _BRACKET_TAIL.sub("", row["name"]).casefold())
             if known is not None:
-                known.listings.extend(listings)
+                known.listings.extend(x for x in listings if x not in known.listings)
                 continue
-            e = Entry(row["name"], T.Company, [], country=row["country"] or None,
+            e = Entry(row["name"], self._listed_type(row["name"]), [], country=row["country"] or None,
                       case_sensitive=True, source="reference", listings=listings)
             strong = [f for f in [row["name"], *row["forms"]] if self._strong_form(f, common)]
             if not strong:
@@ -219,6 +223,14 @@ class Dictionary:
             target = e.listed
             if target and target.casefold() in listed_by_name:
                 e.listings.extend(listed_by_name[target.casefold()])
+
+    @staticmethod
+    def _listed_type(name: str) -> str:
+        """A listed name is a firm unless its head says it is an institution ("… Institute
+        of …", "… University", "… Research Center for …")."""
+        lx = lexicon()
+        heads = set(lx["organization_heads"]) - set(lx["organization_heads_not_decisive"])
+        return T.Organization if set(re.findall(r"[A-Za-z]+", name)) & heads else T.Company
 
     @staticmethod
     def _strong_form(form: str, common: set[str]) -> bool:

@@ -30,8 +30,21 @@ def strip_possessive(s: str) -> str:
 
 @cache
 def _legal_suffix() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(lexicon()["legal_suffixes"], key=len, reverse=True))
-    return re.compile(rf"[ \u00a0](?:{words})(?![\w-])")
+    """The corporate words after a firm's name, up to its legal suffix: " Corp", " Group Inc.",
+    " Co., Ltd.", " Holdings Co" (a bare "Co" or "Group" only before a legal suffix or a
+    non-word)."""
+    lx = lexicon()
+    legal = "|".join(re.escape(w) for w in sorted(set(lx["legal_suffixes"]) | {"Co"}, key=len, reverse=True))
+    form = "|".join(re.escape(w) for w in sorted(lx["corporate_form_words"], key=len, reverse=True))
+    return re.compile(rf"(?:[ \u00a0](?:{form}))*,?[ \u00a0](?:{legal})(?![\w-])(?:,?[ \u00a0](?:{legal})(?![\w-]))*")
+
+
+@cache
+def _city_before() -> re.Pattern:
+    """A city that opens a firm's name ("Shenzhen Acme Technology"), from the reference cities."""
+    from .relations.common import city_country
+    cities = [c for c in city_country() if " " not in c]
+    return re.compile(rf"(?<![\w.’'-])(?i:{'|'.join(map(re.escape, sorted(cities, key=len, reverse=True)))})[ \u00a0]$")
 
 
 # a dateline opening a line: "CAPITAL, D.C. -", "CAPITAL -", "CAPITAL—", "CAPITAL (Agency)"
@@ -76,10 +89,13 @@ def dictionary_mentions(ctx) -> list[Candidate]:
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
-        end = h.end
+        start, end = h.start, h.end
         if e.type == T.Company and (m := legal.match(text, end)):
             end = m.end()  # "Acme Corp": the article's own form stays the mention's surface
-        out.append(Candidate(h.start, end, text[h.start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
+        if e.type == T.Company and h.form_kind == "name" and \
+                (m := _city_before().search(text, max(0, start - 24), start)) and m.group()[0].isupper():
+            start = m.start()  # "Shenzhen Acme Technology": the city is the firm's name too
+        out.append(Candidate(start, end, text[start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
     return out
 
 
