@@ -90,6 +90,8 @@ def dictionary_mentions(ctx) -> list[Candidate]:
             continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
         start, end = h.start, h.end
+        if e.type == T.Company and (m := _firm_extension().match(text, end)):
+            end = m.end()  # "Acme Research": the unit's name is the article's form of the firm
         if e.type == T.Company and (m := legal.match(text, end)):
             end = m.end()  # "Acme Corp": the article's own form stays the mention's surface
         if e.type == T.Company and h.form_kind == "name" and \
@@ -97,6 +99,18 @@ def dictionary_mentions(ctx) -> list[Candidate]:
             start = m.start()  # "Shenzhen Acme Technology": the city is the firm's name too
         out.append(Candidate(start, end, text[start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
     return out
+
+
+@cache
+def _organization_heads() -> frozenset[str]:
+    lx = lexicon()
+    return frozenset(set(lx["organization_heads"]) - set(lx["organization_heads_not_decisive"]))
+
+
+@cache
+def _firm_extension() -> re.Pattern:
+    """A word that goes on a firm's name for its unit ("Acme Research", "Acme Television")."""
+    return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lexicon()['firm_name_extensions']))})(?![\w-])")
 
 
 def _name_start(d: Candidate) -> int:  # "the Information" inside "the Information Technology ..."
@@ -116,6 +130,9 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
     if c.source == "organization" and c.kind in ("body", "portfolio") and \
             all(d.type in (T.Country, T.GovernmentBody) for d in inner):
         return True  # a body named with its country or its parent ("U.S. Trade Office", "X Security Bureau")
+    if c.source == "organization" and c.type == T.Organization and all(d.type == T.Organization for d in inner) \
+            and c.surface.split()[-1] in _organization_heads():
+        return True  # a school of a known university ("Harlow Law School")
     if c.source == "organization":
         return c.defined or (c.country_body and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)

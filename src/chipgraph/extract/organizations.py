@@ -19,7 +19,7 @@ from .terms import T
 
 # possessive "*+": a name token is never followed by one of its own characters in these
 # patterns (a space, ",", "(" or the end comes next), so giving characters back cannot help
-_CAP = r"(?:[A-Z][\w.'’-]*+|&)"
+_CAP = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|&)"  # "Acme", "U.S.", "4Acme", "&"
 _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
@@ -35,7 +35,7 @@ def _lex():
     suffix = alternation(lx["company_suffixes"])
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
-        "descriptor_before": re.compile(rf"\b(?:{desc})s?[ \u00a0]+({_ORGSEQ})"),
+        "descriptor_before": re.compile(rf"\b(?:{desc})s?(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+({_ORGSEQ})"),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
@@ -56,6 +56,11 @@ def _lex():
         "technology_terms": {t.casefold() for t in lx["technology_terms"]},
         "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
+        # what follows a name that is part of something else: a title ("the X Act", "the X
+        # (XA) List"), an event ("the X tech conference")
+        "title_after": re.compile(rf"(?:[ \u00a0]+\([A-Z][\w&-]*\))?[ \u00a0]+(?:{alternation(lx['title_heads_after_name'])})(?![\w-])"),
+        "event_after": re.compile(rf"(?:[ \u00a0]+[a-z][\w-]*)?[ \u00a0]+(?:{alternation(lx['event_nouns'])})s?\b"),
+        "technology_at": re.compile(rf"(?i:{alternation(lx['technology_terms'])})(?![\w-])"),
         "compound_adj": re.compile(rf"-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
     }
 
@@ -120,6 +125,13 @@ def organization_mentions(ctx) -> list[Candidate]:
             return  # inside a known mention (one that only overlaps may be part of a longer name)
         if headlines.overlaps(a, b) or name.casefold() in lx["technology_terms"]:
             return  # words of a title-case headline, or a technology ("Extreme Ultraviolet")
+        if (t := lx["technology_at"].match(text, a)) and t.end() >= b:
+            return  # the start of a technology's name ("Outsourced Semiconductor Assembly and Test")
+        if lx["title_after"].match(text, b) or lx["event_after"].match(text, b):
+            return  # part of a title ("the Secure Networks Act") or an event ("the X tech conference")
+        parts = toks[0].split("-")
+        if len(parts) > 1 and all(w.casefold() in d.country_alias or w.casefold() in d.demonym_country for w in parts):
+            return  # "US-China AI chip shipments": a compound of countries
         if name.split()[0] in d.demonym_country and len(name.split()) == 1:
             return
         if name.casefold() in d.country_alias or re.fullmatch(r"[A-Z]{2,}-[a-z]+", name):
@@ -133,7 +145,7 @@ def organization_mentions(ctx) -> list[Candidate]:
         add(m.start(1), m.group(1), 0.8, after_cue=True, title_head=True)
     for m in lx["suffix"].finditer(text):
         toks = m.group(1).split()
-        if len(toks) >= 2 and toks[0] not in lx["stop"] and toks[0][0].isupper() and \
+        if len(toks) >= 2 and toks[0] not in lx["stop"] and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75)
     for m in lx["descriptor_before"].finditer(text):

@@ -52,6 +52,11 @@ def _lex():
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
         # a title with its portfolio: "Under Secretary of Commerce for Industry and Trade X"
         "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){{1,6}}$"),
+        # "founded by A B", "a letter signed by A B": the agent of a person's act
+        "modifier_noun": re.compile(rf"[ \u00a0]+(?:{alternation([w.casefold() for w in lx['title_heads_after_name']] + lx['nouns_after_name_as_modifier'])})\b"),
+        "agent_before": re.compile(rf"\b(?:{alternation(lx['agent_phrases_before_name'])})\s+$"),
+        # "…, penned by its vice president of public affairs, A B.": a role, then the name
+        "role_then_name": re.compile(rf"\b(?:{roles})s?\b[^,.;:“”\"()]{{0,60}},\s*$", re.I),
         "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
         "apposition": re.compile(
             rf"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves\s+as)\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
@@ -200,6 +205,10 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.85
             elif lx["speech_before"].search(left) and not re.match(r"^\s*(?:that|on|in)\b", right):
                 conf = 0.8
+            elif lx["agent_before"].search(left):
+                conf = 0.8
+            elif lx["role_then_name"].search(left) and re.match(r"\s*(?:[.;]|,\s+(?:said|says|who|which)\b|$)", right):
+                conf = 0.8
             if conf:
                 found.append(Candidate(a, b, name, T.Person, name, conf, "person"))
                 if given_first:
@@ -233,6 +242,9 @@ def person_mentions(ctx) -> list[Candidate]:
         if given not in shared:
             last_names.setdefault(given, n)
     taken_all = Spans(taken + [(c.start, c.end) for c in found])
+    known_surnames = _known_surnames(text, taken_all, last_names, shared, lx)
+    found += known_surnames
+    full |= {c.canon for c in known_surnames}
     if last_names:
         pat = re.compile(r"\b(" + alternation(last_names) + r")\b(?!\s+[A-Z][a-z])")
         for m in pat.finditer(text):
@@ -259,6 +271,49 @@ def person_mentions(ctx) -> list[Candidate]:
             taken_all.add(m.start(), m.end())
     found += _lone_surnames(text, taken_all, full, lx)
     return found
+
+
+@cache
+def _gazetteer_surnames() -> dict[str, str]:
+    """Surname -> full name of the dictionary's people, for surnames no two of them share
+    and that are no common word ("Quell" for "Zara Quell")."""
+    from .dictionary import dictionary as _dictionary
+    lx = lexicon()
+    common = {w.casefold() for w in lx["common_words"]} | {w.casefold() for w in lx["person_stop_first"]}
+    out: dict[str, str] = {}
+    twice: set[str] = set()
+    for e in _dictionary().entries:
+        parts = e.name.split()
+        if e.type != T.Person or len(parts) < 2:
+            continue
+        last = parts[-1]
+        if last in out:
+            twice.add(last)
+        out[last] = e.name
+    return {k: v for k, v in out.items() if k not in twice and len(k) >= 4 and k.casefold() not in common}
+
+
+def _known_surnames(text: str, taken, last_names: dict[str, str], shared: set[str], lx) -> list[Candidate]:
+    """A public figure of the dictionary named by surname only ("X expanded it", "X’s visit"),
+    where the article never gives the full name: the surname alone, not inside a longer
+    capitalised name, is that person.  Surnames of people found in the text are read after."""
+    names = {k: v for k, v in _gazetteer_surnames().items() if k not in last_names and k not in shared}
+    if not names:
+        return []
+    out = []
+    pat = re.compile(rf"(?<![\w.’'-])({alternation(names)})(?![\w-])(?![ \u00a0][A-Z])")
+    for m in pat.finditer(text):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        prev = re.search(r"([A-Z][\w.’'-]*)[ \u00a0]$", text[max(0, m.start() - 30):m.start()])
+        if prev and prev.group(1) not in lx["stop_first"] and prev.group(1) not in lx["title_words"] and \
+                prev.group(1) not in lx["single_honorific"]:
+            continue  # "Acme Quell": part of another name
+        if lx["modifier_noun"].match(text, m.end()):
+            continue  # "the Quell rule", "Quell officials": a modifier, not the person
+        out.append(Candidate(m.start(), m.end(), m.group(1), T.Person, names[m.group(1)], 0.8, "person", kind="surname"))
+        taken.add(m.start(), m.end())
+    return out
 
 
 _LONE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)(?![\w'’-]|[ \u00a0][A-Z])")
