@@ -246,8 +246,13 @@ class Dictionary:
 
     def government_form(self, form: str) -> Entry | None:
         """The government body the dictionary knows under ``form``, in any case."""
-        for entry, _, _ in self._forms.get(form.strip().casefold(), ()):
-            if entry.type == T.GovernmentBody:
+        return self.known_form(form, (T.GovernmentBody,))
+
+    def known_form(self, form: str, types: tuple[str, ...], exact: bool = False) -> Entry | None:
+        """The entry of one of ``types`` that the dictionary knows under ``form`` (in any case,
+        or, with ``exact``, as its case-sensitive forms require)."""
+        for entry, case, _ in self._forms.get(form.strip().casefold(), ()):
+            if entry.type in types and not (exact and case and case != form.strip()):
                 return entry
         return None
 

@@ -30,7 +30,13 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _LEFT_CONNECTORS = {"and", "of", "for", "the"}
 _MONTH_OR_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|[A-Z][a-z]+day")
 _MAX_LEFT, _MAX_RIGHT = 8, 9
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")  # "U.S.", "St.", "Corp."
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Corp|Inc|Co|Ltd|St|Mt|Ft|Jr|Sr|No)\.")  # "U.S.", "St.", "Corp."
+
+
+@cache
+def date_words() -> frozenset[str]:
+    """The capitalised month and day names of the lexicon ("March", "Tuesday")."""
+    return frozenset(w for w in lexicon()["person_stop_first"] if _MONTH_OR_DAY.fullmatch(w))
 
 
 @cache
@@ -48,7 +54,7 @@ def _lex():
         "qualifiers": set(lx["committee_qualifiers"]),
         "titles": set(lx["title_words_in_run"]) | {
             t for t in lx["titles_before_name"] if t[:1].isupper() and " " not in t and not t.endswith(".")},
-        "dates": {w for w in lx["person_stop_first"] if _MONTH_OR_DAY.fullmatch(w)},
+        "dates": date_words(),
         "strip_first": set(lx["org_strip_first"]) | {"Former", "Acting", "Interim", "Both", "Each"},
         "portfolios": alternation(lx["government_portfolios"]),
         "lower_heads": alternation(lx["government_lower_heads"]),
@@ -128,6 +134,9 @@ def _right(text: str, head_end: int, lx) -> int:
         if w in (",", "and", "&", "of", "for", "the"):
             continue
         break
+    if safe_end > head_end and text[safe_end - 1] == "." and not _ABBREVIATION.fullmatch(
+            text[text.rfind(" ", head_end, safe_end) + 1:safe_end]):
+        safe_end -= 1  # the sentence's full stop ("… District of Ruritania.")
     return safe_end
 
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
-from .government import government_bodies
+from .government import date_words, government_bodies
 from .patterns import title_case_lines
 from .spans import Spans
 from .terms import T
@@ -56,6 +56,9 @@ def _lex():
         "technology_terms": {t.casefold() for t in lx["technology_terms"]},
         "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
+        "keep_possessive": set(lx["possessive_words_in_body_names"]),
+        "dates": date_words(),
+        "not_government_before_head": set(lx["not_government_before_head"]),
         # what follows a name that is part of something else: a title ("the X Act", "the X
         # (XA) List"), an event ("the X tech conference")
         "title_after": re.compile(rf"(?:[ \u00a0]+\([A-Z][\w&-]*\))?[ \u00a0]+(?:{alternation(lx['title_heads_after_name'])})(?![\w-])"),
@@ -72,9 +75,11 @@ def _institution(heads: str):
 
 def org_type(name: str) -> str:
     lx = _lex()
-    words = set(re.findall(r"[A-Za-z]+", name))
-    if words & lx["gov_heads"]:
-        return T.GovernmentBody
+    tokens = re.findall(r"[A-Za-z]+", name)
+    words = set(tokens)
+    heads = [i for i, w in enumerate(tokens) if w in lx["gov_heads"]]
+    if heads and not (heads[0] and tokens[heads[0] - 1] in lx["not_government_before_head"]):
+        return T.GovernmentBody  # not "… News Agency"
     if "Committee" in words and words & lx["committee_qualifiers"]:
         return T.GovernmentBody
     if words & (lx["org_heads"] - lx["org_heads_not_decisive"]):
@@ -88,6 +93,15 @@ def _clean(name: str, after_cue: bool = False) -> str:
     name = re.sub(r"['’]s?$", "", name.strip(" ,.")).strip()
     lx = _lex()
     toks = name.split()
+    # "Ruritania’s Central Commission": the possessor is not part of the name ("Attorney’s
+    # Office" keeps its possessive)
+    owners = [i for i, t in enumerate(toks[:-1]) if re.search(r"['’]s?$", t) and
+              re.sub(r"['’]s?$", "", t) not in lx["keep_possessive"]]
+    if owners:
+        toks = toks[owners[-1] + 1:]
+    date = next((i for i, t in enumerate(toks) if i and t in lx["dates"] and toks[i - 1] in ("on", "in", "of", "for")), None)
+    if date is not None:
+        toks = toks[:date - 1]  # "the Trade Bureau on Tuesday"
     stop = lx["strip_first"] if after_cue else lx["stop"]
     while toks and (toks[0] in stop or toks[0] in ("&", "of", "and", "the", "for", "on")):
         toks = toks[1:]
@@ -130,8 +144,9 @@ def organization_mentions(ctx) -> list[Candidate]:
         if lx["title_after"].match(text, b) or lx["event_after"].match(text, b):
             return  # part of a title ("the Secure Networks Act") or an event ("the X tech conference")
         parts = toks[0].split("-")
-        if len(parts) > 1 and all(w.casefold() in d.country_alias or w.casefold() in d.demonym_country for w in parts):
-            return  # "US-China AI chip shipments": a compound of countries
+        if len(parts) > 1 and (parts[0].casefold() in d.country_alias or parts[0].casefold() in d.demonym_country) \
+                and all(w.casefold() in d.country_alias or w.casefold() in d.demonym_country or w.islower() for w in parts[1:]):
+            return  # "US-China AI chip shipments", "China-tailored AI chips": a compound adjective
         if name.split()[0] in d.demonym_country and len(name.split()) == 1:
             return
         if name.casefold() in d.country_alias or re.fullmatch(r"[A-Z]{2,}-[a-z]+", name):
@@ -173,6 +188,10 @@ def organization_mentions(ctx) -> list[Candidate]:
             if out and out[-1].canon == long:
                 out[-1].kind = "name"
                 out[-1].defined = True
+                known = d.known_form(short, (T.Company, T.Organization, T.GovernmentBody), exact=True)
+                if known is not None:  # "Ruritania's Trade Agency (RTA)", RTA known: that body
+                    out[-1].canon, out[-1].entry, out[-1].type = known.name, known, known.type
+                    long = known.name
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
