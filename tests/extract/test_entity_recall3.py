@@ -275,3 +275,34 @@ def test_a_body_defined_by_a_known_abbreviation_is_the_known_body(extracted):
 ])
 def test_a_country_compound_adjective_opens_no_firm_name(extracted, text):
     assert not any(e.type == "Company" for e in extracted(text).entities)
+
+
+def test_an_abbreviation_in_quotes_defines_a_known_firm(extracted):
+    ex = extracted("Officials named battery maker ZBT on Monday. The list names battery manufacturer "
+                   "Contemporary Amperex Technology (‘CATL’) too. CATL said it would appeal.")
+    catl = [e for e in ex.entities if "CATL" in _forms(e)]
+    assert len(catl) == 1 and "Contemporary Amperex Technology" in _forms(catl[0])
+
+
+def test_a_firm_found_by_its_abbreviation_alone_is_the_defined_firm(extracted):
+    ex = extracted("Ruritania adds battery maker ZBT to a list. It named Zorblat Battery Technology (ZBT) on Monday.")
+    firms = [e for e in ex.entities if e.type == "Company"]
+    assert len(firms) == 1 and "ZBT" in firms[0].aliases
+
+
+@pytest.mark.parametrize("text, name, form", [
+    ("The firm was named by the Defence Department last week.", "Department of Defense", "Defence Department"),
+    ("Jo Smith, a former CIA analyst, said the curbs would bite.", "Central Intelligence Agency", "CIA"),
+])
+def test_spelling_variants_and_known_agencies(extracted, text, name, form):
+    assert form in _forms(_ents(extracted, text)[name])
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Chipmaker Zorblat fell. Zorblat Technology Corp slid in Shanghai.", "Zorblat", "Zorblat Technology Corp"),
+    ("Chipmaker Loongson fell. Loongson Technology Corp slid in Shanghai.", "Loongson", "Loongson Technology Corp"),
+])
+def test_a_firm_and_its_name_with_generic_words_are_one(extracted, text, short, long):
+    firms = [e for e in extracted(text).entities if e.type == "Company"]
+    assert len(firms) == 1 and {short, long} <= _forms(firms[0])
+

@@ -107,8 +107,11 @@ class Dictionary:
             return
         case = entry.case_sensitive if cs is None else cs
         variants = {form, form.replace("'", "\u2019")}
-        if " and " in form and entry.type in (T.GovernmentBody, T.Organization):
-            variants |= {v.replace(" and ", " & ") for v in variants}  # "Bureau of X & Y"
+        if entry.type in (T.GovernmentBody, T.Organization):
+            if " and " in form:
+                variants |= {v.replace(" and ", " & ") for v in variants}  # "Bureau of X & Y"
+            for us, uk in lexicon()["spelling_variants"].items():  # "Defence Department"
+                variants |= {re.sub(rf"\b{us}\b", uk, v) for v in variants}
         for f in variants:
             self._forms.setdefault(f.casefold(), []).append((entry, f if case else "", kind))
 

@@ -88,9 +88,13 @@ def link(ctx) -> list[Linked]:
     shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == T.Company}
     shorts.update({" ".join(c.canon.split()[:-1]): c.canon for c in cands if c.source == "organization" and
                    c.type == T.Company and len(c.canon.split()) > 2 and c.canon.split()[-1] in lexicon()["company_suffixes"]})
+    # "CATL" found alone ("battery maker CATL") is the long name the text defines it for
+    acronyms = {c.surface: c for c in cands if c.kind == "acronym"}
     for c in cands:
         if c.source == "organization" and c.canon in shorts and shorts[c.canon] != c.canon:
             c.canon = shorts[c.canon]
+        elif c.source == "organization" and c.kind != "acronym" and (a := acronyms.get(c.canon)) is not None:
+            c.canon, c.entry, c.type = a.canon, a.entry, a.type
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.start):
         canon = c.canon
@@ -123,7 +127,27 @@ def link(ctx) -> list[Linked]:
             confidence=round(max(c.confidence for c in ms), 3),
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
-    return _merge_portfolio_bodies(_merge_corporate_forms(out))
+    return _merge_portfolio_bodies(_merge_generic_tails(_merge_corporate_forms(out)))
+
+
+def _merge_generic_tails(linked: list[Linked]) -> list[Linked]:
+    """One firm under its name and its name with generic words after it ("Acme" and "Acme
+    Technology", "Acme Semiconductor Group"): the shorter name keeps the longer as an alias."""
+    generic = set(lexicon()["firm_name_generic_words"])
+    firms = sorted((L for L in linked if L.entity.type == T.Company), key=lambda L: len(L.entity.name))
+    by_name = {L.entity.name: L for L in firms}
+    gone: set[int] = set()
+    for L in firms:
+        toks = L.entity.name.split()
+        for n in range(len(toks) - 1, 0, -1):
+            if toks[n] not in generic:
+                break
+            keep = by_name.get(" ".join(toks[:n]))
+            if keep is not None and id(keep) not in gone:
+                _merge_into(keep, L)
+                gone.add(id(L))
+                break
+    return [L for L in linked if id(L) not in gone]
 
 
 def _base_name(name: str, forms: set[str]) -> str:

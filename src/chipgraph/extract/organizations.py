@@ -41,7 +41,7 @@ def _lex():
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
         "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
-        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\(([A-Z][A-Za-z&]{{1,9}})\)"),
+        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?\)"),
         # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
         "country_body": re.compile(rf"\b([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)['’]s[ \u00a0]+(?:[a-z]+[ \u00a0]+){{1,2}}?"
                                    rf"(?:{alternation(lx['country_body_heads'])})\b"),
@@ -108,6 +108,11 @@ def _clean(name: str, after_cue: bool = False) -> str:
     while toks and toks[-1] in ("&", "of", "and", "the", "for", "on"):
         toks = toks[:-1]
     return " ".join(toks)
+
+
+def _known_before(known: list[Candidate], end: int) -> Candidate | None:
+    """The dictionary mention that ends at ``end`` (the name before an abbreviation)."""
+    return next((c for c in known if c.end == end and c.source == "dictionary"), None)
 
 
 def organization_mentions(ctx) -> list[Candidate]:
@@ -195,6 +200,12 @@ def organization_mentions(ctx) -> list[Candidate]:
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
+            elif (owner := _known_before(known, m.end(1))) is not None and not taken.overlaps(m.start(2), m.end(2)) \
+                    and owner.type in (T.Company, T.Organization, T.GovernmentBody):
+                # "Acme Battery Technology (‘ABT’)", the long name known: the abbreviation is its
+                s = m.start(2)
+                out.append(Candidate(s, s + len(short), short, owner.type, owner.canon, 0.8, "organization",
+                                     owner.entry, kind="acronym"))
     ministries = None
     for m in lx["country_body"].finditer(text):
         if m.group(1).casefold() in d.country_alias and not taken.covers(m.start(), m.end()):
