@@ -110,11 +110,6 @@ def _clean(name: str, after_cue: bool = False) -> str:
     return " ".join(toks)
 
 
-def _known_before(known: list[Candidate], end: int) -> Candidate | None:
-    """The dictionary mention that ends at ``end`` (the name before an abbreviation)."""
-    return next((c for c in known if c.end == end and c.source == "dictionary"), None)
-
-
 def organization_mentions(ctx) -> list[Candidate]:
     """Component: organizations by pattern (see the module docstring)."""
     text, known = ctx.text, ctx.candidates
@@ -185,6 +180,7 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in lx["analysts"].finditer(text):
         if len(m.group(1).split()) <= 3:
             add(m.start(1), m.group(1), 0.65, T.Company)
+    known_ends = {c.end: c for c in known if c.source == "dictionary"}  # the name before "(ABBR)"
     for m in lx["acronym"].finditer(text):
         long, short = _clean(m.group(1)), m.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
@@ -193,14 +189,14 @@ def organization_mentions(ctx) -> list[Candidate]:
             if out and out[-1].canon == long:
                 out[-1].kind = "name"
                 out[-1].defined = True
-                known = d.known_form(short, (T.Company, T.Organization, T.GovernmentBody), exact=True)
-                if known is not None:  # "Ruritania's Trade Agency (RTA)", RTA known: that body
-                    out[-1].canon, out[-1].entry, out[-1].type = known.name, known, known.type
-                    long = known.name
+                entry = d.known_form(short, (T.Company, T.Organization, T.GovernmentBody), exact=True)
+                if entry is not None:  # "Ruritania's Trade Agency (RTA)", RTA known: that body
+                    out[-1].canon, out[-1].entry, out[-1].type = entry.name, entry, entry.type
+                    long = entry.name
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
-            elif (owner := _known_before(known, m.end(1))) is not None and not taken.overlaps(m.start(2), m.end(2)) \
+            elif (owner := known_ends.get(m.end(1))) is not None and not taken.overlaps(m.start(2), m.end(2)) \
                     and owner.type in (T.Company, T.Organization, T.GovernmentBody):
                 # "Acme Battery Technology (‘ABT’)", the long name known: the abbreviation is its
                 s = m.start(2)
