@@ -30,6 +30,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _LEFT_CONNECTORS = {"and", "of", "for", "the"}
 _MONTH_OR_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|[A-Z][a-z]+day")
 _MAX_LEFT, _MAX_RIGHT = 8, 9
+_COMPLEMENT = re.compile(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?")
+# what may stand between two words of a complement: "A B", "A, B", "A and B", "A of the B"
+_GAP = re.compile(r"[ \u00a0]+|,[ \u00a0]+|[ \u00a0]+(?:and|&|of|for|the|and the)[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+|[ \u00a0]+of[ \u00a0]+the[ \u00a0]+")
+_CAP_WORD = re.compile(r"[A-Z][\w.'’-]*")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Corp|Inc|Co|Ltd|St|Mt|Ft|Jr|Sr|No)\.")  # "U.S.", "St.", "Corp."
 
 
@@ -103,7 +107,7 @@ def _left(text: str, head_start: int, lx) -> int:
 def _right(text: str, head_end: int, lx) -> int:
     """Where the complement of the head ("of Export Enforcement", "on Science, Space and
     Technology", "for the Northern District of Ruritania") ends; ``head_end`` if none."""
-    m = re.match(r"[ \u00a0]+(?:of|for|on)[ \u00a0]+(?:the[ \u00a0]+)?", text[head_end:head_end + 12])
+    m = _COMPLEMENT.match(text[head_end:head_end + 12])
     if not m:
         return head_end
     pos = head_end + m.end()
@@ -118,7 +122,7 @@ def _right(text: str, head_end: int, lx) -> int:
         if w in lx["dates"] or w in lx["strip_first"]:
             break  # "the Bureau on Tuesday"
         if w[:1].isupper() and w not in lx["titles"] and w not in ("I",):
-            if _POSSESSIVE.search(w) or n >= _MAX_RIGHT or (gap and not re.fullmatch(r"[ \u00a0]+|,[ \u00a0]+|[ \u00a0]+(?:and|&|of|for|the|and the)[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+|[ \u00a0]+of[ \u00a0]+the[ \u00a0]+", gap)):
+            if _POSSESSIVE.search(w) or n >= _MAX_RIGHT or (gap and not _GAP.fullmatch(gap)):
                 break
             if gap.startswith(",") and "and" not in gap:
                 pending_list = True
@@ -144,7 +148,7 @@ def _evidence(text: str, a: int, b: int, head: str, lx, places: set[str]) -> boo
     """Whether the run ``text[a:b]`` with this head is a government body (``places``: the
     casefolded country names and demonyms)."""
     name = text[a:b]
-    tokens = re.findall(r"[A-Z][\w.'’-]*", name)
+    tokens = _CAP_WORD.findall(name)
     words = {_POSSESSIVE.sub("", w) for w in tokens}
     if head in ("Committee", "Subcommittee"):
         return bool(words & lx["qualifiers"]) or bool(lx["chair"].match(text, b)) or \
@@ -188,30 +192,41 @@ def government_bodies(ctx, taken: Spans, headlines: Spans) -> list[Candidate]:
 
 
 @cache
-def _lower_pattern() -> re.Pattern:
+def _lower_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The lower-case head ("ministry"); its portfolio before it, with a country ("the US
+    trade ", "Ruritania's commerce "); its complement after it (" of commerce"); a country
+    right before a head ("the US ")."""
     lx = _lex()
     d = dictionary()
     places = alternation([*d.country_alias, *d.demonym_country])
     p, h = lx["portfolios"], lx["lower_heads"]
-    return re.compile(
-        rf"(?<![\w-])(?:(?i:the)[ \u00a0]+)?(?:((?i:{places}))(?:['’]s)?[ \u00a0]+)?"
-        rf"((?:{p})[ \u00a0]+(?:{h})|(?:{h})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:{p}))(?![\w-])")
+    place = rf"((?i:{places}))(?:['’]s)?[ \u00a0]+"
+    return (re.compile(rf"(?<![\w-])(?:{h})(?![\w-])"),
+            re.compile(rf"(?<![\w-])(?:{place})?({p})[ \u00a0]+$"),
+            re.compile(rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:{p})(?![\w-])"),
+            re.compile(rf"(?<![\w-]){place}$"))
 
 
 def _lower_case_bodies(text: str, taken: Spans, lx, d) -> list[Candidate]:
+    """Bodies named in lower case by their portfolio (see the module docstring)."""
+    head, before, after, place_before = _lower_patterns()
     out = []
-    for m in _lower_pattern().finditer(text):
-        body = m.group(2)
-        if any(ch.isupper() for ch in body):
-            continue  # capitalised bodies are the dictionary's and the finder's
-        a = m.start(1) if m.group(1) and not m.group(1).islower() else m.start(2)
-        b = m.end(2)
-        if taken.overlaps(m.start(2), b):
+    for h in head.finditer(text):
+        lo = max(0, h.start() - 60)
+        if (m := before.search(text, lo, h.start())) is not None:
+            body, b, place = m.start(2), h.end(), (m.start(1) if m.group(1) else None)
+        elif (c := after.match(text, h.end())) is not None:
+            m = place_before.search(text, lo, h.start())
+            body, b, place = h.start(), c.end(), (m.start(1) if m else None)
+        else:
             continue
+        if place is not None and text[place:body].islower():
+            place = None  # "the us trade ministry": no country name
+        a = body if place is None else place
+        if any(ch.isupper() for ch in text[body:b]) or taken.overlaps(body, b):
+            continue  # capitalised bodies are the dictionary's and the finder's
         surface = text[a:b]
-        entry = d.government_form(surface)
-        if entry is None and a != m.start(2):
-            entry = d.government_form(body)
+        entry = d.government_form(surface) or (d.government_form(text[body:b]) if a != body else None)
         canon = entry.name if entry is not None else surface
         out.append(Candidate(a, b, surface, T.GovernmentBody, canon, 0.7, "organization", entry, kind="portfolio"))
     return out

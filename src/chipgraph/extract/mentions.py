@@ -49,6 +49,7 @@ def _city_before() -> re.Pattern:
 
 # a dateline opening a line: "CAPITAL, D.C. -", "CAPITAL -", "CAPITAL—", "CAPITAL (Agency)"
 _LINE_DATELINE = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|\()")
+_NAME_WORD_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 _NAME_WORD_BEFORE = re.compile(r"(?<![.!?:;\n]\s)\b([A-Z][\w&.-]*)[ \u00a0]$")
 
 
@@ -61,7 +62,7 @@ def _capital_for_country(text: str, start: int, end: int) -> bool:
     line_start = start == 0 or text[start - 1] == "\n"
     if text[start:end].isupper() and line_start and _LINE_DATELINE.match(text, end):
         return False
-    if re.match(r"[ \u00a0]+[A-Z][a-z]", text[end:end + 3]):
+    if _NAME_WORD_AFTER.match(text, end):
         return False  # the first word of a longer name
     m = _NAME_WORD_BEFORE.search(text[max(0, start - 40):start])
     if m and m.group(1).casefold() not in _small_words():

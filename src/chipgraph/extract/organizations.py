@@ -24,6 +24,7 @@ _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
 
+_POSS = re.compile(r"['’]s?$")
 _MINISTRY = re.compile(r"\bMinistry of [A-Z][\w]*(?:,? (?:and )?[A-Z][\w]*)*")
 
 
@@ -95,8 +96,8 @@ def _clean(name: str, after_cue: bool = False) -> str:
     toks = name.split()
     # "Ruritania’s Central Commission": the possessor is not part of the name ("Attorney’s
     # Office" keeps its possessive)
-    owners = [i for i, t in enumerate(toks[:-1]) if re.search(r"['’]s?$", t) and
-              re.sub(r"['’]s?$", "", t) not in lx["keep_possessive"]]
+    owners = [i for i, t in enumerate(toks[:-1]) if t[-1:] in "'’s" and _POSS.search(t) and
+              _POSS.sub("", t) not in lx["keep_possessive"]]
     if owners:
         toks = toks[owners[-1] + 1:]
     date = next((i for i, t in enumerate(toks) if i and t in lx["dates"] and toks[i - 1] in ("on", "in", "of", "for")), None)

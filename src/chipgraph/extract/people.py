@@ -273,6 +273,9 @@ def person_mentions(ctx) -> list[Candidate]:
     return found
 
 
+_PREV_CAP = re.compile(r"([A-Z][\w.’'-]*)[ \u00a0]$")
+
+
 @cache
 def _gazetteer_surnames() -> dict[str, str]:
     """Surname -> full name of the dictionary's people, for surnames no two of them share
@@ -293,19 +296,21 @@ def _gazetteer_surnames() -> dict[str, str]:
     return {k: v for k, v in out.items() if k not in twice and len(k) >= 4 and k.casefold() not in common}
 
 
+@cache
+def _gazetteer_surname_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\w.’'-])({alternation(_gazetteer_surnames())})(?![\w-])(?![ \u00a0][A-Z])")
+
+
 def _known_surnames(text: str, taken, last_names: dict[str, str], shared: set[str], lx) -> list[Candidate]:
     """A public figure of the dictionary named by surname only ("X expanded it", "X’s visit"),
     where the article never gives the full name: the surname alone, not inside a longer
     capitalised name, is that person.  Surnames of people found in the text are read after."""
-    names = {k: v for k, v in _gazetteer_surnames().items() if k not in last_names and k not in shared}
-    if not names:
-        return []
+    names = _gazetteer_surnames()
     out = []
-    pat = re.compile(rf"(?<![\w.’'-])({alternation(names)})(?![\w-])(?![ \u00a0][A-Z])")
-    for m in pat.finditer(text):
-        if taken.overlaps(m.start(), m.end()):
+    for m in _gazetteer_surname_pattern().finditer(text):
+        if m.group(1) in last_names or m.group(1) in shared or taken.overlaps(m.start(), m.end()):
             continue
-        prev = re.search(r"([A-Z][\w.’'-]*)[ \u00a0]$", text[max(0, m.start() - 30):m.start()])
+        prev = _PREV_CAP.search(text, max(0, m.start() - 30), m.start())
         if prev and prev.group(1) not in lx["stop_first"] and prev.group(1) not in lx["title_words"] and \
                 prev.group(1) not in lx["single_honorific"]:
             continue  # "Acme Quell": part of another name
