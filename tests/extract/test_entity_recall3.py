@@ -306,3 +306,24 @@ def test_a_firm_and_its_name_with_generic_words_are_one(extracted, text, short, 
     firms = [e for e in extracted(text).entities if e.type == "Company"]
     assert len(firms) == 1 and {short, long} <= _forms(firms[0])
 
+
+
+def test_an_international_body_is_an_organization(extracted):
+    assert ("International Widget Agency", "Organization") in _typed(extracted, "The International Widget Agency said so.")
+
+
+@pytest.mark.parametrize("text", [
+    "The company's finance department and the university's technology department agreed.",
+    "Its legal department reviewed the contract.",
+])
+def test_a_firms_department_is_no_government_body(extracted, text):
+    assert not any(e.type == "GovernmentBody" for e in extracted(text).entities)
+
+
+def test_a_public_figures_surname_opening_a_name_of_the_text_is_that_name(extracted):
+    ents = _ents(extracted, "Huang Ming, a researcher at Harlow University, spoke. Huang said prices rose.")
+    assert "Huang" in ents["Huang Ming"].aliases and "Jensen Huang" not in ents
+
+
+def test_a_capital_opening_a_mixed_case_dateline_is_no_country(extracted):
+    assert "United Kingdom" not in _ents(extracted, "London, May 13 (Agency) - Prices rose.")

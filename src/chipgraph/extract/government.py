@@ -59,6 +59,7 @@ def _lex():
         "titles": set(lx["title_words_in_run"]) | {
             t for t in lx["titles_before_name"] if t[:1].isupper() and " " not in t and not t.endswith(".")},
         "dates": date_words(),
+        "international": set(lx["international_body_first_words"]),
         "strip_first": set(lx["org_strip_first"]) | {"Former", "Acting", "Interim", "Both", "Each"},
         "portfolios": alternation(lx["government_portfolios"]),
         "lower_heads": alternation(lx["government_lower_heads"]),
@@ -185,8 +186,10 @@ def government_bodies(ctx, taken: Spans, headlines: Spans) -> list[Candidate]:
             accepted.add(name)
     out = []
     for name in accepted:
+        # an international body ("International Widget Agency") is an organisation
+        typ = T.Organization if name.split()[0] in lx["international"] else T.GovernmentBody
         for a, b in found[name]:
-            out.append(Candidate(a, b, name, T.GovernmentBody, name, 0.75, "organization", kind="body"))
+            out.append(Candidate(a, b, name, typ, name, 0.75, "organization", kind="body"))
     out.sort(key=lambda c: c.start)
     return out + _lower_case_bodies(text, taken, lx, d)
 

@@ -60,8 +60,8 @@ def _capital_for_country(text: str, start: int, end: int) -> bool:
     if _PLACE.search(text[max(0, start - 12):start]):
         return False
     line_start = start == 0 or text[start - 1] == "\n"
-    if text[start:end].isupper() and line_start and _LINE_DATELINE.match(text, end):
-        return False
+    if line_start and (text[start:end].isupper() and _LINE_DATELINE.match(text, end) or DATELINE_AFTER_PLACE.match(text, end)):
+        return False  # "CAPITAL, D.C. -", "Capital, May 13 (Agency) -"
     if _NAME_WORD_AFTER.match(text, end):
         return False  # the first word of a longer name
     m = _NAME_WORD_BEFORE.search(text[max(0, start - 40):start])

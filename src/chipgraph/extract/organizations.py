@@ -58,6 +58,8 @@ def _lex():
         "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
         "keep_possessive": set(lx["possessive_words_in_body_names"]),
+        "institution_first": set(lx["institution_first_words"]),
+        "international": set(lx["international_body_first_words"]),
         "dates": date_words(),
         "not_government_before_head": set(lx["not_government_before_head"]),
         # what follows a name that is part of something else: a title ("the X Act", "the X
@@ -79,6 +81,8 @@ def org_type(name: str) -> str:
     tokens = re.findall(r"[A-Za-z]+", name)
     words = set(tokens)
     heads = [i for i, w in enumerate(tokens) if w in lx["gov_heads"]]
+    if tokens and tokens[0] in lx["international"] and (heads or words & lx["org_heads"]):
+        return T.Organization  # "International Widget Agency": an international body
     if heads and not (heads[0] and tokens[heads[0] - 1] in lx["not_government_before_head"]):
         return T.GovernmentBody  # not "… News Agency"
     if "Committee" in words and words & lx["committee_qualifiers"]:
@@ -88,7 +92,7 @@ def org_type(name: str) -> str:
     return T.Company
 
 
-def _clean(name: str, after_cue: bool = False) -> str:
+def _clean(name: str, after_cue: bool = False, institution: bool = False) -> str:
     """Trim a captured name. After a cue ("a fellow at", "chipmaker") only function words are
     trimmed: "Commerce" or "General" there start the name (or show it is no organization)."""
     name = re.sub(r"['’]s?$", "", name.strip(" ,.")).strip()
@@ -103,7 +107,7 @@ def _clean(name: str, after_cue: bool = False) -> str:
     date = next((i for i, t in enumerate(toks) if i and t in lx["dates"] and toks[i - 1] in ("on", "in", "of", "for")), None)
     if date is not None:
         toks = toks[:date - 1]  # "the Trade Bureau on Tuesday"
-    stop = lx["strip_first"] if after_cue else lx["stop"]
+    stop = lx["strip_first"] if after_cue else lx["stop"] - lx["institution_first"] if institution else lx["stop"]
     while toks and (toks[0] in stop or toks[0] in ("&", "of", "and", "the", "for", "on")):
         toks = toks[1:]
     while toks and toks[-1] in ("&", "of", "and", "the", "for", "on"):
@@ -121,8 +125,8 @@ def organization_mentions(ctx) -> list[Candidate]:
     out: list = []
 
     def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name",
-            after_cue: bool = False, title_head: bool = False) -> bool:
-        name = _clean(raw, after_cue)
+            after_cue: bool = False, title_head: bool = False, institution: bool = False) -> bool:
+        name = _clean(raw, after_cue, institution)
         if not name or len(name) < 2:
             return False
         toks = name.split()
@@ -224,8 +228,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         for m in inst.finditer(text, lo, min(len(text), h.end() + 120)):
             if m.start(1) <= h.start() < m.end(1) and m.span(1) not in done:
                 done.add(m.span(1))
-                toks = _clean(m.group(1)).split()
+                toks = _clean(m.group(1), institution=True).split()
                 if len(toks) >= 2:
-                    add(m.start(1), m.group(1), 0.7)
+                    add(m.start(1), m.group(1), 0.7, institution=True)
                 break
     return out + government_bodies(ctx, taken, headlines)

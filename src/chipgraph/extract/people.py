@@ -242,7 +242,9 @@ def person_mentions(ctx) -> list[Candidate]:
         if given not in shared:
             last_names.setdefault(given, n)
     taken_all = Spans(taken + [(c.start, c.end) for c in found])
-    known_surnames = _known_surnames(text, taken_all, last_names, shared, lx)
+    # a public figure's surname that opens a name of the text ("Huang Ming") is that name's
+    family_first = {n.split()[0] for n in full if len(n.split()) >= 2}
+    known_surnames = _known_surnames(text, taken_all, last_names, shared | family_first, lx)
     found += known_surnames
     full |= {c.canon for c in known_surnames}
     if last_names:
