@@ -327,3 +327,27 @@ def test_a_public_figures_surname_opening_a_name_of_the_text_is_that_name(extrac
 
 def test_a_capital_opening_a_mixed_case_dateline_is_no_country(extracted):
     assert "United Kingdom" not in _ents(extracted, "London, May 13 (Agency) - Prices rose.")
+
+
+def test_people_apposed_to_a_plural_role(extracted):
+    typed = _typed(extracted, "Prosecutors say Wei Tan, 41, and two business partners, Jo Goh and Ken Loh, set up two firms.")
+    assert {("Jo Goh", "Person"), ("Ken Loh", "Person")} <= typed
+
+
+def test_another_countrys_body_of_a_known_name(extracted):
+    typed = _typed(extracted, "The Ruritania Semiconductor Industry Association objected. The China Semiconductor "
+                              "Industry Association, along with others, objected too.")
+    assert ("China Semiconductor Industry Association", "Organization") in typed
+
+
+@pytest.mark.parametrize("text", [
+    "It scrapped the Biden-era AI chip rule.",
+    "An Abu Dhabi-based AI company bought chips.",
+])
+def test_a_hyphenated_adjective_is_no_firm_name(extracted, text):
+    assert not any(e.type == "Company" for e in extracted(text).entities)
+
+
+def test_a_body_name_does_not_reach_back_over_a_sentence_end(extracted):
+    typed = _typed(extracted, "It sold chips in the US. The Ministry of Trade of Ruritania said so.")
+    assert ("Ministry of Trade of Ruritania", "GovernmentBody") in typed

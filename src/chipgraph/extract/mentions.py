@@ -134,6 +134,10 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
     if c.source == "organization" and c.type == T.Organization and all(d.type == T.Organization for d in inner) \
             and c.surface.split()[-1] in _organization_heads():
         return True  # a school of a known university ("Harlow Law School")
+    if c.source == "organization" and c.type in (T.Organization, T.GovernmentBody) and len(inner) == 2 and \
+            inner[0].type == T.Country and inner[0].start == c.start and inner[1].end == c.end and \
+            inner[1].entry is not None and inner[1].entry.country != inner[0].canon:
+        return True  # "Ruritania Widget Association": another country's body of the same name
     if c.source == "organization":
         return c.defined or (c.country_body and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)

@@ -25,6 +25,7 @@ _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}
 
 
 _POSS = re.compile(r"['’]s?$")
+_LOWER_TAIL = re.compile(r"^[A-Z][\w.’']*-[a-z]+$")  # "Biden-era", "Dhabi-based": an adjective
 _MINISTRY = re.compile(r"\bMinistry of [A-Z][\w]*(?:,? (?:and )?[A-Z][\w]*)*")
 
 
@@ -104,6 +105,9 @@ def _clean(name: str, after_cue: bool = False, institution: bool = False) -> str
               _POSS.sub("", t) not in lx["keep_possessive"]]
     if owners:
         toks = toks[owners[-1] + 1:]
+    breaks = [i for i, t in enumerate(toks[:-1]) if t.endswith(".") and toks[i + 1] in lx["strip_first"]]
+    if breaks:
+        toks = toks[breaks[-1] + 1:]  # "… in the US. The Ministry of X": the name is in the next sentence
     date = next((i for i, t in enumerate(toks) if i and t in lx["dates"] and toks[i - 1] in ("on", "in", "of", "for")), None)
     if date is not None:
         toks = toks[:date - 1]  # "the Trade Bureau on Tuesday"
@@ -132,7 +136,7 @@ def organization_mentions(ctx) -> list[Candidate]:
         toks = name.split()
         # a sentence end inside ("on Thursday. A third ..."), or an adjective ("U.S.-made AI")
         if any(t.endswith(".") and len(t) > 4 and any(ch.islower() for ch in t) and t not in lx["suffixes"]
-               for t in toks[:-1]) or lx["compound_adj"].search(toks[0]):
+               for t in toks[:-1]) or lx["compound_adj"].search(toks[0]) or any(_LOWER_TAIL.search(t) for t in toks):
             return False
         if title_head and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
             return False  # "Secretary of Commerce Jeffrey Kessler": a title, not an employer

@@ -207,7 +207,7 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.8
             elif lx["agent_before"].search(left):
                 conf = 0.8
-            elif lx["role_then_name"].search(left) and re.match(r"\s*(?:[.;]|,\s+(?:said|says|who|which)\b|$)", right):
+            elif lx["role_then_name"].search(left) and _AFTER_APPOSED_NAME.match(right):
                 conf = 0.8
             if conf:
                 found.append(Candidate(a, b, name, T.Person, name, conf, "person"))
@@ -275,6 +275,8 @@ def person_mentions(ctx) -> list[Candidate]:
     return found
 
 
+# after "ROLE, A B": the sentence ends, the apposition closes, or a second name follows
+_AFTER_APPOSED_NAME = re.compile(r"\s*(?:[.;,]|and\s+[A-Z]|$)")
 _PREV_CAP = re.compile(r"([A-Z][\w.’'-]*)[ \u00a0]$")
 
 
