@@ -351,3 +351,16 @@ def test_a_hyphenated_adjective_is_no_firm_name(extracted, text):
 def test_a_body_name_does_not_reach_back_over_a_sentence_end(extracted):
     typed = _typed(extracted, "It sold chips in the US. The Ministry of Trade of Ruritania said so.")
     assert ("Ministry of Trade of Ruritania", "GovernmentBody") in typed
+
+
+def test_a_described_regulator_is_the_one_regulator_named(extracted):
+    ex = extracted("Media said China's internet regulator ordered firms to stop. "
+                   "The Cyberspace Administration of China said so, as did China's commerce ministry.")
+    cac = [e for e in ex.entities if "China's internet regulator" in _forms(e)]
+    assert len(cac) == 1 and cac[0].name == "Cyberspace Administration of China"
+
+
+def test_a_described_regulator_stays_when_two_could_be_meant(extracted):
+    ex = extracted("China's top regulator acted. The Cyberspace Administration of China and the "
+                   "State Administration for Market Regulation both said so.")
+    assert any(e.name == "China's top regulator" for e in ex.entities)

@@ -127,7 +127,7 @@ def link(ctx) -> list[Linked]:
             confidence=round(max(c.confidence for c in ms), 3),
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
-    return _merge_portfolio_bodies(_merge_generic_tails(_merge_corporate_forms(out)))
+    return _merge_descriptions(_merge_portfolio_bodies(_merge_generic_tails(_merge_corporate_forms(out))))
 
 
 def _merge_generic_tails(linked: list[Linked]) -> list[Linked]:
@@ -147,6 +147,36 @@ def _merge_generic_tails(linked: list[Linked]) -> list[Linked]:
                 _merge_into(keep, L)
                 gone.add(id(L))
                 break
+    return [L for L in linked if id(L) not in gone]
+
+
+def _body_country(L: Linked) -> str | None:
+    return next((c.entry.country for c in L.mentions if c.entry is not None and c.entry.country), None)
+
+
+def _merge_descriptions(linked: list[Linked]) -> list[Linked]:
+    """A regulator described, not named ("Ruritania's top antitrust regulator", "the
+    country's internet watchdog" after "Ruritania's"), is the one regulator of that country the
+    document names ("Ruritania Market Administration"); with none, or several, it stays."""
+    lx = lexicon()
+    d = dictionary()
+    described = set(lx["regulator_descriptions"])
+    heads = set(lx["regulator_name_heads"])
+    bodies = [L for L in linked if L.entity.type == T.GovernmentBody]
+    gone: set[int] = set()
+    for L in bodies:
+        cs = L.mentions
+        if not cs or not all(c.country_body and c.entry is None and c.canon == c.surface for c in cs):
+            continue
+        words = cs[0].surface.split()
+        if " ".join(words[-2:]).casefold() not in described and words[-1].casefold() not in described:
+            continue
+        country = d.country_alias.get(re.sub(r"['’]s$", "", words[0]).casefold())
+        same = [B for B in bodies if B is not L and id(B) not in gone and _body_country(B) == country
+                and set(B.entity.name.split()) & heads]
+        if country and len(same) == 1:
+            _merge_into(same[0], L)
+            gone.add(id(L))
     return [L for L in linked if id(L) not in gone]
 
 
