@@ -209,10 +209,15 @@ class Dictionary:
             listed_by_name[row["name"].casefold()] = listings
             # "Acme Corporation (AC)": the list's name with its abbreviation is the entry of
             # the name without it, when that is known
-            known = self.by_name.get(row["name"].casefold()) or self.by_name.get(
-                _BRACKET_TAIL.sub("", row["name"]).casefold())
+            known = self.by_name.get(row["name"].casefold())
             if known is not None:
-                known.listings.extend(x for x in listings if x not in known.listings)
+                known.listings.extend(listings)
+                continue
+            known = self.by_name.get(_BRACKET_TAIL.sub("", row["name"]).casefold())
+            if known is not None:
+                # one listing per list: the name with its abbreviation is the same listing
+                lists = {x["list_name"] for x in known.listings}
+                known.listings.extend(x for x in listings if x["list_name"] not in lists)
                 continue
             e = Entry(row["name"], self._listed_type(row["name"]), [], country=row["country"] or None,
                       case_sensitive=True, source="reference", listings=listings)
