@@ -27,7 +27,7 @@ def _measures(ex):
      {("imposedBy", "United States"), ("targets", "Huawei")}),
     # ban, in the simple past, the chip's maker is no target
     ("Washington banned exports of Nvidia's H20 to China and Russia in the spring.",
-     {("imposedBy", "US government"), ("restricts", "H20"), ("targets", "China"), ("targets", "Russia")}),
+     {("imposedBy", "United States"), ("restricts", "H20"), ("targets", "China"), ("targets", "Russia")}),
     # revoke / withdraw: the firms the withdrawn authorisations allowed are targeted
     ("The Commerce Department withdrew the authorisations that allowed Huawei and SMIC to buy US parts.",
      {("imposedBy", "Commerce Department"), ("targets", "Huawei"), ("targets", "Semiconductor Manufacturing International Corporation")}),
@@ -117,7 +117,7 @@ def test_a_modifier_country_is_no_target(extracted):
 
 @pytest.mark.parametrize("text,imposer", [
     ("New rules from the Commerce Department will stop sales of the H20 to China.", "Commerce Department"),
-    ("Fresh curbs by Beijing bar shipments of gallium to the United States.", "Chinese government"),
+    ("Fresh curbs by Beijing bar shipments of gallium to the United States.", "China"),  # a capital is its country
 ])
 def test_a_measure_from_a_government(extracted, text, imposer):
     ex = extracted(text)
@@ -205,7 +205,7 @@ def test_a_measure_phrase_is_also_named_up_to_its_first_complement_noun(extracte
     ("Sales of the H20 to China were halted by the Commerce Department in April.",
      {("imposedBy", "Commerce Department"), ("restricts", "H20"), ("targets", "China")}),
     ("Analysts said that exports of gallium to the United States had been banned by Beijing.",
-     {("imposedBy", "Chinese government"), ("targets", "United States")}),
+     {("imposedBy", "China"), ("targets", "United States")}),
 ])
 def test_a_measure_in_the_passive_with_its_government(extracted, text, expected):
     assert expected <= _measure_relations(extracted(text))

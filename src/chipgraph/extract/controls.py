@@ -214,7 +214,7 @@ def _issuer_after(text: str, pos: int, known, starts: list[int], p):
     if not m:
         return None
     k = bisect.bisect_left(starts, m.end())
-    if k < len(known) and known[k].start == m.end() and known[k].type == T.GovernmentBody:
+    if k < len(known) and known[k].start == m.end() and (known[k].type == T.GovernmentBody or known[k].kind == "capital"):
         return known[k]
     return None
 

@@ -18,21 +18,33 @@ from .terms import T
 
 # a list separator, with up to three lower-case descriptor words before the next name (after
 # an alias in brackets: "A ('AB'), B and C")
-_SEP = re.compile(r"(?:['’]s?)?(?:\s*\([^()]{1,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
+_SEP = re.compile(r"(?:['’]s?)?(?:[’'”\"]?\))?(?:\s*\([^()]{1,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
 _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z][\w-]*)\s+){0,3}?"
     r"(?:company|firm|chipmaker|giant|group|startup|designer|maker|manufacturer|supplier)(?:['’]s)?(?![\w-])")
 
 
+_ALIAS_OPEN = re.compile(r"\s*\(\s*[‘'“\"]?")
+
+
+def _alias_of_previous(items: list, j: int, text: str) -> bool:
+    """``items[j]`` is a bracketed alias of the mention before it ("A Battery Co (‘ABC’)")."""
+    return j > 0 and items[j][1] is items[j - 1][1] and \
+        bool(_ALIAS_OPEN.fullmatch(text[items[j - 1][0].end:items[j][0].start]))
+
+
 def chain(items: list, i: int, text: str, types: tuple[str, ...]) -> list[int]:
-    """Indices of the mentions in ``items`` (sorted by position) coordinated with ``items[i]``."""
+    """Indices of the mentions in ``items`` (sorted by position) coordinated with ``items[i]``
+    (a bracketed alias of a member is a member too and keeps the list going)."""
     out = [i]
     j = i
-    while j > 0 and items[j - 1][1].type in types and _SEP.fullmatch(text[items[j - 1][0].end:items[j][0].start]):
+    while j > 0 and items[j - 1][1].type in types and (
+            _alias_of_previous(items, j, text) or _SEP.fullmatch(text[items[j - 1][0].end:items[j][0].start])):
         j -= 1
         out.insert(0, j)
     j = i
-    while j + 1 < len(items) and items[j + 1][1].type in types and _SEP.fullmatch(text[items[j][0].end:items[j + 1][0].start]):
+    while j + 1 < len(items) and items[j + 1][1].type in types and (
+            _alias_of_previous(items, j + 1, text) or _SEP.fullmatch(text[items[j][0].end:items[j + 1][0].start])):
         j += 1
         out.append(j)
     return out

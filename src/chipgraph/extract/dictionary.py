@@ -18,6 +18,7 @@ from .candidates import Entry, Hit
 from .terms import T
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_BRACKET_TAIL = re.compile(r"\s*\([^()]*\)\s*$")  # "Acme Corporation (AC)" -> "Acme Corporation"
 
 
 def _data(name: str) -> str:
@@ -106,6 +107,11 @@ class Dictionary:
             return
         case = entry.case_sensitive if cs is None else cs
         variants = {form, form.replace("'", "\u2019")}
+        if entry.type in (T.GovernmentBody, T.Organization):
+            if " and " in form:
+                variants |= {v.replace(" and ", " & ") for v in variants}  # "Bureau of X & Y"
+            for us, uk in lexicon()["spelling_variants"].items():  # "Defence Department"
+                variants |= {re.sub(rf"\b{us}\b", uk, v) for v in variants}
         for f in variants:
             self._forms.setdefault(f.casefold(), []).append((entry, f if case else "", kind))
 
@@ -118,7 +124,7 @@ class Dictionary:
         return entry
 
     def _load_countries(self) -> None:
-        for name, aliases, demonyms, govs, _ in _rows(_data("countries.tsv")):
+        for name, aliases, demonyms, govs, capitals in _rows(_data("countries.tsv")):
             c = self._register(Entry(name, T.Country, [a for a in aliases.split(";") if a],
                                      country=name, source="country"))
             self.countries[name] = c
@@ -127,6 +133,10 @@ class Dictionary:
                 # short upper-case aliases ("US", "UK") must match exactly
                 self._add(c, a, cs=len(a) <= 4 or a.isupper())
                 self.country_alias[a.casefold()] = name
+            # a capital standing for its country ("talks between Washington and Beijing"):
+            # one more name of the country, not a government body of its own
+            for a in filter(None, capitals.split(";")):
+                self._add(c, a, kind="capital", cs=False)
             self.country_alias[name.casefold()] = name
             for d in filter(None, demonyms.split(";")):
                 self.demonym_country[d.casefold()] = name
@@ -197,11 +207,19 @@ class Dictionary:
                 **_listing_dates(lst.get("frd") or ()),
             } for lst in row["listings"]]
             listed_by_name[row["name"].casefold()] = listings
+            # "Acme Corporation (AC)": the list's name with its abbreviation is the entry of
+            # the name without it, when that is known
             known = self.by_name.get(row["name"].casefold())
             if known is not None:
                 known.listings.extend(listings)
                 continue
-            e = Entry(row["name"], T.Company, [], country=row["country"] or None,
+            known = self.by_name.get(_BRACKET_TAIL.sub("", row["name"]).casefold())
+            if known is not None:
+                # one listing per list: the name with its abbreviation is the same listing
+                lists = {x["list_name"] for x in known.listings}
+                known.listings.extend(x for x in listings if x["list_name"] not in lists)
+                continue
+            e = Entry(row["name"], self._listed_type(row["name"]), [], country=row["country"] or None,
                       case_sensitive=True, source="reference", listings=listings)
             strong = [f for f in [row["name"], *row["forms"]] if self._strong_form(f, common)]
             if not strong:
@@ -215,6 +233,14 @@ class Dictionary:
                 e.listings.extend(listed_by_name[target.casefold()])
 
     @staticmethod
+    def _listed_type(name: str) -> str:
+        """A listed name is a firm unless its head says it is an institution ("… Institute
+        of …", "… University", "… Research Center for …")."""
+        lx = lexicon()
+        heads = set(lx["organization_heads"]) - set(lx["organization_heads_not_decisive"])
+        return T.Organization if set(re.findall(r"[A-Za-z]+", name)) & heads else T.Company
+
+    @staticmethod
     def _strong_form(form: str, common: set[str]) -> bool:
         """A listed name is matched only on distinctive forms: several words, or a long
         capitalised token that is not a common word (the lists hold thousands of names)."""
@@ -225,6 +251,18 @@ class Dictionary:
             return sum(1 for w in words if w[:1].isupper()) >= 2 and not all(
                 w.casefold().strip(".,") in common for w in words)
         return form[:1].isupper() and len(form) >= 6 and not form.isupper() or (form.isupper() and len(form) >= 4)
+
+    def government_form(self, form: str) -> Entry | None:
+        """The government body the dictionary knows under ``form``, in any case."""
+        return self.known_form(form, (T.GovernmentBody,))
+
+    def known_form(self, form: str, types: tuple[str, ...], exact: bool = False) -> Entry | None:
+        """The entry of one of ``types`` that the dictionary knows under ``form`` (in any case,
+        or, with ``exact``, as its case-sensitive forms require)."""
+        for entry, case, _ in self._forms.get(form.strip().casefold(), ()):
+            if entry.type in types and not (exact and case and case != form.strip()):
+                return entry
+        return None
 
     # -- matching -----------------------------------------------------------------------
     def find(self, text: str) -> list[Hit]:

@@ -88,9 +88,13 @@ def link(ctx) -> list[Linked]:
     shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == T.Company}
     shorts.update({" ".join(c.canon.split()[:-1]): c.canon for c in cands if c.source == "organization" and
                    c.type == T.Company and len(c.canon.split()) > 2 and c.canon.split()[-1] in lexicon()["company_suffixes"]})
+    # "CATL" found alone ("battery maker CATL") is the long name the text defines it for
+    acronyms = {c.surface: c for c in cands if c.kind == "acronym"}
     for c in cands:
         if c.source == "organization" and c.canon in shorts and shorts[c.canon] != c.canon:
             c.canon = shorts[c.canon]
+        elif c.source == "organization" and c.kind != "acronym" and (a := acronyms.get(c.canon)) is not None:
+            c.canon, c.entry, c.type = a.canon, a.entry, a.type
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: c.start):
         canon = c.canon
@@ -123,7 +127,57 @@ def link(ctx) -> list[Linked]:
             confidence=round(max(c.confidence for c in ms), 3),
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
-    return _merge_corporate_forms(out)
+    return _merge_descriptions(_merge_portfolio_bodies(_merge_generic_tails(_merge_corporate_forms(out))))
+
+
+def _merge_generic_tails(linked: list[Linked]) -> list[Linked]:
+    """One firm under its name and its name with generic words after it ("Acme" and "Acme
+    Technology", "Acme Semiconductor Group"): the shorter name keeps the longer as an alias."""
+    generic = set(lexicon()["firm_name_generic_words"])
+    firms = sorted((L for L in linked if L.entity.type == T.Company), key=lambda L: len(L.entity.name))
+    by_name = {L.entity.name: L for L in firms}
+    gone: set[int] = set()
+    for L in firms:
+        toks = L.entity.name.split()
+        for n in range(len(toks) - 1, 0, -1):
+            if toks[n] not in generic:
+                break
+            keep = by_name.get(" ".join(toks[:n]))
+            if keep is not None and id(keep) not in gone:
+                _merge_into(keep, L)
+                gone.add(id(L))
+                break
+    return [L for L in linked if id(L) not in gone]
+
+
+def _body_country(L: Linked) -> str | None:
+    return next((c.entry.country for c in L.mentions if c.entry is not None and c.entry.country), None)
+
+
+def _merge_descriptions(linked: list[Linked]) -> list[Linked]:
+    """A regulator described, not named ("Ruritania's top antitrust regulator", "the
+    country's internet watchdog" after "Ruritania's"), is the one regulator of that country the
+    document names ("Ruritania Market Administration"); with none, or several, it stays."""
+    lx = lexicon()
+    d = dictionary()
+    described = set(lx["regulator_descriptions"])
+    heads = set(lx["regulator_name_heads"])
+    bodies = [L for L in linked if L.entity.type == T.GovernmentBody]
+    gone: set[int] = set()
+    for L in bodies:
+        cs = L.mentions
+        if not cs or not all(c.country_body and c.entry is None and c.canon == c.surface for c in cs):
+            continue
+        words = cs[0].surface.split()
+        if " ".join(words[-2:]).casefold() not in described and words[-1].casefold() not in described:
+            continue
+        country = d.country_alias.get(re.sub(r"['’]s$", "", words[0]).casefold())
+        same = [B for B in bodies if B is not L and id(B) not in gone and _body_country(B) == country
+                and set(B.entity.name.split()) & heads]
+        if country and len(same) == 1:
+            _merge_into(same[0], L)
+            gone.add(id(L))
+    return [L for L in linked if id(L) not in gone]
 
 
 def _base_name(name: str, forms: set[str]) -> str:
@@ -149,17 +203,44 @@ def _merge_corporate_forms(linked: list[Linked]) -> list[Linked]:
             continue
         keep = min(group, key=lambda L: (len(L.entity.name), L.entity.name))
         for L in group:
-            if L is keep:
-                continue
-            e, k = L.entity, keep.entity
-            for a in [e.name, *e.aliases]:
-                if a != k.name and a not in k.aliases:
-                    k.aliases.append(a)
-            k.mentions = sorted(k.mentions + e.mentions, key=lambda m: m.start)
-            for key, value in e.identifiers.items():
-                k.identifiers.setdefault(key, value)
-            k.listings.extend(x for x in e.listings if x not in k.listings)
-            k.confidence = max(k.confidence, e.confidence)
-            keep.mentions.extend(L.mentions)
+            if L is not keep:
+                _merge_into(keep, L)
+                gone.add(id(L))
+    return [L for L in linked if id(L) not in gone]
+
+
+def _merge_into(keep: Linked, L: Linked) -> None:
+    """``keep`` takes the other entity's names (as aliases), mentions, identifiers and listings."""
+    e, k = L.entity, keep.entity
+    for a in [e.name, *e.aliases]:
+        if a != k.name and a not in k.aliases:
+            k.aliases.append(a)
+    k.mentions = sorted(k.mentions + e.mentions, key=lambda m: m.start)
+    for key, value in e.identifiers.items():
+        k.identifiers.setdefault(key, value)
+    k.listings.extend(x for x in e.listings if x not in k.listings)
+    k.confidence = max(k.confidence, e.confidence)
+    keep.mentions.extend(L.mentions)
+
+
+_NAME_WORDS = re.compile(r"[a-z]+")
+
+
+def _merge_portfolio_bodies(linked: list[Linked]) -> list[Linked]:
+    """A body named in lower case by its portfolio ("the commerce ministry") is the one body
+    of the document whose name has the same words ("Ministry of Commerce", "Ruritania's
+    Ministry of Commerce"); with none, or several, it stays a body of its own."""
+    bodies = [L for L in linked if L.entity.type == T.GovernmentBody]
+    gone: set[int] = set()
+    for L in bodies:
+        if not all(c.kind == "portfolio" and c.entry is None for c in L.mentions):
+            continue
+        words = set(_NAME_WORDS.findall(L.entity.name.casefold())) - {"the", "of", "s"}
+        words -= {w for w in words if w in dictionary().country_alias or w in dictionary().demonym_country}
+        same = [B for B in bodies if B is not L and id(B) not in gone and
+                not all(c.kind == "portfolio" for c in B.mentions) and
+                words <= set(_NAME_WORDS.findall(B.entity.name.casefold().replace("’", "'")))]
+        if len(same) == 1:
+            _merge_into(same[0], L)
             gone.add(id(L))
     return [L for L in linked if id(L) not in gone]

@@ -30,8 +30,51 @@ def strip_possessive(s: str) -> str:
 
 @cache
 def _legal_suffix() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(lexicon()["legal_suffixes"], key=len, reverse=True))
-    return re.compile(rf"[ \u00a0](?:{words})(?![\w-])")
+    """The corporate words after a firm's name, up to its legal suffix: " Corp", " Group Inc.",
+    " Co., Ltd.", " Holdings Co" (a bare "Co" or "Group" only before a legal suffix or a
+    non-word)."""
+    lx = lexicon()
+    legal = "|".join(re.escape(w) for w in sorted(set(lx["legal_suffixes"]) | {"Co"}, key=len, reverse=True))
+    form = "|".join(re.escape(w) for w in sorted(lx["corporate_form_words"], key=len, reverse=True))
+    return re.compile(rf"(?:[ \u00a0](?:{form}))*,?[ \u00a0](?:{legal})(?![\w-])(?:,?[ \u00a0](?:{legal})(?![\w-]))*")
+
+
+@cache
+def _city_before() -> re.Pattern:
+    """A city that opens a firm's name ("Shenzhen Acme Technology"), from the reference cities."""
+    from .relations.common import city_country
+    cities = [c for c in city_country() if " " not in c]
+    return re.compile(rf"(?<![\w.’'-])(?i:{'|'.join(map(re.escape, sorted(cities, key=len, reverse=True)))})[ \u00a0]$")
+
+
+# a dateline opening a line: "CAPITAL, D.C. -", "CAPITAL -", "CAPITAL—", "CAPITAL (Agency)"
+_LINE_DATELINE = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|\()")
+_NAME_WORD_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:;\n]\s)\b([A-Z][\w&.-]*)[ \u00a0]$")
+
+
+def _capital_for_country(text: str, start: int, end: int) -> bool:
+    """A capital's name stands for its country unless it is a place ("visited the capital",
+    "in the capital"), the dateline of a story (an upper-case place opening a line), or a
+    word of a longer name ("the Capital Post", "Capital Memory Technology", "Expo Capital")."""
+    if _PLACE.search(text[max(0, start - 12):start]):
+        return False
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and (text[start:end].isupper() and _LINE_DATELINE.match(text, end) or DATELINE_AFTER_PLACE.match(text, end)):
+        return False  # "CAPITAL, D.C. -", "Capital, May 13 (Agency) -"
+    if _NAME_WORD_AFTER.match(text, end):
+        return False  # the first word of a longer name
+    m = _NAME_WORD_BEFORE.search(text[max(0, start - 40):start])
+    if m and m.group(1).casefold() not in _small_words():
+        return False  # the last word of a longer name
+    return True
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    """Capitalised words that may open a sentence before a capital ("The", "In", "But")."""
+    lx = lexicon()
+    return frozenset(w.casefold() for w in lx["headline_small_words"] + lx["person_stop_first"])
 
 
 def dictionary_mentions(ctx) -> list[Candidate]:
@@ -41,17 +84,34 @@ def dictionary_mentions(ctx) -> list[Candidate]:
     out = []
     for h in dictionary().find(text):
         e = h.entry
-        if h.form_kind == "government" and _PLACE.search(text[max(0, h.start - 12):h.start]) and " " not in h.surface:
-            continue  # a capital as a place ("visited Beijing", "in London"), not its government
+        if h.form_kind == "capital" and not _capital_for_country(text, h.start, h.end):
+            continue
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
-        end = h.end
+        start, end = h.start, h.end
+        if e.type == T.Company and (m := _firm_extension().match(text, end)):
+            end = m.end()  # "Acme Research": the unit's name is the article's form of the firm
         if e.type == T.Company and (m := legal.match(text, end)):
             end = m.end()  # "Acme Corp": the article's own form stays the mention's surface
-        out.append(Candidate(h.start, end, text[h.start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
+        if e.type == T.Company and h.form_kind == "name" and \
+                (m := _city_before().search(text, max(0, start - 24), start)) and m.group()[0].isupper():
+            start = m.start()  # "Shenzhen Acme Technology": the city is the firm's name too
+        out.append(Candidate(start, end, text[start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
     return out
+
+
+@cache
+def _organization_heads() -> frozenset[str]:
+    lx = lexicon()
+    return frozenset(set(lx["organization_heads"]) - set(lx["organization_heads_not_decisive"]))
+
+
+@cache
+def _firm_extension() -> re.Pattern:
+    """A word that goes on a firm's name for its unit ("Acme Research", "Acme Television")."""
+    return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lexicon()['firm_name_extensions']))})(?![\w-])")
 
 
 def _name_start(d: Candidate) -> int:  # "the Information" inside "the Information Technology ..."
@@ -68,6 +128,16 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
     inner = [d for s, d in hits[lo:hi] if d.end <= c.end and (d.end - s) < (c.end - c.start)]
     if not inner:
         return False
+    if c.source == "organization" and c.kind in ("body", "portfolio") and \
+            all(d.type in (T.Country, T.GovernmentBody) for d in inner):
+        return True  # a body named with its country or its parent ("U.S. Trade Office", "X Security Bureau")
+    if c.source == "organization" and c.type == T.Organization and all(d.type == T.Organization for d in inner) \
+            and c.surface.split()[-1] in _organization_heads():
+        return True  # a school of a known university ("Harlow Law School")
+    if c.source == "organization" and c.type in (T.Organization, T.GovernmentBody) and len(inner) == 2 and \
+            inner[0].type == T.Country and inner[0].start == c.start and inner[1].end == c.end and \
+            inner[1].entry is not None and inner[1].entry.country != inner[0].canon:
+        return True  # "Ruritania Widget Association": another country's body of the same name
     if c.source == "organization":
         return c.defined or (c.country_body and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)
@@ -106,7 +176,7 @@ def resolve(ctx) -> Resolved:
     # ... nor one that ends with a person's name ("Trade and Industry Minister K Surname")
     person_ends = {c.end: c.start for c in people}
     kept = [c for c in cands if c.source != "organization" or not (
-        set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens or
+        set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens and c.kind != "portfolio" or
         c.start < person_ends.get(c.end, c.start) and not c.defined)]
     return Resolved(resolve_overlaps(kept))
 

@@ -12,17 +12,20 @@ from functools import cache
 
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
+from .government import date_words, government_bodies
 from .patterns import title_case_lines
 from .spans import Spans
 from .terms import T
 
 # possessive "*+": a name token is never followed by one of its own characters in these
 # patterns (a space, ",", "(" or the end comes next), so giving characters back cannot help
-_CAP = r"(?:[A-Z][\w.'’-]*+|&)"
+_CAP = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|&)"  # "Acme", "U.S.", "4Acme", "&"
 _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
 
+_POSS = re.compile(r"['’]s?$")
+_LOWER_TAIL = re.compile(r"^[A-Z][\w.’']*-[a-z]+$")  # "Biden-era", "Dhabi-based": an adjective
 _MINISTRY = re.compile(r"\bMinistry of [A-Z][\w]*(?:,? (?:and )?[A-Z][\w]*)*")
 
 
@@ -34,13 +37,13 @@ def _lex():
     suffix = alternation(lx["company_suffixes"])
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
-        "descriptor_before": re.compile(rf"\b(?:{desc})s?[ \u00a0]+({_ORGSEQ})"),
+        "descriptor_before": re.compile(rf"\b(?:{desc})s?(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+({_ORGSEQ})"),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
         "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
-        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\(([A-Z][A-Za-z&]{{1,9}})\)"),
+        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?\)"),
         # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
         "country_body": re.compile(rf"\b([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)['’]s[ \u00a0]+(?:[a-z]+[ \u00a0]+){{1,2}}?"
                                    rf"(?:{alternation(lx['country_body_heads'])})\b"),
@@ -55,6 +58,16 @@ def _lex():
         "technology_terms": {t.casefold() for t in lx["technology_terms"]},
         "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
+        "keep_possessive": set(lx["possessive_words_in_body_names"]),
+        "institution_first": set(lx["institution_first_words"]),
+        "international": set(lx["international_body_first_words"]),
+        "dates": date_words(),
+        "not_government_before_head": set(lx["not_government_before_head"]),
+        # what follows a name that is part of something else: a title ("the X Act", "the X
+        # (XA) List"), an event ("the X tech conference")
+        "title_after": re.compile(rf"(?:[ \u00a0]+\([A-Z][\w&-]*\))?[ \u00a0]+(?:{alternation(lx['title_heads_after_name'])})(?![\w-])"),
+        "event_after": re.compile(rf"(?:[ \u00a0]+[a-z][\w-]*)?[ \u00a0]+(?:{alternation(lx['event_nouns'])})s?\b"),
+        "technology_at": re.compile(rf"(?i:{alternation(lx['technology_terms'])})(?![\w-])"),
         "compound_adj": re.compile(rf"-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
     }
 
@@ -66,9 +79,13 @@ def _institution(heads: str):
 
 def org_type(name: str) -> str:
     lx = _lex()
-    words = set(re.findall(r"[A-Za-z]+", name))
-    if words & lx["gov_heads"]:
-        return T.GovernmentBody
+    tokens = re.findall(r"[A-Za-z]+", name)
+    words = set(tokens)
+    heads = [i for i, w in enumerate(tokens) if w in lx["gov_heads"]]
+    if tokens and tokens[0] in lx["international"] and (heads or words & lx["org_heads"]):
+        return T.Organization  # "International Widget Agency": an international body
+    if heads and not (heads[0] and tokens[heads[0] - 1] in lx["not_government_before_head"]):
+        return T.GovernmentBody  # not "… News Agency"
     if "Committee" in words and words & lx["committee_qualifiers"]:
         return T.GovernmentBody
     if words & (lx["org_heads"] - lx["org_heads_not_decisive"]):
@@ -76,13 +93,25 @@ def org_type(name: str) -> str:
     return T.Company
 
 
-def _clean(name: str, after_cue: bool = False) -> str:
+def _clean(name: str, after_cue: bool = False, institution: bool = False) -> str:
     """Trim a captured name. After a cue ("a fellow at", "chipmaker") only function words are
     trimmed: "Commerce" or "General" there start the name (or show it is no organization)."""
     name = re.sub(r"['’]s?$", "", name.strip(" ,.")).strip()
     lx = _lex()
     toks = name.split()
-    stop = lx["strip_first"] if after_cue else lx["stop"]
+    # "Ruritania’s Central Commission": the possessor is not part of the name ("Attorney’s
+    # Office" keeps its possessive)
+    owners = [i for i, t in enumerate(toks[:-1]) if t[-1:] in "'’s" and _POSS.search(t) and
+              _POSS.sub("", t) not in lx["keep_possessive"]]
+    if owners:
+        toks = toks[owners[-1] + 1:]
+    breaks = [i for i, t in enumerate(toks[:-1]) if t.endswith(".") and toks[i + 1] in lx["strip_first"]]
+    if breaks:
+        toks = toks[breaks[-1] + 1:]  # "… in the US. The Ministry of X": the name is in the next sentence
+    date = next((i for i, t in enumerate(toks) if i and t in lx["dates"] and toks[i - 1] in ("on", "in", "of", "for")), None)
+    if date is not None:
+        toks = toks[:date - 1]  # "the Trade Bureau on Tuesday"
+    stop = lx["strip_first"] if after_cue else lx["stop"] - lx["institution_first"] if institution else lx["stop"]
     while toks and (toks[0] in stop or toks[0] in ("&", "of", "and", "the", "for", "on")):
         toks = toks[1:]
     while toks and toks[-1] in ("&", "of", "and", "the", "for", "on"):
@@ -100,14 +129,14 @@ def organization_mentions(ctx) -> list[Candidate]:
     out: list = []
 
     def add(m_start: int, raw: str, conf: float, typ: str | None = None, kind: str = "name",
-            after_cue: bool = False, title_head: bool = False) -> bool:
-        name = _clean(raw, after_cue)
+            after_cue: bool = False, title_head: bool = False, institution: bool = False) -> bool:
+        name = _clean(raw, after_cue, institution)
         if not name or len(name) < 2:
             return False
         toks = name.split()
         # a sentence end inside ("on Thursday. A third ..."), or an adjective ("U.S.-made AI")
         if any(t.endswith(".") and len(t) > 4 and any(ch.islower() for ch in t) and t not in lx["suffixes"]
-               for t in toks[:-1]) or lx["compound_adj"].search(toks[0]):
+               for t in toks[:-1]) or lx["compound_adj"].search(toks[0]) or any(_LOWER_TAIL.search(t) for t in toks):
             return False
         if title_head and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
             return False  # "Secretary of Commerce Jeffrey Kessler": a title, not an employer
@@ -119,6 +148,14 @@ def organization_mentions(ctx) -> list[Candidate]:
             return  # inside a known mention (one that only overlaps may be part of a longer name)
         if headlines.overlaps(a, b) or name.casefold() in lx["technology_terms"]:
             return  # words of a title-case headline, or a technology ("Extreme Ultraviolet")
+        if (t := lx["technology_at"].match(text, a)) and t.end() >= b:
+            return  # the start of a technology's name ("Outsourced Semiconductor Assembly and Test")
+        if lx["title_after"].match(text, b) or lx["event_after"].match(text, b):
+            return  # part of a title ("the Secure Networks Act") or an event ("the X tech conference")
+        parts = toks[0].split("-")
+        if len(parts) > 1 and (parts[0].casefold() in d.country_alias or parts[0].casefold() in d.demonym_country) \
+                and all(w.casefold() in d.country_alias or w.casefold() in d.demonym_country or w.islower() for w in parts[1:]):
+            return  # "US-China AI chip shipments", "China-tailored AI chips": a compound adjective
         if name.split()[0] in d.demonym_country and len(name.split()) == 1:
             return
         if name.casefold() in d.country_alias or re.fullmatch(r"[A-Z]{2,}-[a-z]+", name):
@@ -132,7 +169,7 @@ def organization_mentions(ctx) -> list[Candidate]:
         add(m.start(1), m.group(1), 0.8, after_cue=True, title_head=True)
     for m in lx["suffix"].finditer(text):
         toks = m.group(1).split()
-        if len(toks) >= 2 and toks[0] not in lx["stop"] and toks[0][0].isupper() and \
+        if len(toks) >= 2 and toks[0] not in lx["stop"] and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75)
     for m in lx["descriptor_before"].finditer(text):
@@ -152,6 +189,7 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in lx["analysts"].finditer(text):
         if len(m.group(1).split()) <= 3:
             add(m.start(1), m.group(1), 0.65, T.Company)
+    known_ends = {c.end: c for c in known if c.source == "dictionary"}  # the name before "(ABBR)"
     for m in lx["acronym"].finditer(text):
         long, short = _clean(m.group(1)), m.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
@@ -160,9 +198,19 @@ def organization_mentions(ctx) -> list[Candidate]:
             if out and out[-1].canon == long:
                 out[-1].kind = "name"
                 out[-1].defined = True
+                entry = d.known_form(short, (T.Company, T.Organization, T.GovernmentBody), exact=True)
+                if entry is not None:  # "Ruritania's Trade Agency (RTA)", RTA known: that body
+                    out[-1].canon, out[-1].entry, out[-1].type = entry.name, entry, entry.type
+                    long = entry.name
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, out[-1].type, long, 0.8, "organization",
                                      kind="acronym"))
+            elif (owner := known_ends.get(m.end(1))) is not None and not taken.overlaps(m.start(2), m.end(2)) \
+                    and owner.type in (T.Company, T.Organization, T.GovernmentBody):
+                # "Acme Battery Technology (‘ABT’)", the long name known: the abbreviation is its
+                s = m.start(2)
+                out.append(Candidate(s, s + len(short), short, owner.type, owner.canon, 0.8, "organization",
+                                     owner.entry, kind="acronym"))
     ministries = None
     for m in lx["country_body"].finditer(text):
         if m.group(1).casefold() in d.country_alias and not taken.covers(m.start(), m.end()):
@@ -184,8 +232,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         for m in inst.finditer(text, lo, min(len(text), h.end() + 120)):
             if m.start(1) <= h.start() < m.end(1) and m.span(1) not in done:
                 done.add(m.span(1))
-                toks = _clean(m.group(1)).split()
+                toks = _clean(m.group(1), institution=True).split()
                 if len(toks) >= 2:
-                    add(m.start(1), m.group(1), 0.7)
+                    add(m.start(1), m.group(1), 0.7, institution=True)
                 break
-    return out
+    return out + government_bodies(ctx, taken, headlines)

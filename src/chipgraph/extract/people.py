@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from .candidates import Candidate
-from .dictionary import alternation, lexicon
+from .dictionary import alternation, dictionary, lexicon
 from .patterns import PARTY_TAG, speech_verbs
 from .spans import Spans
 from .terms import T
@@ -52,6 +52,11 @@ def _lex():
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
         # a title with its portfolio: "Under Secretary of Commerce for Industry and Trade X"
         "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){{1,6}}$"),
+        # "founded by A B", "a letter signed by A B": the agent of a person's act
+        "modifier_noun": re.compile(rf"[ \u00a0]+(?:{alternation([w.casefold() for w in lx['title_heads_after_name']] + lx['nouns_after_name_as_modifier'])})\b"),
+        "agent_before": re.compile(rf"\b(?:{alternation(lx['agent_phrases_before_name'])})\s+$"),
+        # "…, penned by its vice president of public affairs, A B.": a role, then the name
+        "role_then_name": re.compile(rf"\b(?:{roles})s?\b[^,.;:“”\"()]{{0,60}},\s*$", re.I),
         "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
         "apposition": re.compile(
             rf"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves\s+as)\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
@@ -200,6 +205,10 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.85
             elif lx["speech_before"].search(left) and not re.match(r"^\s*(?:that|on|in)\b", right):
                 conf = 0.8
+            elif lx["agent_before"].search(left):
+                conf = 0.8
+            elif lx["role_then_name"].search(left) and _AFTER_APPOSED_NAME.match(right):
+                conf = 0.8
             if conf:
                 found.append(Candidate(a, b, name, T.Person, name, conf, "person"))
                 if given_first:
@@ -233,6 +242,11 @@ def person_mentions(ctx) -> list[Candidate]:
         if given not in shared:
             last_names.setdefault(given, n)
     taken_all = Spans(taken + [(c.start, c.end) for c in found])
+    # a public figure's surname that opens a name of the text ("Huang Ming") is that name's
+    family_first = {n.split()[0] for n in full if len(n.split()) >= 2}
+    known_surnames = _known_surnames(text, taken_all, last_names, shared | family_first, lx)
+    found += known_surnames
+    full |= {c.canon for c in known_surnames}
     if last_names:
         pat = re.compile(r"\b(" + alternation(last_names) + r")\b(?!\s+[A-Z][a-z])")
         for m in pat.finditer(text):
@@ -259,6 +273,56 @@ def person_mentions(ctx) -> list[Candidate]:
             taken_all.add(m.start(), m.end())
     found += _lone_surnames(text, taken_all, full, lx)
     return found
+
+
+# after "ROLE, A B": the sentence ends, the apposition closes, or a second name follows
+_AFTER_APPOSED_NAME = re.compile(r"\s*(?:[.;,]|and\s+[A-Z]|$)")
+_PREV_CAP = re.compile(r"([A-Z][\w.’'-]*)[ \u00a0]$")
+
+
+@cache
+def _gazetteer_surnames() -> dict[str, str]:
+    """Surname -> full name of the dictionary's people, for surnames no two of them share
+    and that are no common word ("Quell" for "Zara Quell")."""
+    from .dictionary import dictionary as _dictionary
+    lx = lexicon()
+    common = {w.casefold() for w in lx["common_words"]} | {w.casefold() for w in lx["person_stop_first"]}
+    out: dict[str, str] = {}
+    twice: set[str] = set()
+    for e in _dictionary().entries:
+        parts = e.name.split()
+        if e.type != T.Person or len(parts) < 2:
+            continue
+        last = parts[-1]
+        if last in out:
+            twice.add(last)
+        out[last] = e.name
+    return {k: v for k, v in out.items() if k not in twice and len(k) >= 4 and k.casefold() not in common}
+
+
+@cache
+def _gazetteer_surname_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\w.’'-])({alternation(_gazetteer_surnames())})(?![\w-])(?![ \u00a0][A-Z])")
+
+
+def _known_surnames(text: str, taken, last_names: dict[str, str], shared: set[str], lx) -> list[Candidate]:
+    """A public figure of the dictionary named by surname only ("X expanded it", "X’s visit"),
+    where the article never gives the full name: the surname alone, not inside a longer
+    capitalised name, is that person.  Surnames of people found in the text are read after."""
+    names = _gazetteer_surnames()
+    out = []
+    for m in _gazetteer_surname_pattern().finditer(text):
+        if m.group(1) in last_names or m.group(1) in shared or taken.overlaps(m.start(), m.end()):
+            continue
+        prev = _PREV_CAP.search(text, max(0, m.start() - 30), m.start())
+        if prev and prev.group(1) not in lx["stop_first"] and prev.group(1) not in lx["title_words"] and \
+                prev.group(1) not in lx["single_honorific"]:
+            continue  # "Acme Quell": part of another name
+        if lx["modifier_noun"].match(text, m.end()):
+            continue  # "the Quell rule", "Quell officials": a modifier, not the person
+        out.append(Candidate(m.start(), m.end(), m.group(1), T.Person, names[m.group(1)], 0.8, "person", kind="surname"))
+        taken.add(m.start(), m.end())
+    return out
 
 
 _LONE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O['’])[A-Z][a-z]+)(?![\w'’-]|[ \u00a0][A-Z])")
@@ -297,3 +361,45 @@ def _lone_surnames(text: str, taken, full: set[str], lx) -> list[Candidate]:
 @cache
 def _common() -> frozenset[str]:
     return frozenset(lexicon()["common_words"])
+
+
+_ADMINISTRATION = re.compile(r"(?:['’]s)?[ \u00a0]+[Aa]dministration(?![\w-])")
+
+
+@cache
+def _leader_title() -> re.Pattern:
+    titles = alternation(lexicon()["leader_titles_in_administration"])
+    return re.compile(rf"(?<![\w-])(?:{titles})[ \u00a0]+$")
+
+
+def administration_mentions(ctx) -> list[Candidate]:
+    """Component: a leader's government named after the leader ("NAME's administration",
+    "the NAME administration", "President NAME's administration").  The person keeps the
+    mention of the name; the administration is a government body whose surface runs from the
+    leader's title (or name) to "administration", so the article's form is among its names.
+    Its canonical name is the dictionary's "SURNAME administration" when it has one."""
+    text, d = ctx.text, dictionary()
+    govs = Spans((c.start, c.end) for c in ctx.candidates if c.type == T.GovernmentBody)
+    out: list[Candidate] = []
+    for c in ctx.candidates:
+        if c.type != T.Person:
+            continue
+        m = _ADMINISTRATION.match(text, c.end)
+        if m is None or govs.overlaps(c.end, m.end()):
+            continue
+        start = c.start
+        given = " ".join(c.canon.split()[:-1])
+        if c.kind == "surname" and given and text.endswith(given + " ", 0, start):
+            start -= len(given) + 1  # "the Jo Doe administration" where only "Doe" was read
+        t = _leader_title().search(text, max(0, start - 30), start)
+        if t is not None:
+            start = t.start()
+        canon = f"{c.canon.split()[-1]} administration"
+        entry = d.by_name.get(canon.casefold())
+        if entry is not None and entry.type == T.GovernmentBody:
+            canon = entry.name
+        else:
+            entry = None
+        out.append(Candidate(start, m.end(), text[start:m.end()], T.GovernmentBody, canon, 0.85,
+                             "dictionary" if entry else "organization", entry))
+    return out

@@ -14,7 +14,7 @@ from .linking import derived_mentions, link
 from .mentions import dictionary_mentions, inside_measure_titles, resolve
 from .official import official_measures
 from .organizations import organization_mentions
-from .people import person_mentions
+from .people import administration_mentions, person_mentions
 from .quotes import quotes
 from .relations import RELATIONS
 
@@ -25,6 +25,7 @@ PIPELINE = (
     organization_mentions,     # suffixes, descriptors, institutions, acronyms
     person_mentions,           # capitalised names with contextual evidence
     resolve,                   # one candidate per stretch of text
+    administration_mentions,   # "NAME's administration" (beside the person's own mention)
     control_mentions,          # export-control measures (may overlap names)
     inside_measure_titles,     # names inside a named measure's title are part of it
     derived_mentions,          # later mentions of acronyms and short names

@@ -219,9 +219,9 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             for c, e in items:
                 if e.type not in (T.GovernmentBody, T.Country) or c.kind == "demonym":
                     continue
-                if e.type == T.Country and not any(c is v[0] for v in verbal.get(si, [])):
-                    continue
-                inside = e.type == T.GovernmentBody and any(m.start <= c.start and c.end <= m.end for m in mentions)
+                if e.type == T.Country and c.kind != "capital" and not any(c is v[0] for v in verbal.get(si, [])):
+                    continue  # a country imposes by a verb; its capital stands for its government
+                inside = (e.type == T.GovernmentBody or c.kind == "capital") and any(m.start <= c.start and c.end <= m.end for m in mentions)
                 after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
                                for m in mentions)
                 imposing = any(c is v[0] for v in verbal.get(si, []))
