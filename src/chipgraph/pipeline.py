@@ -77,6 +77,17 @@ def read_and_extract(path: str | Path, max_bytes: int = MAX_BYTES,
     return out, errors
 
 
+def read_extract_prepare(path: str | Path, max_bytes: int, base: str | None,
+                         extractor_version: str) -> tuple[list[Extraction], list[str], list]:
+    """:func:`read_and_extract` plus each extraction's RDF, ready for the writer
+    (:func:`chipgraph.writer.prepare`): what an ``ingest --jobs N`` worker returns, so the
+    one writer process only plans the entity layer and stores the bytes."""
+    from .writer import prepare
+
+    extractions, errors = read_and_extract(path, max_bytes, base)
+    return extractions, errors, [prepare(ex, extractor_version=extractor_version) for ex in extractions]
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -86,21 +97,24 @@ def default_jobs() -> int:
 
 
 def _results(files: list[Path], max_bytes: int, jobs: int, dask: str | None,
-             base: str) -> Iterator[tuple[list[Extraction], list[str]]]:
+             base: str, version: str) -> Iterator[tuple[list[Extraction], list[str], list | None]]:
+    """(extractions, error messages, prepared documents or None) per file, in order."""
     if dask:
         from .cluster import dask_results
 
-        yield from dask_results(files, max_bytes, dask, base=base)
+        for extractions, messages in dask_results(files, max_bytes, dask, base=base):
+            yield extractions, messages, None
     elif jobs > 1 and len(files) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(min(jobs, len(files)), mp_context=mp.get_context("forkserver")) as pool:
-            yield from pool.map(read_and_extract, files, [max_bytes] * len(files),
-                                [base] * len(files), chunksize=4)
+        n = len(files)
+        with ProcessPoolExecutor(min(jobs, n), mp_context=mp.get_context("forkserver")) as pool:
+            yield from pool.map(read_extract_prepare, files, [max_bytes] * n, [base] * n,
+                                [version] * n, chunksize=2)
     else:
         for f in files:
-            yield read_and_extract(f, max_bytes, base)
+            yield (*read_and_extract(f, max_bytes, base), None)
 
 
 def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
@@ -119,6 +133,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
     base = os.getcwd()
     first_source: dict[str, str] = {}  # document key -> where this batch first read it
     pending: list[Extraction] = []
+    prepared: list = []  # per pending extraction: its PreparedDocument (from a worker) or None
     legacy: dict[str, str] = {}  # pending document key -> its key before path keys
     write_failed = False
 
@@ -127,7 +142,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
             return
         old = _stored_legacy(store, pending, legacy, report)
         try:
-            outcomes = store.add_extractions(pending, extractor_version=version)
+            outcomes = store.add_extractions(pending, extractor_version=version, prepared=prepared)
         except ChipgraphError as exc:
             nonlocal write_failed
             write_failed = True
@@ -141,11 +156,12 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
                 else:
                     getattr(report, outcome).append(_where(ex))
         pending.clear()
+        prepared.clear()
         legacy.clear()
 
-    for f, (extractions, messages) in zip(files, _results(files, max_bytes, jobs, dask, base)):
+    for f, (extractions, messages, ready) in zip(files, _results(files, max_bytes, jobs, dask, base, version)):
         report.errors.extend(ChipgraphError(m) for m in messages)
-        for ex in extractions:
+        for ex, prep in zip(extractions, ready or [None] * len(extractions)):
             doc = ex.document
             if doc.key in first_source:
                 # two sources with one key would silently replace each other
@@ -155,6 +171,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
                 continue
             first_source[doc.key] = _where(ex)
             pending.append(ex)
+            prepared.append(prep)
             old = legacy_key(doc.key, f, base)
             if old is not None and not _names_a_file_here(old, base):
                 legacy[doc.key] = old
