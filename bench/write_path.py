@@ -70,8 +70,11 @@ def main() -> None:
             c0, t0 = cpu(), time.perf_counter()
             if prof:
                 prof.enable()
+            marks = [c0]
             for i in range(0, n, args.batch):
                 store.add_extractions(exs[i:i + args.batch], extractor_version=__version__)
+                if (i // args.batch + 1) % max(1, n // args.batch // 4) == 0:
+                    marks.append(cpu())
             c1, t1 = cpu(), time.perf_counter()
             store.close()
             c2, t2 = cpu(), time.perf_counter()
@@ -80,6 +83,9 @@ def main() -> None:
             print(f"repeat {rep + 1}: {n:,} docs, batch {args.batch}: writes {(c1 - c0) / n * 1000:.2f} ms CPU/doc "
                   f"({(t1 - t0) / n * 1000:.2f} wall), close {c2 - c1:.2f} s CPU ({t2 - t1:.2f} wall), "
                   f"total {(c2 - c0) / n * 1000:.2f} ms CPU/doc; {du(tmp / 'store') / 1024 / n:.0f} KB/doc on disk")
+            per = n / max(1, len(marks) - 1)
+            print("  writes by quarter: " + " ".join(f"{(b - a) / per * 1000:.2f}" for a, b in zip(marks, marks[1:]))
+                  + " ms CPU/doc")
             if not args.no_export and rep == args.repeat - 1:
                 with Store(tmp / "store", read_only=True) as ro:
                     data = ro.nquads()
