@@ -29,6 +29,9 @@ from .model import Document, Extraction
 #: Documents per store write: big enough to amortise a transaction, small enough to keep
 #: memory flat and a crash's redo short.
 BATCH = 64
+#: ``ingest --jobs N``: files per worker task, and tasks per worker submitted ahead of the writer.
+CHUNK = 4
+IN_FLIGHT = 4
 
 
 @dataclass
@@ -88,6 +91,11 @@ def read_extract_prepare(path: str | Path, max_bytes: int, base: str | None,
     return extractions, errors, [prepare(ex, extractor_version=extractor_version) for ex in extractions]
 
 
+def _prepare_files(paths: list[Path], max_bytes: int, base: str | None, version: str) -> list:
+    """:func:`read_extract_prepare` of each of ``paths`` (one worker task)."""
+    return [read_extract_prepare(p, max_bytes, base, version) for p in paths]
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -97,7 +105,8 @@ def default_jobs() -> int:
 
 
 def _results(files: list[Path], max_bytes: int, jobs: int, dask: str | None,
-             base: str, version: str) -> Iterator[tuple[list[Extraction], list[str], list | None]]:
+             base: str, version: str, batch: int = BATCH
+             ) -> Iterator[tuple[list[Extraction], list[str], list | None]]:
     """(extractions, error messages, prepared documents or None) per file, in order."""
     if dask:
         from .cluster import dask_results
@@ -106,12 +115,29 @@ def _results(files: list[Path], max_bytes: int, jobs: int, dask: str | None,
             yield extractions, messages, None
     elif jobs > 1 and len(files) > 1:
         import multiprocessing as mp
+        from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
-        n = len(files)
-        with ProcessPoolExecutor(min(jobs, n), mp_context=mp.get_context("forkserver")) as pool:
-            yield from pool.map(read_extract_prepare, files, [max_bytes] * n, [base] * n,
-                                [version] * n, chunksize=2)
+        workers = min(jobs, len(files))
+        # Tasks of CHUNK files, submitted ahead of the writer by a bounded window
+        # (``pool.map`` would submit them all): when the workers outpace the one writer,
+        # their results (each document's quads as bytes, ~150 KB) wait here, so the window
+        # bounds the memory.  It covers two store writes (2 * batch files), so the workers
+        # do not run dry while the writer writes; chunks keep the pool's messages few.
+        chunks = iter([files[i:i + CHUNK] for i in range(0, len(files), CHUNK)])
+        running: deque = deque()
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+            def submit() -> None:
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    running.append(pool.submit(_prepare_files, chunk, max_bytes, base, version))
+
+            for _ in range(max(IN_FLIGHT * workers, -(-2 * batch // CHUNK))):
+                submit()
+            while running:
+                results = running.popleft().result()
+                submit()
+                yield from results
     else:
         for f in files:
             yield (*read_and_extract(f, max_bytes, base), None)
@@ -159,7 +185,8 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
         prepared.clear()
         legacy.clear()
 
-    for f, (extractions, messages, ready) in zip(files, _results(files, max_bytes, jobs, dask, base, version)):
+    results = _results(files, max_bytes, jobs, dask, base, version, batch)
+    for f, (extractions, messages, ready) in zip(files, results):
         report.errors.extend(ChipgraphError(m) for m in messages)
         for ex, prep in zip(extractions, ready or [None] * len(extractions)):
             doc = ex.document
