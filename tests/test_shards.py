@@ -134,15 +134,13 @@ def test_cli_ingest_shards_then_load(tmp_path, plain):
 def test_a_bulk_load_cut_off_midway_is_rolled_back_by_the_next_load(tmp_path, plain, local_shards):
     """The state a kill between two shards' ``bulk_load`` leaves: the marker and part of the
     documents, no entity layer.  The next ``load`` undoes it and loads everything."""
-    import pyoxigraph as ox
-
     from chipgraph import shards as sh
     from chipgraph.writer import Change
 
     with Store(tmp_path / "store") as store:
         store.apply(Change(ledger={sh.LOADING: json.dumps({"shards": "earlier"})}))
         first = sorted(local_shards.glob("shard-*.nq"))[0]
-        sh._oxigraph(store).bulk_load(path=str(first), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load_nquads(path=first)
     with Store(tmp_path / "store") as store:
         assert store.export("nquads") != plain
         loaded = load_shards(local_shards, store)

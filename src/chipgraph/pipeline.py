@@ -29,6 +29,9 @@ from .model import Document, Extraction
 #: Documents per store write: big enough to amortise a transaction, small enough to keep
 #: memory flat and a crash's redo short.
 BATCH = 64
+#: ``ingest --jobs N``: files per worker task, and tasks per worker submitted ahead of the writer.
+CHUNK = 4
+IN_FLIGHT = 4
 
 
 @dataclass
@@ -77,6 +80,22 @@ def read_and_extract(path: str | Path, max_bytes: int = MAX_BYTES,
     return out, errors
 
 
+def read_extract_prepare(path: str | Path, max_bytes: int, base: str | None,
+                         extractor_version: str) -> tuple[list[Extraction], list[str], list]:
+    """:func:`read_and_extract` plus each extraction's RDF, ready for the writer
+    (:func:`chipgraph.writer.prepare`): what an ``ingest --jobs N`` worker returns, so the
+    one writer process only plans the entity layer and stores the bytes."""
+    from .writer import prepare
+
+    extractions, errors = read_and_extract(path, max_bytes, base)
+    return extractions, errors, [prepare(ex, extractor_version=extractor_version) for ex in extractions]
+
+
+def _prepare_files(paths: list[Path], max_bytes: int, base: str | None, version: str) -> list:
+    """:func:`read_extract_prepare` of each of ``paths`` (one worker task)."""
+    return [read_extract_prepare(p, max_bytes, base, version) for p in paths]
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -86,21 +105,42 @@ def default_jobs() -> int:
 
 
 def _results(files: list[Path], max_bytes: int, jobs: int, dask: str | None,
-             base: str) -> Iterator[tuple[list[Extraction], list[str]]]:
+             base: str, version: str, batch: int = BATCH
+             ) -> Iterator[tuple[list[Extraction], list[str], list | None]]:
+    """(extractions, error messages, prepared documents or None) per file, in order."""
     if dask:
         from .cluster import dask_results
 
-        yield from dask_results(files, max_bytes, dask, base=base)
+        for extractions, messages in dask_results(files, max_bytes, dask, base=base):
+            yield extractions, messages, None
     elif jobs > 1 and len(files) > 1:
         import multiprocessing as mp
+        from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(min(jobs, len(files)), mp_context=mp.get_context("forkserver")) as pool:
-            yield from pool.map(read_and_extract, files, [max_bytes] * len(files),
-                                [base] * len(files), chunksize=4)
+        workers = min(jobs, len(files))
+        # Tasks of CHUNK files, submitted ahead of the writer by a bounded window
+        # (``pool.map`` would submit them all): when the workers outpace the one writer,
+        # their results (each document's quads as bytes, ~150 KB) wait here, so the window
+        # bounds the memory.  It covers two store writes (2 * batch files), so the workers
+        # do not run dry while the writer writes; chunks keep the pool's messages few.
+        chunks = iter([files[i:i + CHUNK] for i in range(0, len(files), CHUNK)])
+        running: deque = deque()
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+            def submit() -> None:
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    running.append(pool.submit(_prepare_files, chunk, max_bytes, base, version))
+
+            for _ in range(max(IN_FLIGHT * workers, -(-2 * batch // CHUNK))):
+                submit()
+            while running:
+                results = running.popleft().result()
+                submit()
+                yield from results
     else:
         for f in files:
-            yield read_and_extract(f, max_bytes, base)
+            yield (*read_and_extract(f, max_bytes, base), None)
 
 
 def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
@@ -119,6 +159,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
     base = os.getcwd()
     first_source: dict[str, str] = {}  # document key -> where this batch first read it
     pending: list[Extraction] = []
+    prepared: list = []  # per pending extraction: its PreparedDocument (from a worker) or None
     legacy: dict[str, str] = {}  # pending document key -> its key before path keys
     write_failed = False
 
@@ -127,7 +168,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
             return
         old = _stored_legacy(store, pending, legacy, report)
         try:
-            outcomes = store.add_extractions(pending, extractor_version=version)
+            outcomes = store.add_extractions(pending, extractor_version=version, prepared=prepared)
         except ChipgraphError as exc:
             nonlocal write_failed
             write_failed = True
@@ -141,11 +182,13 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
                 else:
                     getattr(report, outcome).append(_where(ex))
         pending.clear()
+        prepared.clear()
         legacy.clear()
 
-    for f, (extractions, messages) in zip(files, _results(files, max_bytes, jobs, dask, base)):
+    results = _results(files, max_bytes, jobs, dask, base, version, batch)
+    for f, (extractions, messages, ready) in zip(files, results):
         report.errors.extend(ChipgraphError(m) for m in messages)
-        for ex in extractions:
+        for ex, prep in zip(extractions, ready or [None] * len(extractions)):
             doc = ex.document
             if doc.key in first_source:
                 # two sources with one key would silently replace each other
@@ -155,6 +198,7 @@ def ingest(paths: Iterable[str | Path], store, *, max_bytes: int = MAX_BYTES,
                 continue
             first_source[doc.key] = _where(ex)
             pending.append(ex)
+            prepared.append(prep)
             old = legacy_key(doc.key, f, base)
             if old is not None and not _names_a_file_here(old, base):
                 legacy[doc.key] = old

@@ -25,6 +25,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -71,12 +72,14 @@ class _T:
         self.decimal, self.integer, self.any_uri = n(str(XSD.decimal)), n(str(XSD.integer)), n(str(XSD.anyURI))
         self.cg = {}
 
-    def __getitem__(self, local: str) -> ox.NamedNode:
-        """``cg:<local>``."""
+    def cg_term(self, local: str) -> ox.NamedNode:
+        """``cg:<local>`` (also ``self[local]``)."""
         t = self.cg.get(local)
         if t is None:
             t = self.cg[local] = ox.NamedNode(str(CG[local]))
         return t
+
+    __getitem__ = cg_term
 
 
 _TERMS: _T | None = None
@@ -106,150 +109,182 @@ def _iri(term: URIRef) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
+@lru_cache(maxsize=1 << 16)
+def entity_node(key: str) -> ox.NamedNode:
+    """The entity IRI of ``key`` (:func:`chipgraph.ids.entity_iri`) as a pyoxigraph term,
+    cached: the same entities come back in document after document."""
+    return ox.NamedNode(str(ids.entity_iri(key)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _integer(value: int) -> ox.Literal:
+    """``value`` as an ``xsd:integer`` literal (offsets repeat from document to document)."""
+    return ox.Literal(str(value), datatype=_terms().integer)
+
+
 @dataclass(frozen=True)
 class DocumentRDF:
-    """One document as RDF: its graph's triples and its entity statements."""
+    """One document as RDF: its graph's quads and its entity statements."""
 
     graph: ox.NamedNode  # the document's named graph
-    triples: list[Triple]
+    graph_quads: list[ox.Quad]  # every quad in ``graph``, built once
     statements: list[Triple]  # deduplicated, in a stable order
 
+    @property
+    def triples(self) -> list[Triple]:
+        """The document graph's triples (the quads without their graph name)."""
+        return [(q.subject, q.predicate, q.object) for q in self.graph_quads]
+
     def quads(self) -> list[ox.Quad]:
-        g = self.graph
-        return [ox.Quad(s, p, o, g) for s, p, o in self.triples]
+        return self.graph_quads
 
 
 def document_rdf(ex: Extraction, *, extractor_version: str) -> DocumentRDF:
-    """The RDF of one document's extraction (see the module docstring)."""
+    """The RDF of one document's extraction (see the module docstring).
+
+    The document graph's quads are built directly (no intermediate triples): this runs once
+    per document on the write path, so the terms it uses are bound to locals once.
+    """
     t = _terms()
+    c = t.cg_term
     d = ex.document
-    out: list[Triple] = []
+    g = _iri(ids.document_graph(d.key))
+    Q, Lit, Node = ox.Quad, ox.Literal, ox.NamedNode
+    integer = _integer
+    out: list[ox.Quad] = []
     add = out.append
+    rdf_type, derived = t.type, t.derived
     doc = _iri(ids.document_iri(d.key))
-    add((doc, t.type, t["Document"]))
-    add((doc, t.identifier, ox.Literal(d.key)))
+    add(Q(doc, rdf_type, c("Document"), g))
+    add(Q(doc, t.identifier, Lit(d.key), g))
     if d.title:
-        add((doc, t.title, ox.Literal(d.title)))
+        add(Q(doc, t.title, Lit(d.title), g))
     if d.url:
-        add((doc, t.url, ox.Literal(d.url, datatype=t.any_uri)))
+        add(Q(doc, t.url, Lit(d.url, datatype=t.any_uri), g))
     if d.published:
-        add((doc, t.published, _date(d.published)))
+        add(Q(doc, t.published, _date(d.published), g))
     if d.publisher:
-        add((doc, t.publisher, ox.Literal(d.publisher)))
-    add((doc, t["contentHash"], ox.Literal(content_hash(d.text))))
-    add((doc, t["fullText"], ox.Literal(d.text)))  # the offsets below index into it
-    add((doc, t["extractorVersion"], ox.Literal(extractor_version)))
+        add(Q(doc, t.publisher, Lit(d.publisher), g))
+    add(Q(doc, c("contentHash"), Lit(content_hash(d.text)), g))
+    add(Q(doc, c("fullText"), Lit(d.text), g))  # the offsets below index into it
+    add(Q(doc, c("extractorVersion"), Lit(extractor_version), g))
 
     stmts: dict[Triple, None] = {}  # ordered set
     state = stmts.setdefault
     used: set[int] = set()
     prefix = str(ids.document_iri(d.key))
+    sentences: dict[int, ox.NamedNode] = {}
 
     def sentence(i: int) -> ox.NamedNode:
-        used.add(i)
-        return ox.NamedNode(f"{prefix}/sentence/{int(i)}")
+        n = sentences.get(i)
+        if n is None:
+            used.add(i)
+            n = sentences[i] = Node(f"{prefix}/sentence/{int(i)}")
+        return n
 
-    entity_iri: dict[str, ox.NamedNode] = {}
-
-    def ent_of(key: str) -> ox.NamedNode:
-        e = entity_iri.get(key)
-        if e is None:
-            e = entity_iri[key] = _iri(ids.entity_iri(key))
-        return e
-
+    ent_of = entity_node
+    mentions, label, alt = c("mentions"), t.label, t.alt
+    mention_cls, mention_of, sentence_p = c("Mention"), c("mentionOf"), c("sentence")
+    surface_p, start_p, end_p = c("surfaceForm"), c("startOffset"), c("endOffset")
+    linked_mention = c("linkedMention")
     for e in ex.entities:
         ent = ent_of(e.key)
-        add((doc, t["mentions"], ent))
-        state((ent, t.type, t[e.type]))
-        state((ent, t.label, ox.Literal(e.name)))
+        add(Q(doc, mentions, ent, g))
+        state((ent, rdf_type, c(e.type)))
+        state((ent, label, Lit(e.name)))
         measure = e.type == "ExportControl"
         for a in e.aliases:
             if a != e.name and not (measure and pronoun_like(a)):  # "the rule" names nothing
-                state((ent, t.alt, ox.Literal(a)))
+                state((ent, alt, Lit(a)))
         qid = e.identifiers.get("wikidata")
         if qid:
-            state((ent, t["wikidata"], ox.Literal(qid)))
-            state((ent, t.same_as, ox.NamedNode(WIKIDATA + ids.slug(qid).upper())))
+            state((ent, c("wikidata"), Lit(qid)))
+            state((ent, t.same_as, Node(WIKIDATA + ids.slug(qid).upper())))
         for lst in e.listings:
             li = _iri(ids.listing_iri(lst.get("list_name", ""), lst.get("listed_name", ""),
                                       lst.get("federal_register", "")))
-            state((ent, t["listing"], li))
-            state((li, t.type, t["ReferenceListing"]))
+            state((ent, c("listing"), li))
+            state((li, rdf_type, c("ReferenceListing")))
             for key, prop in (("list_name", "listName"), ("listed_name", "listedName"),
                               ("federal_register", "federalRegisterCitation"),
                               ("license_requirement", "licenseRequirement"),
                               ("license_policy", "licensePolicy")):
                 if lst.get(key):
-                    state((li, t[prop], ox.Literal(lst[key])))
+                    state((li, c(prop), Lit(lst[key])))
             if lst.get("source_list_url"):
-                state((li, t["sourceListUrl"], ox.Literal(lst["source_list_url"], datatype=t.any_uri)))
+                state((li, c("sourceListUrl"), Lit(lst["source_list_url"], datatype=t.any_uri)))
             # the official text's notice dates: the first lists the entity, the later ones amend
             if lst.get("listing_date"):
-                state((li, t["listingDate"], ox.Literal(lst["listing_date"], datatype=t.date)))
-            for d in filter(None, (lst.get("amendment_dates") or "").split("; ")):
-                state((li, t["amendmentDate"], ox.Literal(d, datatype=t.date)))
+                state((li, c("listingDate"), Lit(lst["listing_date"], datatype=t.date)))
+            for day in filter(None, (lst.get("amendment_dates") or "").split("; ")):
+                state((li, c("amendmentDate"), Lit(day, datatype=t.date)))
         link = e.official
-        li = ox.NamedNode(f"{prefix}/measure-link/{ids.slug(e.key)}") if link else None
+        li = Node(f"{prefix}/measure-link/{ids.slug(e.key)}") if link else None
         if link:
-            add((li, t.type, t["MeasureLink"]))
-            add((li, t["linkedMeasure"], ent))
-            add((li, t["linkConfidence"], ox.Literal(f"{link.confidence:.3f}", datatype=t.decimal)))
-            add((li, t["linkCue"], ox.Literal(link.cue)))
+            add(Q(li, rdf_type, c("MeasureLink"), g))
+            add(Q(li, c("linkedMeasure"), ent, g))
+            add(Q(li, c("linkConfidence"), Lit(f"{link.confidence:.3f}", datatype=t.decimal), g))
+            add(Q(li, c("linkCue"), Lit(link.cue), g))
             if link.evidence:
-                add((li, t["linkEvidence"], ox.Literal(link.evidence)))
-            add((li, t.derived, doc))
+                add(Q(li, c("linkEvidence"), Lit(link.evidence), g))
+            add(Q(li, derived, doc, g))
         for m in e.mentions:
-            mi = ox.NamedNode(f"{prefix}/mention/{int(m.start)}-{int(m.end)}")
+            start, end = int(m.start), int(m.end)
+            mi = Node(f"{prefix}/mention/{start}-{end}")
             if li is not None:
-                add((li, t["linkedMention"], mi))
-            add((mi, t.type, t["Mention"]))
-            add((mi, t["mentionOf"], ent))
-            add((mi, t["sentence"], sentence(m.sentence)))
-            add((mi, t["surfaceForm"], ox.Literal(m.surface)))
-            add((mi, t["startOffset"], ox.Literal(str(int(m.start)), datatype=t.integer)))
-            add((mi, t["endOffset"], ox.Literal(str(int(m.end)), datatype=t.integer)))
+                add(Q(li, linked_mention, mi, g))
+            add(Q(mi, rdf_type, mention_cls, g))
+            add(Q(mi, mention_of, ent, g))
+            add(Q(mi, sentence_p, sentence(m.sentence), g))
+            add(Q(mi, surface_p, Lit(m.surface), g))
+            add(Q(mi, start_p, integer(start), g))
+            add(Q(mi, end_p, integer(end), g))
 
+    assertion_cls, confidence_p, role_p = c("Assertion"), c("confidence"), c("role")
     for r in ex.relations:
-        s, o, p = ent_of(r.subject), ent_of(r.object), t[r.predicate]
-        add((s, p, o))
+        s, o, p = ent_of(r.subject), ent_of(r.object), c(r.predicate)
+        add(Q(s, p, o, g))
         a = _iri(ids.assertion_iri(d.key, r.subject, r.predicate, r.object))
-        add((a, t.type, t["Assertion"]))
-        add((a, t.subject, s))
-        add((a, t.predicate, p))
-        add((a, t.object, o))
-        add((a, t.derived, doc))
-        add((a, t["confidence"], ox.Literal(f"{r.confidence:.3f}", datatype=t.decimal)))
+        add(Q(a, rdf_type, assertion_cls, g))
+        add(Q(a, t.subject, s, g))
+        add(Q(a, t.predicate, p, g))
+        add(Q(a, t.object, o, g))
+        add(Q(a, derived, doc, g))
+        add(Q(a, confidence_p, Lit(f"{r.confidence:.3f}", datatype=t.decimal), g))
         if r.role:
-            add((a, t["role"], ox.Literal(r.role)))
+            add(Q(a, role_p, Lit(r.role), g))
         for ev in r.evidence:
-            add((a, t["sentence"], sentence(ev.sentence)))
+            add(Q(a, sentence_p, sentence(ev.sentence), g))
 
+    quote_cls, speaker_p, about_p = c("Quote"), c("speaker"), c("about")
     for q in ex.quotes:
-        qi = ox.NamedNode(f"{prefix}/quote/{int(q.evidence.start)}-{int(q.evidence.end)}")
+        start, end = int(q.evidence.start), int(q.evidence.end)
+        qi = Node(f"{prefix}/quote/{start}-{end}")
         about = q.about or _named_within(ex, q.evidence.start, q.evidence.end, q.speaker)
-        add((qi, t.type, t["Quote"]))
-        add((qi, t["quoteText"], ox.Literal(q.text)))
-        add((qi, t["sentence"], sentence(q.evidence.sentence)))
-        add((qi, t["startOffset"], ox.Literal(str(int(q.evidence.start)), datatype=t.integer)))
-        add((qi, t["endOffset"], ox.Literal(str(int(q.evidence.end)), datatype=t.integer)))
-        add((qi, t.derived, doc))
-        add((qi, t["confidence"], ox.Literal(f"{q.confidence:.3f}", datatype=t.decimal)))
+        add(Q(qi, rdf_type, quote_cls, g))
+        add(Q(qi, c("quoteText"), Lit(q.text), g))
+        add(Q(qi, sentence_p, sentence(q.evidence.sentence), g))
+        add(Q(qi, start_p, integer(start), g))
+        add(Q(qi, end_p, integer(end), g))
+        add(Q(qi, derived, doc, g))
+        add(Q(qi, confidence_p, Lit(f"{q.confidence:.3f}", datatype=t.decimal), g))
         if q.speaker:
-            add((qi, t["speaker"], ent_of(q.speaker)))
+            add(Q(qi, speaker_p, ent_of(q.speaker), g))
         for other in q.alt_speakers:
-            add((qi, t["speaker"], ent_of(other)))
+            add(Q(qi, speaker_p, ent_of(other), g))
         for key in about:
-            add((qi, t["about"], ent_of(key)))
+            add(Q(qi, about_p, ent_of(key), g))
 
+    sentence_cls, in_document, text_p = c("Sentence"), c("inDocument"), c("text")
     for i in sorted(used):
         sen = ex.sentences[i]
-        si = ox.NamedNode(f"{prefix}/sentence/{int(i)}")
-        add((si, t.type, t["Sentence"]))
-        add((si, t["inDocument"], doc))
-        add((si, t["text"], ox.Literal(sen.text)))
-        add((si, t["startOffset"], ox.Literal(str(int(sen.start)), datatype=t.integer)))
-        add((si, t["endOffset"], ox.Literal(str(int(sen.end)), datatype=t.integer)))
-    return DocumentRDF(_iri(ids.document_graph(d.key)), out, list(stmts))
+        si = sentences[i]
+        add(Q(si, rdf_type, sentence_cls, g))
+        add(Q(si, in_document, doc, g))
+        add(Q(si, text_p, Lit(sen.text), g))
+        add(Q(si, start_p, integer(int(sen.start)), g))
+        add(Q(si, end_p, integer(int(sen.end)), g))
+    return DocumentRDF(g, out, list(stmts))
 
 
 def document_triples(ex: Extraction, *, extractor_version: str) -> Graph:

@@ -570,11 +570,13 @@ class RemoteStore:
     def add_extraction(self, ex: Extraction, *, extractor_version: str) -> Outcome:
         return self.add_extractions([ex], extractor_version=extractor_version)[0]
 
-    def add_extractions(self, extractions, *, extractor_version: str) -> list[Outcome]:
-        """Write a batch of documents (see the module docstring)."""
+    def add_extractions(self, extractions, *, extractor_version: str, prepared=None) -> list[Outcome]:
+        """Write a batch of documents (see the module docstring); ``prepared`` as for
+        :meth:`chipgraph.store.Store.add_extractions`."""
         if self.read_only:
             raise StoreError(f"{self.url}: store opened read-only")
-        change, outcomes = plan_add(self, extractions, extractor_version=extractor_version)
+        change, outcomes = plan_add(self, extractions, extractor_version=extractor_version,
+                                    prepared=prepared)
         if change:
             self._ensure_ontology()
             self.apply(change)
@@ -585,8 +587,8 @@ class RemoteStore:
 
     def apply(self, change: Change) -> None:
         """Document graphs by GSP ``PUT``/``DELETE``, then the entity layer in one update."""
-        for name, quads in change.graphs.items():
-            self._put(name, (ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+        for name in sorted(change.graphs.keys() | change.documents.keys()):
+            self._put(name, (ox.Triple(q.subject, q.predicate, q.object) for q in change.graph_quads(name)))
         for name in sorted(change.drop):
             self._write("DELETE", self.gsp_url, f"removing <{name}>", ok_missing=True,
                         params={"graph": name})

@@ -347,11 +347,11 @@ def load_shards(folder: str | Path, store, *, batch: int = 64) -> LoadReport:
         report.warnings.append(
             f"the shards were extracted by extractor {shards.extractor_version}, this chipgraph "
             f"has {extractor_version()}: a later `ingest` of the same sources extracts them again")
-    raw = _oxigraph(store)
-    if raw is not None:
+    embedded = _embedded(store)
+    if embedded:
         rollback_interrupted_load(store)
-    if raw is not None and _holds_no_documents(store):
-        _bulk_load(store, raw, shards)
+    if embedded and _holds_no_documents(store):
+        _bulk_load(store, shards)
         report.fast = True
         report.added = [d.key for d in shards.all_documents()]
     else:
@@ -360,10 +360,12 @@ def load_shards(folder: str | Path, store, *, batch: int = 64) -> LoadReport:
     return report
 
 
-def _oxigraph(store) -> "ox.Store | None":
-    """The embedded store's pyoxigraph store (``bulk_load`` has no chipgraph wrapper yet),
-    or None for a remote store."""
-    return getattr(store, "_ox", None)
+def _embedded(store) -> bool:
+    """Whether ``store`` is the embedded store, which can bulk-load shard files
+    (:meth:`chipgraph.store.Store.bulk_load_nquads`); a remote store cannot."""
+    from .store import Store
+
+    return isinstance(store, Store)
 
 
 def _ledger_nodes(store) -> list[str]:
@@ -400,7 +402,7 @@ def rollback_interrupted_load(store) -> bool:
     return True
 
 
-def _bulk_load(store, raw: "ox.Store", shards: ShardSet) -> None:
+def _bulk_load(store, shards: ShardSet) -> None:
     from .writer import Change
 
     store.apply(Change(ledger={LOADING: json.dumps({"shards": str(shards.folder)})}))
@@ -409,7 +411,7 @@ def _bulk_load(store, raw: "ox.Store", shards: ShardSet) -> None:
         for s, p, o in d.statements:
             counts[s][(p, tuple(o))] += 1
     for path in shards.shards:
-        raw.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load_nquads(path=path)
     eg, lg = ox.NamedNode(str(ids.ENTITIES_GRAPH)), ox.NamedNode(ledger.LEDGER_GRAPH)
     layer: list[ox.Quad] = []
     for s in sorted(counts):
@@ -420,8 +422,8 @@ def _bulk_load(store, raw: "ox.Store", shards: ShardSet) -> None:
             layer.append(ox.Quad(ox.NamedNode(ledger.support_iri(s)), ledger.VALUE,
                                  ox.Literal(entry), lg))
     data = ox.serialize(layer, format=ox.RdfFormat.N_QUADS)
-    raw.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    raw.flush()
+    store.bulk_load_nquads(data=data)
+    store.flush()
     store.apply(Change(ledger={LOADING: None}))  # the load is complete
 
 
@@ -445,7 +447,7 @@ def _write_through(store, shards: ShardSet, report: LoadReport, *, batch: int) -
 def plan_documents(backend, docs: Sequence[ShardDoc], quads: dict[str, list[ox.Quad]]):
     """:func:`chipgraph.writer.plan_add` for documents given as shard quads and ledger
     entries instead of extractions: the same outcomes and the same change."""
-    from .writer import Change, _entity_changes
+    from .writer import Change, entity_changes
 
     states = backend.document_states([d.key for d in docs])
     entries = backend.ledger_values([d.graph for d in docs])
@@ -463,7 +465,7 @@ def plan_documents(backend, docs: Sequence[ShardDoc], quads: dict[str, list[ox.Q
         if stored is not None:
             change.replacing.add(d.graph)
         change.ledger[d.graph] = ledger.contribution_entry(d.state, d.statements)
-    _entity_changes(backend, change, Counter({k: n for k, n in delta.items() if n}))
+    entity_changes(backend, change, delta)
     return change, outcomes
 
 

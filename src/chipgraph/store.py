@@ -26,6 +26,7 @@ import os
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,7 @@ from .model import Extraction
 from .rdf import bind_prefixes
 from .terms import from_ox, to_ox
 from .vocab import CG, ontology_graph
-from .writer import Change, Outcome, add_in_batches, plan_add, plan_remove
+from .writer import Change, Outcome, PreparedDocument, add_in_batches, plan_add, plan_remove
 
 ExportFormat = Lit["turtle", "trig", "nquads", "jsonld"]
 
@@ -74,6 +75,47 @@ def _locked_message(path: Path) -> str:
     return (f"{path}: the store is open for writing in another process "
             f"(e.g. `chipgraph serve`); write through that server with "
             f"--store http://HOST:PORT, or stop it first")
+
+
+#: How often a read-only open is tried again when a writer's compaction removed a data
+#: file between the reader's reading of the file list and its opening of the file.
+READ_ONLY_ATTEMPTS = 20
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """``ox.Store.read_only``, tried again while a live writer's compaction races it.
+
+    A read-only RocksDB open reads the list of data files (the MANIFEST) and then opens
+    them; a writer that compacts in between deletes some of those files, and the open fails
+    with "No such file or directory ... .sst" although nothing is wrong (a secondary
+    instance would not help: pyoxigraph opens read-only or read-write only).  Opening again
+    reads the new list."""
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            text = str(exc)
+            raced = "No such file or directory" in text and (".sst" in text or "MANIFEST" in text)
+            if not raced or attempt == READ_ONLY_ATTEMPTS - 1:
+                if isinstance(exc, OSError):
+                    raise
+                raise OSError(text) from exc
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _remove_unadopted_bulk_files(folder: Path) -> None:
+    """Remove the SST files of a bulk write that was killed before RocksDB ingested them.
+
+    pyoxigraph's bulk loader writes ``bulk-<random>.sst`` files into the store folder and
+    RocksDB copies them under its own numbered names when it ingests them; the loader then
+    deletes its own copies.  Any ``bulk-*.sst`` left when no process holds the store is
+    therefore not part of the database (only call this under the store's lock)."""
+    for leftover in folder.glob("bulk-*.sst"):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass
 
 
 class StoreLock:
@@ -122,7 +164,7 @@ class Store:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._lock: StoreLock | None = None
-        self._unflushed = 0  # quads written since the last flush
+        self._unflushed = 0  # quads written through the memtables since the last flush
         #: interrupted writes (journals left by a killed process) this handle finished
         self.repaired_writes = 0
         self._applying = False
@@ -132,13 +174,14 @@ class Store:
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run `chipgraph ingest` first)")
-                self._ox = ox.Store.read_only(str(self.path))
+                self._ox = _open_read_only(self.path)
                 if self._pending():
                     self._recover_for_reader()
             else:
                 # chipgraph's own lock first: `chipgraph serve` holds it while its Oxigraph
                 # server reads the folder read-only (RocksDB's lock does not cover that).
                 self._lock = StoreLock.acquire(self.path)
+                _remove_unadopted_bulk_files(self.path)
                 self._ox = ox.Store(str(self.path))
         except OSError as exc:
             if self._lock is not None:
@@ -163,6 +206,7 @@ class Store:
             return  # a live writer: it will finish its own batch
         try:
             del self._ox
+            _remove_unadopted_bulk_files(self.path)
             writer = ox.Store(str(self.path))
             self._ox = writer
             self._recover()
@@ -170,7 +214,7 @@ class Store:
             del self._ox, writer
         finally:
             lock.release()
-        self._ox = ox.Store.read_only(str(self.path))
+        self._ox = _open_read_only(self.path)
 
     # -- lifecycle --------------------------------------------------------------
     def close(self) -> None:
@@ -252,12 +296,14 @@ class Store:
         """Write one document's extraction; a changed document replaces its older version."""
         return self.add_extractions([ex], extractor_version=extractor_version)[0]
 
-    def add_extractions(self, extractions: Sequence[Extraction], *,
-                        extractor_version: str) -> list[Outcome]:
-        """Write a batch of documents (distinct keys) in one journaled write."""
+    def add_extractions(self, extractions: Sequence[Extraction], *, extractor_version: str,
+                        prepared: Sequence[PreparedDocument | None] | None = None) -> list[Outcome]:
+        """Write a batch of documents (distinct keys) in one journaled write.  ``prepared``:
+        their RDF built elsewhere, if it was (see :func:`chipgraph.writer.plan_add`)."""
         self._check_writable()
         self._recover()
-        change, outcomes = plan_add(self, extractions, extractor_version=extractor_version)
+        change, outcomes = plan_add(self, extractions, extractor_version=extractor_version,
+                                    prepared=prepared)
         if change:
             self.apply(change)
         return outcomes
@@ -292,31 +338,75 @@ class Store:
             "facts": {s: [[p.value, list(ledger.encode(o))] for p, o in f] for s, f in sorted(change.facts.items())},
             "ledger": dict(sorted(change.ledger.items())),
         }
+        parts: list[bytes] = []  # N-Quads of new document graphs, written as they came
         quads: list[ox.Quad] = []
-        for g, qs in change.graphs.items():
+        for g in sorted(change.graphs.keys() | change.documents.keys()):
             if g in change.replacing:
                 staging = ox.NamedNode(g + "/staging")
                 if self._ox.contains_named_graph(staging):
                     self._ox.remove_graph(staging)
-                quads.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in qs)
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, staging)
+                             for q in change.graph_quads(g))
+            elif g in change.documents:
+                parts.append(change.documents[g])
             else:
-                quads.extend(qs)
+                quads.extend(change.graphs[g])
         quads.append(ox.Quad(ox.NamedNode(ledger.JOURNAL), ledger.VALUE,
                              ox.Literal(json.dumps(journal, ensure_ascii=False)),
                              ox.NamedNode(ledger.LEDGER_GRAPH)))
-        self._ox.extend(quads)  # step (1): one transaction
+        if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+            # N-Quads loading renames blank nodes; keep a caller's own labels (chipgraph's
+            # graphs have none): one transaction, as before
+            self._ox.extend(quads + [q for data in parts for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)])
+            parts = []
+        else:
+            parts.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        data = b"".join(parts)
+        if not data:
+            pass
+        elif self.path is None:
+            self._ox.load(data, format=ox.RdfFormat.N_QUADS)  # step (1): one transaction
+        else:
+            # Step (1) on disk: pyoxigraph's bulk loader parses the N-Quads into new SST
+            # files and RocksDB ingests them all in one IngestExternalFiles call, which is
+            # atomic across column families (all or none, also after a crash): readers see
+            # the batch whole or not at all.  It takes less CPU than a transaction through
+            # the memtables and, unlike ``bulk_extend``, releases the GIL while it works, so
+            # the worker processes of ``ingest --jobs`` keep being fed (docs/write-path.md).
+            # A kill before the ingestion leaves only ``bulk-*.sst`` files that RocksDB never
+            # adopted: the next writable open removes them.
+            self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         self._applying = True
         try:
             self._recover()
         finally:
             self._applying = False
-        self._unflushed += len(quads)
         if self._unflushed >= FLUSH_EVERY_QUADS and self.path is not None:
             # RocksDB keeps written data in memtables until a flush; without one they grew
             # with the corpus (peak RSS 874 MB at 2,000 documents, 2 GB at 10,000; 578 MB
             # with this flush, for about 5% more CPU): see bench/scale.py
             self._ox.flush()
             self._unflushed = 0
+
+    def bulk_load_nquads(self, *, path: str | Path | None = None, data: bytes | None = None) -> None:
+        """Load N-Quads (a file or bytes) with pyoxigraph's bulk loader, outside the journal.
+
+        One atomic ingestion of new data files, with no entity-layer or ledger bookkeeping:
+        for :mod:`chipgraph.shards`' fast path into a store without documents, which keeps
+        its own marker to undo an interrupted load.  Anything else should use :meth:`apply`."""
+        self._check_writable()
+        if (path is None) == (data is None):
+            raise StoreError("bulk_load_nquads: give either path or data")
+        if path is not None:
+            self._ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        else:
+            self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        """Write the memtables to data files now (closing the store does it too)."""
+        self._check_writable()
+        self._ox.flush()
+        self._unflushed = 0
 
     def _recover(self) -> None:
         """Finish the write a journal describes (idempotent), then remove the journal."""
@@ -343,6 +433,7 @@ class Store:
                 if value is not None:
                     add.append(ox.Quad(ox.NamedNode(node), ledger.VALUE, ox.Literal(value), lg))
             self._ox.extend(add)
+            self._unflushed += len(add)
             self._ox.remove(jq)
             if not self._applying:
                 self.repaired_writes += 1

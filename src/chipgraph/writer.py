@@ -32,13 +32,46 @@ class Change:
     """Everything one batch writes (IRIs as strings)."""
 
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)  # graph -> its new quads
-    replacing: set[str] = field(default_factory=set)  # graphs in ``graphs`` that exist now
+    #: document graph -> its new quads as N-Quads (:attr:`PreparedDocument.nquads`)
+    documents: dict[str, bytes] = field(default_factory=dict)
+    replacing: set[str] = field(default_factory=set)  # graphs in ``graphs``/``documents`` that exist now
     drop: set[str] = field(default_factory=set)  # graphs to remove
     facts: dict[str, list[tuple]] = field(default_factory=dict)  # subject -> (p, o) in entities graph
     ledger: dict[str, str | None] = field(default_factory=dict)  # ledger node -> value (None: delete)
 
     def __bool__(self) -> bool:
-        return bool(self.graphs or self.drop or self.facts or self.ledger)
+        return bool(self.graphs or self.documents or self.drop or self.facts or self.ledger)
+
+    def graph_quads(self, graph: str) -> list[ox.Quad]:
+        """The new quads of ``graph``, from ``graphs`` or parsed from ``documents``."""
+        if graph in self.documents:
+            return list(ox.parse(self.documents[graph], format=ox.RdfFormat.N_QUADS))
+        return list(self.graphs.get(graph, ()))
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One document's RDF, ready to write: what :func:`plan_add` needs from an extraction.
+
+    Building it (:func:`prepare`) is most of the write path's Python work, and it needs
+    nothing from the store, so ``ingest --jobs N`` builds it in the worker that extracted
+    the document; the writer then only plans the entity layer and hands the bytes to the
+    store.  Plain data: it pickles cheaply (one ``bytes`` for the graph).
+    """
+
+    key: str
+    state: tuple[str, str]  # (content hash, extractor version)
+    nquads: bytes  # the document graph's quads, N-Quads (as Oxigraph writes them)
+    statements: list[ledger.Key]  # its entity statements (:func:`chipgraph.ledger.statement_keys`)
+
+
+def prepare(ex: Extraction, *, extractor_version: str) -> PreparedDocument:
+    """The :class:`PreparedDocument` of one extraction."""
+    rdf = document_rdf(ex, extractor_version=extractor_version)
+    return PreparedDocument(
+        ex.document.key, (content_hash(ex.document.text), extractor_version),
+        ox.serialize(rdf.quads(), format=ox.RdfFormat.N_QUADS),
+        ledger.statement_keys(rdf.statements))
 
 
 class Backend(Protocol):
@@ -52,10 +85,19 @@ class Backend(Protocol):
         """Write ``change`` durably (each backend says how it survives a crash)."""
 
 
-def _entity_changes(backend: Backend, change: Change, delta: Counter) -> None:
+def entity_changes(backend: Backend, change: Change, delta: Counter) -> None:
+    """Add to ``change`` the entity-layer update that ``delta`` makes.
+
+    ``delta`` counts, for each entity statement ``(subject, predicate, encoded object)``,
+    how many more (positive) or fewer (negative) documents now make it; zero counts are
+    ignored.  Every subject it names gets its new support counts in the ledger and its
+    resolved facts (:func:`chipgraph.ledger.resolved_facts`) in the entities graph; a
+    subject whose counts do not change is left alone.  One ledger read for the whole batch.
+    """
     by_subject: dict[str, list[tuple[str, tuple, int]]] = defaultdict(list)
     for (s, p, o), n in delta.items():
-        by_subject[s].append((p, o, n))
+        if n:
+            by_subject[s].append((p, o, n))
     if not by_subject:
         return
     nodes = {s: ledger.support_iri(s) for s in by_subject}
@@ -73,18 +115,29 @@ def _entity_changes(backend: Backend, change: Change, delta: Counter) -> None:
 
 
 def plan_add(backend: Backend, extractions: Sequence[Extraction], *,
-             extractor_version: str) -> tuple[Change, list[Outcome]]:
-    """The change that writes ``extractions`` (distinct keys), and each one's outcome."""
+             extractor_version: str,
+             prepared: Sequence[PreparedDocument | None] | None = None) -> tuple[Change, list[Outcome]]:
+    """The change that writes ``extractions`` (distinct keys), and each one's outcome.
+
+    ``prepared``, when given, holds each extraction's :func:`prepare` (or None) in the same
+    order, built elsewhere (a worker process); one that does not match its extraction's key
+    and state is built again here."""
     keys = [ex.document.key for ex in extractions]
     if len(set(keys)) != len(keys):
         dup = next(k for k in keys if keys.count(k) > 1)
         raise StoreError(f"document key {dup!r} appears twice in one batch")
+    if prepared is not None and len(prepared) != len(extractions):
+        raise StoreError("plan_add: one prepared document (or None) per extraction")
     states = backend.document_states(keys)
     graphs = [str(ids.document_graph(k)) for k in keys]
     entries = backend.ledger_values(graphs)
     change, outcomes, delta = Change(), [], Counter()
-    for ex, key, graph in zip(extractions, keys, graphs):
-        state = (content_hash(ex.document.text), extractor_version)
+    for i, (ex, key, graph) in enumerate(zip(extractions, keys, graphs)):
+        ready = prepared[i] if prepared is not None else None
+        if ready is not None and ready.key == key and ready.state[1] == extractor_version:
+            state = ready.state
+        else:
+            ready, state = None, (content_hash(ex.document.text), extractor_version)
         applied, old = ledger.read_contribution(entries.get(graph))
         stored = states.get(key)
         if stored == state and applied == state:
@@ -93,15 +146,16 @@ def plan_add(backend: Backend, extractions: Sequence[Extraction], *,
         # A stored document whose ledger entry is older (an interrupted remote write, or a
         # store from before the entity layer) is written again and its entities re-counted.
         outcomes.append("repaired" if stored == state else "replaced" if stored else "added")
-        rdf = document_rdf(ex, extractor_version=extractor_version)
-        new = ledger.statement_keys(rdf.statements)
+        if ready is None or ready.state != state:
+            ready = prepare(ex, extractor_version=extractor_version)
+        new = ready.statements
         delta.update(new)
         delta.subtract(old)
-        change.graphs[graph] = rdf.quads()
+        change.documents[graph] = ready.nquads
         if stored is not None:
             change.replacing.add(graph)
         change.ledger[graph] = ledger.contribution_entry(state, new)
-    _entity_changes(backend, change, Counter({k: n for k, n in delta.items() if n}))
+    entity_changes(backend, change, delta)
     return change, outcomes
 
 
@@ -119,11 +173,12 @@ def plan_remove(backend: Backend, keys: Sequence[str], present: set[str]) -> Cha
             change.drop.add(graph)
         if graph in entries:
             change.ledger[graph] = None
-    _entity_changes(backend, change, Counter({k: n for k, n in delta.items() if n}))
+    entity_changes(backend, change, delta)
     return change
 
 
-__all__ = ["Backend", "Change", "Outcome", "plan_add", "plan_remove"]
+__all__ = ["Backend", "Change", "Outcome", "PreparedDocument", "prepare", "plan_add", "plan_remove",
+           "entity_changes", "add_in_batches"]
 
 
 def add_in_batches(store, extractions, *, extractor_version: str, batch: int) -> int:
