@@ -76,7 +76,7 @@ def _link(ex: Extraction, entity: Entity, relations: list[Relation], names: dict
     out: list[OfficialLink | None] = []
     for m in entity.mentions:
         link = link_measure(MeasureCues(
-            phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.published,
+            phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.article_date,
             issuer=issuer, chips=chips, targets=targets,
         ))
         out.append(OfficialLink(link.key, link.official, link.confidence, link.cue, link.evidence) if link else None)

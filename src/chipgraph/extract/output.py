@@ -19,7 +19,7 @@ def extraction_json(ex: Extraction) -> dict[str, Any]:
         "document": {
             k: v for k, v in (
                 ("key", d.key), ("title", d.title), ("url", d.url), ("published", d.published),
-                ("publisher", d.publisher),
+                ("publisher", d.publisher), ("published_approx", d.published_approx),
             ) if v is not None
         },
         "entities": [
