@@ -88,6 +88,14 @@ class OfficialLink:
     confidence: float
     cue: str  # name | name-in-sentence | date | recency | chips
     evidence: str  # the words that decided
+    #: further official identifiers: the FR numbers of the rules that made the listing the
+    #: text reports ("added 37 entities to the Entity List" in May 2024: its addition rule)
+    also: tuple[str, ...] = ()
+
+    @property
+    def officials(self) -> list[str]:
+        """``official`` and ``also``: what ``chipgraph extract`` JSON states as ``official``."""
+        return [x for x in (self.official, *self.also) if x]
 
 
 @dataclass

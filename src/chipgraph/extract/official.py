@@ -28,7 +28,7 @@ from functools import cache
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
 from ..catalogue.dates import cues
-from ..catalogue.linker import named_mentions
+from ..catalogue.linker import listing_rule, named_mentions
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
 from .keys import pronoun_like
 from .terms import P, T
@@ -274,6 +274,21 @@ def named_measures(ex: Extraction) -> Extraction:
     return replace(ex, entities=[*ex.entities, *added.values()])
 
 
+def _with_listing_rule(ex: Extraction, entity: Entity) -> Entity:
+    """A list the text says entries were added to (or removed from) also carries the FR
+    number of the rule that did it (GUIDELINES.md: the rule's number and the list key), when
+    its sentences point to exactly one such rule (:func:`catalogue.linker.listing_rule`)."""
+    link = entity.official
+    if link is None or link.also:
+        return entity
+    rules = {r.official for m in entity.mentions
+             for r in [listing_rule(link.catalogue, m.surface, ex.sentences[m.sentence].text, ex.document.article_date)]
+             if r is not None and r.official}
+    if len(rules) != 1:
+        return entity
+    return replace(entity, official=replace(link, also=tuple(rules)))
+
+
 def official_measures(ex: Extraction) -> Extraction:
     """Stage: the extraction with its ExportControl entities linked to the catalogue (split
     or merged by their links), relations and quotes following them, no pronoun-like name."""
@@ -294,7 +309,7 @@ def official_measures(ex: Extraction) -> Extraction:
     for ps in parts_of.values():
         for p in ps:
             by_key[p.key].append(p)
-    merged = {k: _merged(ps) for k, ps in by_key.items()}
+    merged = {k: _with_listing_rule(ex, _merged(ps)) for k, ps in by_key.items()}
     entities: list[Entity] = []
     placed: set[str] = set()
     for e in ex.entities:
