@@ -399,7 +399,7 @@ def attached_dates(phrase: str, sentence: str, today: date | None) -> list[DateS
     spans = resolve_dates(sentence, today)
     if not spans:
         return []
-    at = sentence.find(phrase) if phrase else -1
+    at = sentence.casefold().find(phrase.casefold()) if phrase else -1
     if at < 0:
         return spans
     end = at + len(phrase)
@@ -515,6 +515,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     targets = idx.words_in(idx.targets, sentence + tuple(_key(t) for t in cues_.targets))
     topic = idx.words_in(idx.topic, sentence + phrase)
     rescinding = bool(idx.rescission_words & set(phrase))
+    described = any(len(fit.get(k, ())) >= _FIT_WITH_DATE for k in scores)
     ranked = []
     for key, (w, cue, ev) in scores.items():
         m = cat[key]
@@ -526,7 +527,8 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             continue  # it let that chip through: the text means another measure
         if cue == "recency":
             support = topic.get(key) or (restricted[key][0] if key in restricted else None) \
-                or targets.get(key) or (min(issuers) if issuers else None)
+                or targets.get(key) or (min(issuers) if issuers else None) \
+                or (", ".join(fit[key]) if len(fit.get(key, ())) >= _FIT_ALONE else None)
             if support is None:
                 continue  # new and recent, but nothing else points to it
             ev = f"{ev}; {support}"
@@ -535,6 +537,8 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         bonus += 0.05 if key in targets else 0.0
         if cue != "name":
             bonus += min(_FIT_BONUS_MAX, _FIT_BONUS * len(fit.get(key, ())))
+            if described and not fit.get(key):
+                bonus -= _FIT_BONUS * 2  # the text describes another rule's content, not this one's
         if key in topic:
             bonus += 0.15
         elif (m.topic_words or m.materials) and cue != "name":
@@ -542,7 +546,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         bonus += 0.05 if (issuers and cue != "name") else 0.0
         if m.rescinds:
             bonus += 0.2 if rescinding else -0.3
-        ranked.append((min(1.0, w + bonus), w, key, cue, ev))
+        ranked.append((w + bonus, w, key, cue, ev))  # uncapped: two strong ones stay apart
     if not ranked:
         return None
     ranked.sort(key=lambda r: (-r[0], r[2]))
@@ -551,7 +555,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         return None
     if len(ranked) > 1 and best[0] - ranked[1][0] < _MIN_MARGIN:
         return None
-    return MeasureLink(cat[best[2]], round(best[0], 3), best[3], best[4])
+    return MeasureLink(cat[best[2]], round(min(1.0, best[0]), 3), best[3], best[4])
 
 
 @lru_cache(maxsize=1)

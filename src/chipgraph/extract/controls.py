@@ -81,6 +81,8 @@ def _patterns():
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"
             rf"(?i:{_alt(cd['directive_verbs'])})\s+[^,.;:!?“”\"]{{1,90}}?\s(?:(?:to|immediately|also)\s+)*to\s+"),
+        "name_modifiers": re.compile(r"(?<![\w'’-])((?:[a-z][a-z-]*\s+){1,3})\Z"),
+        "modifier_stop": frozenset(cd["anaphoric_determiners"] + cd["modifier_stop_words"]),
         "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
         "request": re.compile(rf"\b(?:{_alt(cd['request_verbs'])})\s+(?:the\s+)?$", re.I),
         "participle": re.compile(r"(?:ed|en|wn|off)$"),
@@ -152,7 +154,8 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
             continue
         out.append(Candidate(m.start(), m.end(), m.group(), T.ExportControl, nm["name"], 0.95, "control",
                              measure=MeasureFacts(named=nm["name"], country=nm.get("country"),
-                                                  agency=nm.get("agency"))))
+                                                  agency=nm.get("agency"),
+                                                  forms=_modified_forms(text, m.start(), m.group(), p))))
     generic: list = []
     known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
@@ -205,6 +208,24 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
     return out + generic + verbal
+
+
+def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
+    """The name with the lower-case words the text puts before it ("its restricted entity
+    list"): the article's own form, kept among the measure's aliases."""
+    m = p["name_modifiers"].search(text, max(0, start - 60), start)
+    if not m:
+        return []
+    words = m.group(1).split()
+    stop = p["modifier_stop"]
+    while words and words[0].casefold() in stop:
+        words.pop(0)
+    kept: list[str] = []
+    for w in reversed(words):  # the words right before the name, up to a stop word
+        if w.casefold() in stop:
+            break
+        kept.insert(0, w)
+    return [" ".join([*kept, surface])] if kept else []
 
 
 def _issuer_after(text: str, pos: int, known, starts: list[int], p):

@@ -28,7 +28,7 @@ from functools import cache
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
 from ..catalogue.dates import cues
-from ..catalogue.linker import listing_rule, named_mentions
+from ..catalogue.linker import listing_rule, measure_index, named_mentions, tokens
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
 from .keys import pronoun_like
 from .terms import P, T
@@ -167,12 +167,30 @@ def _merged(parts: list[_Part]) -> Entity:
         n, more = _part_names(p)
         aliases = _forms(name, aliases + [n, *more])
     links = [p.link for p in parts if p.link]
+    name, aliases = _named_by_its_name(parts, links, name, aliases)
     return replace(
         parts[0].source, key=parts[0].key, name=name, aliases=aliases,
         mentions=sorted((m for p in parts for m in p.mentions), key=lambda m: m.start),
         confidence=max(p.source.confidence for p in parts),
         official=max(links, key=lambda L: L.confidence) if links else None,
     )
+
+
+def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str, aliases: list[str]) -> tuple[str, list[str]]:
+    """A measure the text calls by a catalogue name ("the Interim Final Rule on X") is named
+    by that form, not by a description made up for it ("New export controls on chips")."""
+    best = max(links, key=lambda L: L.confidence, default=None)
+    surfaces = list(dict.fromkeys(m.surface.strip() for p in parts for m in p.mentions))
+    if best is None or name in surfaces:
+        return name, aliases
+    idx = measure_index()
+    named = [f for f in surfaces if not pronoun_like(f)
+             and any(best.catalogue in keys for _, _, keys in idx.name_hits(tokens(f)))]
+    if not named:
+        return name, aliases
+    longest = max(named, key=len)
+    new = re.sub(r"^(?:the|The)\s+", "", longest)
+    return new, _forms(new, [longest, name, *aliases])
 
 
 def _head(form: str) -> str:
@@ -225,6 +243,15 @@ def _naming_words() -> re.Pattern:
     return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+the)?\s*[\"'\u201c\u2018]?\s*$")
 
 
+def _widened(text: str, m: Mention, start: int, end: int) -> Mention:
+    """The mention, widened to the name at ``start:end`` when the name runs past its end
+    ("the Interim Final Rule" of "the Interim Final Rule on X"); else as it was."""
+    if not (m.start <= start < m.end < end or start <= m.start < m.end < end):
+        return m
+    s = min(m.start, start)
+    return Mention(s, end, text[s:end], m.sentence)
+
+
 def named_measures(ex: Extraction) -> Extraction:
     """The extraction with an ExportControl entity for each catalogue name that the text
     writes as a name ("the Covered List") where no measure mention is: the linker gives it
@@ -244,6 +271,9 @@ def named_measures(ex: Extraction) -> Extraction:
         over = [e for a, b, e in measure_spans if a < end and start < b]
         if over:  # a measure mention is there: it links itself, and keeps the name among its forms
             for e in over:
+                # a mention inside the name ("Interim Final Rule" of "the Interim Final Rule on
+                # X") is the name: it links by it
+                e.mentions = [_widened(ex.document.text, m, start, end) for m in e.mentions]
                 if surface != e.name and surface not in e.aliases:
                     e.aliases = [*e.aliases, surface]
             continue
