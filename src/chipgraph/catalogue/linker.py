@@ -391,6 +391,20 @@ def _date_opener() -> re.Pattern:
     return re.compile(r"(?i)\W*(?:" + "|".join(re.escape(w) for w in words) + r")")
 
 
+def _month_only(value: date | str | None) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()) is not None
+
+
+def _usable(spans: list[DateSpan], month_only: bool) -> list[DateSpan]:
+    """Without the article's day (a month-only date), a day counted from it ("on Thursday",
+    "yesterday", "last week") is a guess: only dates the text spells out, and months, stay."""
+    if not month_only:
+        return spans
+    names = set(_month_words()) | set(_month_words().values())
+    return [s for s in spans if s.granularity in ("month", "year") or any(ch.isdigit() for ch in s.text)
+            or any(w.rstrip(".").lower() in names for w in s.text.split())]
+
+
 def attached_dates(phrase: str, sentence: str, today: date | None) -> list[DateSpan]:
     """The dates of ``sentence`` that date the measure ``phrase`` names: near the phrase
     (``_DATE_REACH`` characters, with no clause of another subject between: "…, according
@@ -456,7 +470,9 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             if n >= 2 or not g.isalpha():  # one bare word in a sentence names nothing
                 for k in keys:
                     offer(k, _NAME_SENTENCE, "name-in-sentence", g)
-    spans = resolve_dates(cues_.phrase, today) or attached_dates(cues_.phrase, cues_.sentence, today)
+    rough = _month_only(cues_.article_date)
+    spans = _usable(resolve_dates(cues_.phrase, today), rough) or \
+        _usable(attached_dates(cues_.phrase, cues_.sentence, today), rough)
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
     # a rule the press rarely names: its date and what its title and abstract say
@@ -634,7 +650,8 @@ def listing_rule(list_key: str, phrase: str, sentence: str, article_date: date |
     action = said[0]
     span = _article_span(article_date)
     today = span[1] if span else None
-    dates = [d for d in (resolve_dates(phrase, today) or attached_dates(phrase, sentence, today))
+    rough = _month_only(article_date)
+    dates = [d for d in (_usable(resolve_dates(phrase, today), rough) or _usable(attached_dates(phrase, sentence, today), rough))
              if d.granularity != "year"]
     if dates:
         lo = min(d.start for d in dates) - timedelta(days=_LISTING_BEFORE_STATED)

@@ -96,19 +96,31 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
             groups[L.catalogue if L else None].append(m)
         return [_Part(entity, ms, max((L for L in links if L and L.catalogue == k), key=lambda L: L.confidence)
                       if k else None) for k, ms in groups.items()]
-    if len(keys) <= 1:
-        return [_Part(entity, list(entity.mentions), best)]
     linked = [(m, L) for m, L in zip(entity.mentions, links) if L]
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str | None, list[Mention]] = defaultdict(list)
     for m, L in zip(entity.mentions, links):
-        if L is None:
+        if L is None and linked:
             L = min(linked, key=lambda x: abs(x[0].start - m.start))[1]
-        groups[L.catalogue].append(m)
+            if _list_noun(m.surface) and not _is_list(L.catalogue):
+                L = None  # "the updated list" is no part of a rule: it may be the list the text names
+        groups[L.catalogue if L else None].append(m)
+    if len(groups) <= 1 and len(keys) <= 1:
+        return [_Part(entity, list(entity.mentions), best)]
     parts = []
     for key, mentions in groups.items():
-        link = max((L for L in links if L and L.catalogue == key), key=lambda L: L.confidence)
+        link = max((L for L in links if L and L.catalogue == key), key=lambda L: L.confidence) if key else None
         parts.append(_Part(entity, mentions, link))
     return parts
+
+
+def _list_noun(form: str) -> bool:
+    """A generic form whose head is a list noun ("the updated sanctions list")."""
+    return _head(form) in cues()["list_nouns"] and not any(w[0].isupper() for w in form.split()[1:])
+
+
+def _is_list(key: str) -> bool:
+    m = measure_index().catalogue.get(key)
+    return m is not None and m.kind == "list"
 
 
 class _PartIndex:
@@ -181,7 +193,12 @@ def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str,
     by that form, not by a description made up for it ("New export controls on chips")."""
     best = max(links, key=lambda L: L.confidence, default=None)
     surfaces = list(dict.fromkeys(m.surface.strip() for p in parts for m in p.mentions))
-    if best is None or name in surfaces:
+    if best is None:
+        return name, aliases
+    if name in surfaces:  # a surface form: only its determiner goes ("the Rule on X")
+        bare = re.sub(r"^(?:the|The)\s+", "", name)
+        if bare != name and len(bare.split()) > 1 and not pronoun_like(bare):
+            return bare, _forms(bare, [name, *aliases])
         return name, aliases
     idx = measure_index()
     named = [f for f in surfaces if not pronoun_like(f)
@@ -223,6 +240,8 @@ def _generic(form: str) -> bool:
     """A form that names no measure of its own: pronoun-like, or two or three lower-case
     words ("the new list") with no name or number in them."""
     words = form.split()
+    if words and words[0].casefold() in ("the", "a", "an", "its", "their", "this", "that"):
+        words = words[1:]
     return pronoun_like(form) or (len(words) <= 3 and not any(w[0].isupper() for w in words[1:])
                                   and not any(ch.isdigit() for ch in form))
 
