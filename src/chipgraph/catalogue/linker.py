@@ -348,6 +348,14 @@ class MeasureIndex:
                 out |= self.places(k.split())
         return out
 
+    def same_body(self, m: Measure, issuers: set[str]) -> bool:
+        """Like :meth:`issuer_ok`, but a body given (not a country) must be one of the
+        measure's own bodies: the Commerce Department's list is not the Pentagon's."""
+        bodies = {i for i in issuers if i in self.countries and _key(self.countries[i]) != i}
+        if not bodies:
+            return self.issuer_ok(m, issuers)
+        return bool(bodies & {_key(x) for x in m.issuer})
+
     def issuer_ok(self, m: Measure, issuers: set[str]) -> bool:
         if not issuers:
             return True
@@ -524,7 +532,10 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         if n == (hits[0][0] if hits else 0):
             own = phrase[:i] + phrase[i + n:]
             break
-    issuers = idx.places(own) or idx.known_issuers(cues_.issuer)
+    # and only before its first preposition of a target: "revoked waivers to X ... to their
+    # Chinese plants" names no issuer; "Chinese curbs on US chips" does
+    cut = next((i for i, w in enumerate(own) if i and w in _TARGET_PREPOSITIONS), len(own))
+    issuers = idx.places(own[:cut]) or idx.known_issuers(cues_.issuer)
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()

@@ -201,6 +201,8 @@ def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str,
             return bare, _forms(bare, [name, *aliases])
         return name, aliases
     idx = measure_index()
+    if any(best.catalogue in keys for _, _, keys in idx.name_hits(tokens(name))):
+        return name, aliases  # already a name of that measure ("Entity List")
     named = [f for f in surfaces if not pronoun_like(f)
              and any(best.catalogue in keys for _, _, keys in idx.name_hits(tokens(f)))]
     if not named:
@@ -216,12 +218,15 @@ def _head(form: str) -> str:
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
-def _anaphors_join_named(parts_of: dict[str, list[_Part]]) -> None:
+def _anaphors_join_named(parts_of: dict[str, list[_Part]], issuers: dict[str, tuple[str, ...]] | None = None) -> None:
     """A measure the text only calls "the list" or "the new list" is the one list it names by
     name, when it names exactly one: the unlinked part takes that link (one head noun, one
-    named measure with it, else nothing changes)."""
+    named measure with it, else nothing changes). A part whose entity has an issuer
+    (``issuers``: entity key -> imposedBy names) joins only a measure of that issuer."""
     linked = [p for ps in parts_of.values() for p in ps if p.link and p.link.cue == "name"]
-    for ps in parts_of.values():
+    idx = measure_index()
+    for key, ps in parts_of.items():
+        known = idx.known_issuers((issuers or {}).get(key, ()))
         for p in ps:
             if p.link is not None:
                 continue
@@ -231,7 +236,8 @@ def _anaphors_join_named(parts_of: dict[str, list[_Part]]) -> None:
                 continue
             head = next(iter(heads))
             named = {q.link.catalogue: q.link for q in linked
-                     if any(head in map(_head, m.surface.split()) for m in q.mentions)}
+                     if any(head in map(_head, m.surface.split()) for m in q.mentions)
+                     and idx.same_body(idx.catalogue[q.link.catalogue], known)}
             if len(named) == 1:
                 p.link = next(iter(named.values()))
 
@@ -353,7 +359,8 @@ def official_measures(ex: Extraction) -> Extraction:
     for e in measures:
         parts_of[e.key] = _parts(e, _link(ex, e, about[e.key], names))
 
-    _anaphors_join_named(parts_of)
+    _anaphors_join_named(parts_of, {k: tuple(names[r.object] for r in rs if r.predicate == P.imposedBy and r.object in names)
+                                    for k, rs in about.items()})
     by_key: dict[str, list[_Part]] = defaultdict(list)
     for ps in parts_of.values():
         for p in ps:
