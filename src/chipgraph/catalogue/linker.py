@@ -414,36 +414,42 @@ def _usable(spans: list[DateSpan], month_only: bool) -> list[DateSpan]:
 
 
 def attached_dates(phrase: str, sentence: str, today: date | None) -> list[DateSpan]:
-    """The dates of ``sentence`` that date the measure ``phrase`` names: near the phrase
-    (``_DATE_REACH`` characters, with no clause of another subject between: "…, according
-    to X, who said the scheme began in May"), or opening the sentence ("On May 2, 2024, the
-    agency issued rules"). A sentence that does not hold the phrase gives all its dates."""
+    """The date of ``sentence`` that dates the measure ``phrase`` names: the nearest one
+    within ``_DATE_REACH`` characters of the phrase with no clause of another subject
+    between ("…, according to X, who said the scheme began in May" dates the scheme), else
+    one opening the sentence ("On May 2, 2024, the agency issued rules"); "unveiled rules in
+    2022 and tightened them last October" dates the rules 2022. A sentence that does not
+    hold the phrase gives all its dates."""
     spans = resolve_dates(sentence, today)
     if not spans:
         return []
-    at = sentence.casefold().find(phrase.casefold()) if phrase else -1
+    low = sentence.casefold()
+    at = low.find(phrase.casefold()) if phrase else -1
     if at < 0:
         return spans
     end = at + len(phrase)
     opener = _date_opener()
-    out = []
+    inside, near, opening = [], [], []
     for sp in spans:
-        i = sentence.find(sp.text)
+        i = low.find(sp.text.casefold())
         if i < 0:
             continue
         j = i + len(sp.text)
         if at <= i < end:
-            out.append(sp)
+            inside.append(sp)
+            continue
+        gap = sentence[j:at] if j <= at else sentence[end:i]
+        if len(gap) <= _DATE_REACH and not _DATE_BREAK.search(gap):
+            near.append((len(gap), sp))
         elif j <= at:
-            gap, lead = sentence[j:at], sentence[:i].strip()
-            opens = not lead or (opener.fullmatch(lead) is not None)
-            if opens or (len(gap) <= _DATE_REACH and not _DATE_BREAK.search(gap)):
-                out.append(sp)
-        elif i >= end:
-            gap = sentence[end:i]
-            if len(gap) <= _DATE_REACH and not _DATE_BREAK.search(gap):
-                out.append(sp)
-    return out
+            lead = sentence[:i].strip()
+            if not lead or opener.fullmatch(lead):
+                opening.append(sp)
+    if inside:
+        return inside
+    if near:
+        return [min(near, key=lambda x: x[0])[1]]
+    return opening
 
 
 def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> MeasureLink | None:
