@@ -61,6 +61,7 @@ class _Part:
     source: Entity
     mentions: list[Mention]
     link: OfficialLink | None
+    decider: Mention | None = None  # the mention whose own link is the part's
 
     @property
     def key(self) -> str:
@@ -205,6 +206,9 @@ def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str,
         return name, aliases  # already a name of that measure ("Entity List")
     named = [f for f in surfaces if not pronoun_like(f)
              and any(best.catalogue in keys for _, _, keys in idx.name_hits(tokens(f)))]
+    if not named:  # the words that identified it ("the initial version of the ban"), not a made-up name
+        named = [d for d in (p.decider.surface.strip() for p in parts if p.decider and p.link == best)
+                 if not pronoun_like(d) and len(d.split()) >= 3 and len(d.split()) <= 12]
     if not named:
         return name, aliases
     longest = max(named, key=len)
@@ -357,7 +361,13 @@ def official_measures(ex: Extraction) -> Extraction:
         about[r.subject].append(r)
     parts_of: dict[str, list[_Part]] = {}
     for e in measures:
-        parts_of[e.key] = _parts(e, _link(ex, e, about[e.key], names))
+        links = _link(ex, e, about[e.key], names)
+        parts_of[e.key] = _parts(e, links)
+        own = {id(m): L for m, L in zip(e.mentions, links) if L}
+        for p in parts_of[e.key]:
+            deciding = [(own[id(m)].confidence, -i, m) for i, m in enumerate(p.mentions)
+                        if p.link and id(m) in own and own[id(m)].catalogue == p.link.catalogue]
+            p.decider = max(deciding, key=lambda x: x[:2])[2] if deciding else None
 
     _anaphors_join_named(parts_of, {k: tuple(names[r.object] for r in rs if r.predicate == P.imposedBy and r.object in names)
                                     for k, rs in about.items()})
