@@ -113,3 +113,11 @@ def test_listing_rule_refuses_when_the_text_does_not_point_to_one(sentence, day)
 
 def test_listing_rule_only_for_lists_the_federal_register_changes():
     assert listing_rule("1260h", "the 1260H list", "The Pentagon added 20 companies to the 1260H list.", "2025-01-08") is None
+
+
+def test_new_in_a_sentence_set_in_the_past_is_no_recency():
+    s = "Back in 2022 the government restricted chip exports, and the firm made a processor that met the new limitations."
+    assert link("the new limitations", s, "2025-10-20", issuer=["United States"]) is None
+    fresh = link("the new limitations", "Exporters studied the new limitations on advanced computing chips for China.",
+                 "2023-10-30", issuer=["United States"])
+    assert fresh is not None and fresh.official == "2023-23055"

@@ -500,7 +500,10 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
                 if len(fit.get(k, ())) >= _FIT_WITH_DATE and any(s_.contains(d, _SLACK[s_.granularity]) for d in cat[k].dates):
                     offer(k, _DATE[s_.granularity], "date", f"{s_.text}; {', '.join(fit[k])}")
             y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
-    if today and not spans:  # no date: a rule of the weeks before the article that the text describes
+    # a sentence set in the past ("rules in 2022 … met the new limitations") is not news of the
+    # article's weeks: "new" there is new then, and nothing links by recency
+    past = bool(today) and any(sp.end < today - _RECENCY_WINDOW for sp in resolve_dates(cues_.sentence, today))
+    if today and not spans and not past:  # no date: a rule of the weeks before the article that the text describes
         for k, words in fit.items():
             start = cat[k].start
             if len(words) >= _FIT_ALONE and start and timedelta(0) <= today - start <= _FIT_WINDOW:
@@ -509,7 +512,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         for mo, d, text in days_without_year(cues_.phrase) or days_without_year(cues_.sentence):
             for k in idx.month_days.get((mo, d), ()):
                 offer(k, _DAY_NO_YEAR, "date", text)
-    if today and is_new:
+    if today and is_new and not past:
         for k in idx.announced_between(today - _RECENCY_WINDOW, today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
     # chips: the relations' chips and the phrase's are restricted; the sentence's too, unless
