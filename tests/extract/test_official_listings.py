@@ -76,3 +76,8 @@ def test_a_rule_called_by_its_catalogue_name_is_named_by_it_and_lists_keep_apart
     el = next(e for e in ms if "entity_list" in officials(e))
     assert any("updated sanctions list" in a for a in el["aliases"])
     assert not any("sanctions list" in a for a in rule["aliases"])
+
+
+def test_a_long_run_of_words_before_a_list_name_is_a_list_of_its_own_not_a_form():
+    text = "The island's regulators put two chipmakers on its strategic high-tech goods entity list on Saturday."
+    assert not any("strategic high-tech goods entity list" in a for e in measures(text, "2025-06-15") for a in e["aliases"])

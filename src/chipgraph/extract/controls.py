@@ -225,7 +225,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
 
 
 def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
-    """The name with the lower-case words the text puts before it ("its restricted entity
+    """The name with the lower-case word the text puts before it ("its restricted entity
     list"): the article's own form, kept among the measure's aliases."""
     m = p["name_modifiers"].search(text, max(0, start - 60), start)
     if not m:
@@ -239,7 +239,9 @@ def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
         if w.casefold() in stop:
             break
         kept.insert(0, w)
-    return [" ".join([*kept, surface])] if kept else []
+    # one word ("restricted"); a longer run names a list of its own ("strategic high-tech
+    # commodities entity list"), which is no form of this one
+    return [" ".join([*kept, surface])] if len(kept) == 1 else []
 
 
 def _issuer_after(text: str, pos: int, known, starts: list[int], p):

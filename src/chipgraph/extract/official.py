@@ -102,8 +102,10 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
     for m, L in zip(entity.mentions, links):
         if L is None and linked:
             L = min(linked, key=lambda x: abs(x[0].start - m.start))[1]
-            if _list_noun(m.surface) and not _is_list(L.catalogue):
-                L = None  # "the updated list" is no part of a rule: it may be the list the text names
+            if _list_noun(m.surface) != _is_list(L.catalogue) and not (pronoun_like(m.surface) and _is_list(L.catalogue)):
+                # "the updated list" is no part of a rule (it may be the list the text names),
+                # and "the revoked licences" no part of a list
+                L = None
         groups[L.catalogue if L else None].append(m)
     if len(groups) <= 1 and len(keys) <= 1:
         return [_Part(entity, list(entity.mentions), best)]
