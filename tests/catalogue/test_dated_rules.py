@@ -121,3 +121,10 @@ def test_new_in_a_sentence_set_in_the_past_is_no_recency():
     fresh = link("the new limitations", "Exporters studied the new limitations on advanced computing chips for China.",
                  "2023-10-30", issuer=["United States"])
     assert fresh is not None and fresh.official == "2023-23055"
+
+
+def test_a_rule_does_not_take_the_list_its_sentence_names():
+    s = "Under the foreign direct product rule, sales to firms on the Entity List need a licence."
+    got = link("the foreign direct product rule", s)
+    assert got is None or got.key != "entity_list"
+    assert link("the list", "Under the rule, sales to firms on the Entity List need a licence.").key == "entity_list"

@@ -195,6 +195,7 @@ class MeasureIndex:
         for k, v in c["issuer_aliases"].items():
             self.body_words.add(_key(k), _key(v))
         self.generic_chips = frozenset(_key(w) for w in c["generic_chip_words"])
+        self.rule_nouns = frozenset(_key(w) for w in c["rule_nouns"])
         self.compliance = _Table()
         for w in c["compliance_words"]:
             self.compliance.add(_key(w), "compliance")
@@ -479,11 +480,14 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         named = set(scores)
     pj = " ".join(phrase)
     is_new = any(re.search(rf"\b{re.escape(w)}\b", pj) for w in idx.recency_words)
+    # a rule is not the list its sentence names ("the foreign direct product rule … the Entity List")
+    rule_head = bool(phrase) and phrase[-1] in idx.rule_nouns
     if not hits and sentence and not is_new:  # a "new rule" beside a named one is another rule
         for n, g, keys in idx.name_hits(sentence):
             if n >= 2 or not g.isalpha():  # one bare word in a sentence names nothing
                 for k in keys:
-                    offer(k, _NAME_SENTENCE, "name-in-sentence", g)
+                    if not (rule_head and cat[k].kind == "list"):
+                        offer(k, _NAME_SENTENCE, "name-in-sentence", g)
     rough = _month_only(cues_.article_date)
     spans = _usable(resolve_dates(cues_.phrase, today), rough) or \
         _usable(attached_dates(cues_.phrase, cues_.sentence, today), rough)

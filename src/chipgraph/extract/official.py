@@ -102,10 +102,11 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
     for m, L in zip(entity.mentions, links):
         if L is None and linked:
             L = min(linked, key=lambda x: abs(x[0].start - m.start))[1]
-            if _list_noun(m.surface) != _is_list(L.catalogue) and not (pronoun_like(m.surface) and _is_list(L.catalogue)):
-                # "the updated list" is no part of a rule (it may be the list the text names),
-                # and "the revoked licences" no part of a list
-                L = None
+            if _is_list(L.catalogue):
+                if not (_generic(m.surface) or _list_noun(m.surface) or _names_entries(m.surface)):
+                    L = None  # a measure described at length ("revoked the licences of …") is no part of a list
+            elif _list_noun(m.surface):
+                L = None  # "the updated list" is no part of a rule: it may be the list the text names
         groups[L.catalogue if L else None].append(m)
     if len(groups) <= 1 and len(keys) <= 1:
         return [_Part(entity, list(entity.mentions), best)]
@@ -119,6 +120,12 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
 def _list_noun(form: str) -> bool:
     """A generic form whose head is a list noun ("the updated sanctions list")."""
     return _head(form) in cues()["list_nouns"] and not any(w[0].isupper() for w in form.split()[1:])
+
+
+def _names_entries(form: str) -> bool:
+    """A form that speaks of a list's entries ("controls on 28 US entities"): a listing."""
+    words = {w.strip(".,;:").casefold() for w in form.split()}
+    return bool(words & set(cues()["listing_nouns"]))
 
 
 def _is_list(key: str) -> bool:
@@ -199,7 +206,7 @@ def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str,
     if best is None:
         return name, aliases
     if name in surfaces:  # a surface form: only its determiner goes ("the Rule on X")
-        bare = re.sub(r"^(?:the|The)\s+", "", name)
+        bare = re.sub(r"^(?i:the|its|their|a|an)\s+", "", name)
         if bare != name and len(bare.split()) > 1 and not pronoun_like(bare):
             return bare, _forms(bare, [name, *aliases])
         return name, aliases
@@ -214,7 +221,7 @@ def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str,
     if not named:
         return name, aliases
     longest = max(named, key=len)
-    new = re.sub(r"^(?:the|The)\s+", "", longest)
+    new = re.sub(r"^(?i:the|its|their|a|an)\s+", "", longest)
     return new, _forms(new, [longest, name, *aliases])
 
 
