@@ -2,9 +2,13 @@
 
 Supported: ``.txt``, ``.md`` (optional YAML-style front matter), ``.html``/``.htm`` (main
 text only, via trafilatura) and ``.jsonl`` (one document per line: ``text`` plus optional
-``title``, ``url``, ``published``, ``publisher``).  A ``NAME.meta.json`` beside a
-txt/md/html file supplies the same metadata fields; when none gives a full publication
-date, the date the top of the text states is taken (:mod:`chipgraph.datelines`).
+``title``, ``url``, ``published``, ``publisher``, ``published_approx``).  A ``NAME.meta.json``
+beside a txt/md/html file supplies the same metadata fields; when none gives a full
+publication date, the date the top of the text states is taken (:mod:`chipgraph.datelines`).
+``published_approx`` (an editor's estimate, often with a ``note``) is kept apart: it is
+never the document's stated date, only the date that "last October" in the text resolves
+against when no exact date is known (or it refines a coarser one: ``published: 2024``,
+``published_approx: 2024-05``); a full exact date always wins.
 
 A document's identity (its key, see ``docs/documents.md``) is its URL when the metadata
 gives one; otherwise :func:`path_key`, the file's path relative to the current folder (or
@@ -31,7 +35,8 @@ from .errors import InputError
 from .model import Document
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
-META_FIELDS = ("title", "url", "published", "publisher")
+META_FIELDS = ("title", "url", "published", "publisher", "published_approx")
+_DATE_FIELDS = ("published", "published_approx")
 #: Largest source file read, in bytes (a news article is a few dozen kB).  Lowered from
 #: 10 MB: extraction of one megabyte-long text grows faster than its size (measured by
 #: ``bench/big_input.py``), so a 9 MB file did not finish; 1 MB is twenty long articles.
@@ -163,7 +168,7 @@ def _read_text(path: Path, max_bytes: int) -> str:
     return text
 
 
-def _published(value: str, where: str) -> str:
+def _published(value: str, where: str, name: str = "published") -> str:
     """An ISO 8601 date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; a time after it is dropped)."""
     m = _ISO_DATE.fullmatch(value)
     try:
@@ -172,7 +177,7 @@ def _published(value: str, where: str) -> str:
         year, month, day = (int(g) if g else None for g in m.groups())
         dt.date(year, month or 1, day or 1)
     except ValueError:
-        raise InputError(where, f"field 'published' must be a real date as YYYY, YYYY-MM or "
+        raise InputError(where, f"field {name!r} must be a real date as YYYY, YYYY-MM or "
                                 f"YYYY-MM-DD, not {value[:40]!r}") from None
     return "-".join(g for g in m.groups() if g)
 
@@ -199,7 +204,7 @@ def _meta_from(obj: dict, where: str) -> dict[str, str]:
         if v is None:
             continue
         # a year may be a number; true/false and everything else are not metadata values
-        if isinstance(v, bool) or not (isinstance(v, str) or (k == "published" and isinstance(v, int))):
+        if isinstance(v, bool) or not (isinstance(v, str) or (k in _DATE_FIELDS and isinstance(v, int))):
             raise InputError(where, f"field {k!r} must be a string, not {json.dumps(v)[:40]}")
         text = str(v).strip()
         if "\x00" in text:
@@ -210,8 +215,9 @@ def _meta_from(obj: dict, where: str) -> dict[str, str]:
 
 
 def _checked(meta: dict[str, str], where: str) -> dict[str, str]:
-    if "published" in meta:
-        meta["published"] = _published(meta["published"], where)
+    for k in _DATE_FIELDS:
+        if k in meta:
+            meta[k] = _published(meta[k], where, k)
     if "url" in meta:
         meta["url"] = _url(meta["url"], where)
     return meta
@@ -284,10 +290,20 @@ def _html_text(path: Path, html: str) -> tuple[dict[str, str], str]:
     return meta, text
 
 
+def _approx(published: str | None, approx: str | None) -> str | None:
+    """The approximate date worth keeping beside the exact one: only when there is no exact
+    date, or the exact one is coarser and the approximate one agrees with it."""
+    if not approx or (published and (len(published) >= len(approx) or not approx.startswith(published))):
+        return None
+    return approx
+
+
 def _make(key: str, text: str, meta: dict[str, str], source: str) -> Document:
+    published = refine(text, meta.get("published"))
     return Document(key=meta.get("url") or key, text=text, title=meta.get("title"),
-                    url=meta.get("url"), published=refine(text, meta.get("published")),
-                    publisher=meta.get("publisher"), source=source)
+                    url=meta.get("url"), published=published,
+                    publisher=meta.get("publisher"), source=source,
+                    published_approx=_approx(published, meta.get("published_approx")))
 
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,

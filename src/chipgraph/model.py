@@ -42,6 +42,16 @@ class Document:
     published: str | None = None  # ISO 8601 date or year-month, as given
     publisher: str | None = None
     source: str | None = None  # where it was read from (path[:line]), for messages
+    #: an approximate publication date (ISO 8601, as given by ``published_approx`` metadata)
+    #: when no exact one is known or it refines a coarser one; for resolving "last October"
+    #: in the text, never stated as the document's date (see :meth:`article_date`)
+    published_approx: str | None = None
+
+    @property
+    def article_date(self) -> str | None:
+        """The date relative dates in the text resolve against: the approximate date where
+        it refines the exact one (or there is none), else the exact one."""
+        return self.published_approx or self.published
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,14 @@ class OfficialLink:
     confidence: float
     cue: str  # name | name-in-sentence | date | recency | chips
     evidence: str  # the words that decided
+    #: further official identifiers: the FR numbers of the rules that made the listing the
+    #: text reports ("added 37 entities to the Entity List" in May 2024: its addition rule)
+    also: tuple[str, ...] = ()
+
+    @property
+    def officials(self) -> list[str]:
+        """``official`` and ``also``: what ``chipgraph extract`` JSON states as ``official``."""
+        return [x for x in (self.official, *self.also) if x]
 
 
 @dataclass

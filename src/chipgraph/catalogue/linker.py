@@ -60,6 +60,17 @@ _CHIPS_WINDOW = timedelta(days=365)
 _RECENCY_WINDOW = timedelta(days=45)
 _SLACK = {"day": 1, "week": 3, "month": 0, "year": 0}
 _TARGET_PREPOSITIONS = frozenset({"on", "to", "against", "into", "for", "toward", "towards", "from", "in"})
+#: A word of FR titles and abstracts is distinctive when at most this share of them use it.
+_FIT_SHARE = 0.03
+#: Distinctive words a text must name for a date to link a rule that is not prominent, and
+#: for a rule of the weeks before the article to be linked without a date at all.
+_FIT_WITH_DATE, _FIT_ALONE = 2, 3
+_FIT_BONUS, _FIT_BONUS_MAX = 0.05, 0.15
+_FIT_WINDOW = timedelta(days=60)
+#: How far (characters) a date may stand from the measure's phrase in its sentence and still
+#: date that measure, not another event of the sentence.
+_DATE_REACH = 60
+_DATE_BREAK = re.compile(r";|\s[—–]\s|[“”\"]|,\s+(?:according|who|whose|said|says)\b")
 
 
 #: The deciding cues a link can carry (``MeasureLink.cue``; ``cg:linkCue`` in RDF).
@@ -184,6 +195,7 @@ class MeasureIndex:
         for k, v in c["issuer_aliases"].items():
             self.body_words.add(_key(k), _key(v))
         self.generic_chips = frozenset(_key(w) for w in c["generic_chip_words"])
+        self.rule_nouns = frozenset(_key(w) for w in c["rule_nouns"])
         self.compliance = _Table()
         for w in c["compliance_words"]:
             self.compliance.add(_key(w), "compliance")
@@ -220,6 +232,51 @@ class MeasureIndex:
             for w in m.topic_words + m.materials:
                 self.topic.add(_key(w), m.key)
         self.recent.sort()
+        self._fit_index(catalogue, c)
+
+    def _fit_index(self, catalogue: Catalogue, c: dict) -> None:
+        """Distinctive words of each Federal Register rule's title and abstract (words and
+        word pairs that few other documents use): what the text must say for a date to link
+        a rule the press rarely names, and what breaks a tie between two rules of one day."""
+        stop = frozenset(_key(w) for w in c["fit_stopwords"])
+        terms_of: dict[str, set[str]] = {}
+        for m in catalogue:
+            if m.kind not in MEASURE_KINDS or not m.official or m.kind == "list":
+                continue
+            words = [w for w in tokens(m.official_name + " . " + (m.abstract or "")) if w != "."]
+            terms: set[str] = set()
+            for i, w in enumerate(words):
+                if w in stop or len(w) < 3 or w.isdigit():
+                    continue
+                terms.add(w)
+                if i + 1 < len(words) and words[i + 1] not in stop and len(words[i + 1]) >= 3:
+                    terms.add(w + " " + words[i + 1])
+            terms_of[m.key] = terms
+        df: dict[str, int] = defaultdict(int)
+        for terms in terms_of.values():
+            for t in terms:
+                df[t] += 1
+        most = max(2, round(_FIT_SHARE * len(terms_of)))
+        self.fit = _Table()
+        self.fit_months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for key, terms in terms_of.items():
+            for t in terms:
+                if df[t] <= most:
+                    self.fit.add(t, key)
+            m = catalogue[key]
+            if m.kind != "notice":
+                for d in m.dates:
+                    self.fit_months[(d.year, d.month)].add(key)
+
+    def fit_words(self, words: Sequence[str]) -> dict[str, list[str]]:
+        """Key -> the distinctive single words of its title and abstract found in the words."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for _, n, g in self.fit.scan(words):
+            if n == 1:
+                for key in self.fit[g]:
+                    if g not in out[key]:
+                        out[key].append(g)
+        return dict(out)
 
     # -- cue readers --------------------------------------------------------------------
     def name_hits(self, words: Sequence[str]) -> list[tuple[int, str, set[str]]]:
@@ -292,6 +349,14 @@ class MeasureIndex:
                 out |= self.places(k.split())
         return out
 
+    def same_body(self, m: Measure, issuers: set[str]) -> bool:
+        """Like :meth:`issuer_ok`, but a body given (not a country) must be one of the
+        measure's own bodies: the Commerce Department's list is not the Pentagon's."""
+        bodies = {i for i in issuers if i in self.countries and _key(self.countries[i]) != i}
+        if not bodies:
+            return self.issuer_ok(m, issuers)
+        return bool(bodies & {_key(x) for x in m.issuer})
+
     def issuer_ok(self, m: Measure, issuers: set[str]) -> bool:
         if not issuers:
             return True
@@ -329,6 +394,65 @@ def _as_date(value: date | str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _date_opener() -> re.Pattern:
+    words = sorted(cues()["sentence_date_openers"], key=len, reverse=True)
+    return re.compile(r"(?i)\W*(?:" + "|".join(re.escape(w) for w in words) + r")")
+
+
+def _month_only(value: date | str | None) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()) is not None
+
+
+def _usable(spans: list[DateSpan], month_only: bool) -> list[DateSpan]:
+    """Without the article's day (a month-only date), a day counted from it ("on Thursday",
+    "yesterday", "last week") is a guess: only dates the text spells out, and months, stay."""
+    if not month_only:
+        return spans
+    names = set(_month_words()) | set(_month_words().values())
+    return [s for s in spans if s.granularity in ("month", "year") or any(ch.isdigit() for ch in s.text)
+            or any(w.rstrip(".").lower() in names for w in s.text.split())]
+
+
+def attached_dates(phrase: str, sentence: str, today: date | None) -> list[DateSpan]:
+    """The date of ``sentence`` that dates the measure ``phrase`` names: the nearest one
+    within ``_DATE_REACH`` characters of the phrase with no clause of another subject
+    between ("…, according to X, who said the scheme began in May" dates the scheme), else
+    one opening the sentence ("On May 2, 2024, the agency issued rules"); "unveiled rules in
+    2022 and tightened them last October" dates the rules 2022. A sentence that does not
+    hold the phrase gives all its dates."""
+    spans = resolve_dates(sentence, today)
+    if not spans:
+        return []
+    low = sentence.casefold()
+    at = low.find(phrase.casefold()) if phrase else -1
+    if at < 0:
+        return spans
+    end = at + len(phrase)
+    opener = _date_opener()
+    inside, near, opening = [], [], []
+    for sp in spans:
+        i = low.find(sp.text.casefold())
+        if i < 0:
+            continue
+        j = i + len(sp.text)
+        if at <= i < end:
+            inside.append(sp)
+            continue
+        gap = sentence[j:at] if j <= at else sentence[end:i]
+        if len(gap) <= _DATE_REACH and not _DATE_BREAK.search(gap):
+            near.append((len(gap), sp))
+        elif j <= at:
+            lead = sentence[:i].strip()
+            if not lead or opener.fullmatch(lead):
+                opening.append(sp)
+    if inside:
+        return inside
+    if near:
+        return [min(near, key=lambda x: x[0])[1]]
+    return opening
+
+
 def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> MeasureLink | None:
     """The catalogue measure the mention means, with a confidence and the deciding cue;
     ``None`` when the text does not identify one."""
@@ -338,7 +462,11 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     phrase, sentence = tokens(cues_.phrase), tokens(cues_.sentence)
     scores: dict[str, list] = {}  # key -> [weight, cue, evidence]
 
+    named: set[str] = set()  # what the phrase names: no other cue offers another measure
+
     def offer(key: str, weight: float, cue: str, evidence: str) -> None:
+        if named and key not in named:
+            return
         if weight > scores.get(key, [0.0])[0]:
             scores[key] = [weight, cue, evidence]
 
@@ -349,21 +477,46 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             if n == longest:
                 for k in keys:
                     offer(k, _NAME, "name", g)
+        named = set(scores)
     pj = " ".join(phrase)
     is_new = any(re.search(rf"\b{re.escape(w)}\b", pj) for w in idx.recency_words)
+    # a rule is not the list its sentence names ("the foreign direct product rule … the Entity List")
+    rule_head = bool(phrase) and phrase[-1] in idx.rule_nouns
     if not hits and sentence and not is_new:  # a "new rule" beside a named one is another rule
         for n, g, keys in idx.name_hits(sentence):
             if n >= 2 or not g.isalpha():  # one bare word in a sentence names nothing
                 for k in keys:
-                    offer(k, _NAME_SENTENCE, "name-in-sentence", g)
-    spans = resolve_dates(cues_.phrase, today) or resolve_dates(cues_.sentence, today)
+                    if not (rule_head and cat[k].kind == "list"):
+                        offer(k, _NAME_SENTENCE, "name-in-sentence", g)
+    rough = _month_only(cues_.article_date)
+    spans = _usable(resolve_dates(cues_.phrase, today), rough) or \
+        _usable(attached_dates(cues_.phrase, cues_.sentence, today), rough)
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
+    # a rule the press rarely names: its date and what its title and abstract say
+    fit = idx.fit_words(sentence + phrase)
+    for s_ in spans:
+        if s_.granularity == "year":
+            continue
+        y, mo = s_.start.year, s_.start.month
+        while (y, mo) <= (s_.end.year, s_.end.month):
+            for k in idx.fit_months.get((y, mo), ()):
+                if len(fit.get(k, ())) >= _FIT_WITH_DATE and any(s_.contains(d, _SLACK[s_.granularity]) for d in cat[k].dates):
+                    offer(k, _DATE[s_.granularity], "date", f"{s_.text}; {', '.join(fit[k])}")
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    # a sentence set in the past ("rules in 2022 … met the new limitations") is not news of the
+    # article's weeks: "new" there is new then, and nothing links by recency
+    past = bool(today) and any(sp.end < today - _RECENCY_WINDOW for sp in resolve_dates(cues_.sentence, today))
+    if today and not spans and not past:  # no date: a rule of the weeks before the article that the text describes
+        for k, words in fit.items():
+            start = cat[k].start
+            if len(words) >= _FIT_ALONE and start and timedelta(0) <= today - start <= _FIT_WINDOW:
+                offer(k, _RECENCY, "recency", ", ".join(words))
     if today is None:  # a day without a year still names a measure's day
         for mo, d, text in days_without_year(cues_.phrase) or days_without_year(cues_.sentence):
             for k in idx.month_days.get((mo, d), ()):
                 offer(k, _DAY_NO_YEAR, "date", text)
-    if today and is_new:
+    if today and is_new and not past:
         for k in idx.announced_between(today - _RECENCY_WINDOW, today + timedelta(days=1)):
             offer(k, _RECENCY, "recency", cues_.phrase)
     # chips: the relations' chips and the phrase's are restricted; the sentence's too, unless
@@ -392,13 +545,17 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         if n == (hits[0][0] if hits else 0):
             own = phrase[:i] + phrase[i + n:]
             break
-    issuers = idx.places(own) or idx.known_issuers(cues_.issuer)
+    # and only before its first preposition of a target: "revoked waivers to X ... to their
+    # Chinese plants" names no issuer; "Chinese curbs on US chips" does
+    cut = next((i for i, w in enumerate(own) if i and w in _TARGET_PREPOSITIONS), len(own))
+    issuers = idx.places(own[:cut]) or idx.known_issuers(cues_.issuer)
     if not issuers:
         in_sentence = idx.places(sentence, countries=False)
         issuers = in_sentence if len(in_sentence) == 1 else set()
     targets = idx.words_in(idx.targets, sentence + tuple(_key(t) for t in cues_.targets))
     topic = idx.words_in(idx.topic, sentence + phrase)
     rescinding = bool(idx.rescission_words & set(phrase))
+    described = any(len(fit.get(k, ())) >= _FIT_WITH_DATE for k in scores)
     ranked = []
     for key, (w, cue, ev) in scores.items():
         m = cat[key]
@@ -410,13 +567,18 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
             continue  # it let that chip through: the text means another measure
         if cue == "recency":
             support = topic.get(key) or (restricted[key][0] if key in restricted else None) \
-                or targets.get(key) or (min(issuers) if issuers else None)
+                or targets.get(key) or (min(issuers) if issuers else None) \
+                or (", ".join(fit[key]) if len(fit.get(key, ())) >= _FIT_ALONE else None)
             if support is None:
                 continue  # new and recent, but nothing else points to it
             ev = f"{ev}; {support}"
         bonus = 0.1 * m.prominence
         bonus += 0.1 if (key in restricted and cue != "chips") else 0.0
         bonus += 0.05 if key in targets else 0.0
+        if cue != "name":
+            bonus += min(_FIT_BONUS_MAX, _FIT_BONUS * len(fit.get(key, ())))
+            if described and not fit.get(key):
+                bonus -= _FIT_BONUS * 2  # the text describes another rule's content, not this one's
         if key in topic:
             bonus += 0.15
         elif (m.topic_words or m.materials) and cue != "name":
@@ -424,7 +586,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         bonus += 0.05 if (issuers and cue != "name") else 0.0
         if m.rescinds:
             bonus += 0.2 if rescinding else -0.3
-        ranked.append((min(1.0, w + bonus), w, key, cue, ev))
+        ranked.append((w + bonus, w, key, cue, ev))  # uncapped: two strong ones stay apart
     if not ranked:
         return None
     ranked.sort(key=lambda r: (-r[0], r[2]))
@@ -433,7 +595,124 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
         return None
     if len(ranked) > 1 and best[0] - ranked[1][0] < _MIN_MARGIN:
         return None
-    return MeasureLink(cat[best[2]], round(best[0], 3), best[3], best[4])
+    return MeasureLink(cat[best[2]], round(min(1.0, best[0]), 3), best[3], best[4])
+
+
+@lru_cache(maxsize=1)
+def _listing_patterns() -> tuple[dict[str, re.Pattern], re.Pattern, dict[str, int]]:
+    c = cues()
+    actions = {a: re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in sorted(v["text"], key=len, reverse=True)) + r")\b")
+               for a, v in c["listing_actions"].items()}
+    numbers = {k: int(v) for k, v in c["number_words"].items() if int(v) > 1}
+    num = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))
+    nouns = "|".join(sorted(map(re.escape, c["listing_nouns"]), key=len, reverse=True))
+    count = re.compile(rf"(?i)\b(?P<n>\d{{1,4}}|(?:{num})(?:[- ](?:{num}))?)\s+(?P<mods>(?:[\w.-]+\s+){{0,3}}?)(?:{nouns})\b")
+    return actions, count, numbers
+
+
+_ADDING = re.compile(r"(?i)\b(?:adding|removing|adds|removes)\s+(?:a\s+total\s+of\s+)?(?P<n>\d{1,4}|[a-z]+(?:-[a-z]+)?)\s+(?:entities|entries|persons|parties)")
+_DESTINATION = re.compile(r"(?P<place>[A-Z][A-Za-z'. ]*?)\)?\s*\((?P<n>\d{1,4})\)")
+
+
+def _abstract_counts(abstract: str, numbers: dict[str, int]) -> tuple[set[int], dict[str, int]]:
+    """The numbers of entries an FR listing rule's abstract gives: in all ("adding 37
+    entities"), and per destination ("China (23)", normalised names)."""
+    total = {n for m in _ADDING.finditer(abstract) if (n := _number(m.group("n"), numbers))}
+    places: dict[str, int] = {}
+    for m in _DESTINATION.finditer(abstract):
+        places.setdefault(_key(m.group("place").split("(")[-1]), int(m.group("n")))
+    return total, places
+
+
+def _number(text: str, numbers: dict[str, int]) -> int | None:
+    """``text`` as a number: digits, or number words ("thirty-six", "Thirteen")."""
+    if text.isdigit():
+        return int(text)
+    parts = re.split(r"[- ]", text.lower())
+    vals = [numbers.get(p) for p in parts]
+    return sum(vals) if vals and all(vals) else None
+
+
+def _article_span(value: date | str | None) -> tuple[date, date] | None:
+    """The days an article date stands for: one day, or a whole month ("2024-05")."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value, value
+    d = _as_date(value)
+    if d is None:
+        return None
+    if re.match(r"^\d{4}-\d{2}$", str(value).strip()):
+        return date(d.year, d.month, 1), d
+    return d, d
+
+
+#: Days between a listing's announcement (the text's date of it) and its FR rule, and
+#: between the rule and an article reporting the listing without a date of its own.
+#: A stated day may be the rule's own (publication, effect): a few days before it count too.
+_LISTING_BEFORE_STATED, _LISTING_AFTER_STATED, _LISTING_BEFORE_ARTICLE, _LISTING_AFTER_ARTICLE = 3, 12, 14, 10
+
+
+def listing_rule(list_key: str, phrase: str, sentence: str, article_date: date | str | None = None,
+                 catalogue: Catalogue | None = None) -> Measure | None:
+    """The Federal Register rule that made the listing a sentence reports ("BIS added 37
+    entities to the Entity List on May 9"; "… were removed from the Unverified List"), or
+    None.  The sentence must say entries were added or removed; the rule is a document of
+    that list's changes (its title names the list, its title or abstract the same action)
+    published within days of the listing's date (the date the sentence gives, else the
+    article's), and the only one there, or the only one whose abstract gives the number of
+    entries the sentence states. A year alone, or two rules the text cannot tell apart, give
+    nothing."""
+    c = cues()
+    titles = c["listing_titles"].get(list_key)
+    if not titles:
+        return None
+    actions, count_re, numbers = _listing_patterns()
+    said = [a for a, rx in actions.items() if rx.search(sentence)]
+    if len(said) != 1:
+        return None
+    action = said[0]
+    span = _article_span(article_date)
+    today = span[1] if span else None
+    rough = _month_only(article_date)
+    dates = [d for d in (_usable(resolve_dates(phrase, today), rough) or _usable(attached_dates(phrase, sentence, today), rough))
+             if d.granularity != "year"]
+    if dates:
+        lo = min(d.start for d in dates) - timedelta(days=_LISTING_BEFORE_STATED)
+        hi = max(d.end for d in dates) + timedelta(days=_LISTING_AFTER_STATED)
+    elif span:
+        lo, hi = span[0] - timedelta(days=_LISTING_BEFORE_ARTICLE), span[1] + timedelta(days=_LISTING_AFTER_ARTICLE)
+    else:
+        return None
+    cat = measure_index(catalogue).catalogue
+    official_words = [w.lower() for w in c["listing_actions"][action]["official"]]
+    found = []
+    for m in cat:
+        if not (m.official and m.kind == "rule" and m.published and lo <= m.published <= hi):
+            continue
+        title = m.official_name.lower()
+        if not any(t in title for t in titles):
+            continue
+        text = (title + " " + (m.abstract or "")).lower()
+        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in official_words):
+            found.append(m)
+    if len(found) <= 1:
+        return found[0] if found else None
+    # the number of entries the sentence states: of all, or of one country ("23 Chinese companies")
+    demonyms = {_key(k): _key(v) for k, v in c["demonyms"].items()}
+    stated = []
+    for x in count_re.finditer(sentence):
+        n = _number(x.group("n"), numbers)
+        if n:
+            place = next((demonyms[w] for w in tokens(x.group("mods")) if w in demonyms), None)
+            stated.append((n, place))
+
+    counts = {m.key: _abstract_counts(m.abstract or "", numbers) for m in found}
+    for n, place in stated:  # the first count that only one of them gives
+        matching = [m for m in found if n in counts[m.key][0] or (place and counts[m.key][1].get(place) == n)]
+        if len(matching) == 1:
+            return matching[0]
+    return None
 
 
 _SURFACE_WORD = re.compile(r"[A-Za-z0-9]+(?:[./'\u2019-][A-Za-z0-9]+)*\.?")

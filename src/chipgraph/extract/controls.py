@@ -81,6 +81,12 @@ def _patterns():
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"
             rf"(?i:{_alt(cd['directive_verbs'])})\s+[^,.;:!?“”\"]{{1,90}}?\s(?:(?:to|immediately|also)\s+)*to\s+"),
+        # "the initial 2022 version of" before a measure's phrase (its words, then the partitive)
+        "partitive": re.compile(
+            rf"(?<![\w-])(?:(?i:the|a|an|its|their|this|that)\s+)?(?P<words>(?:[\w’'-]+\s+){{0,2}}"
+            rf"(?i:{_alt(cd['partitive_heads'])})\s+of\s+)\Z"),
+        "name_modifiers": re.compile(r"(?<![\w'’-])((?:[a-z][a-z-]*\s+){1,3})\Z"),
+        "modifier_stop": frozenset(cd["anaphoric_determiners"] + cd["modifier_stop_words"]),
         "complement": re.compile(rf"(?<![\w-])(?:{_alt(cd['complement_nouns'])})(?![\w-])", re.I),
         "request": re.compile(rf"\b(?:{_alt(cd['request_verbs'])})\s+(?:the\s+)?$", re.I),
         "participle": re.compile(r"(?:ed|en|wn|off)$"),
@@ -152,7 +158,8 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
             continue
         out.append(Candidate(m.start(), m.end(), m.group(), T.ExportControl, nm["name"], 0.95, "control",
                              measure=MeasureFacts(named=nm["name"], country=nm.get("country"),
-                                                  agency=nm.get("agency"))))
+                                                  agency=nm.get("agency"),
+                                                  forms=_modified_forms(text, m.start(), m.group(), p))))
     generic: list = []
     known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
@@ -190,13 +197,23 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         if m.group("rel"):
             forms.add(text[m.start("head"):m.end()].strip())
             forms.add(text[core_start:m.end()].strip())
-        cue_text = phrase
+        cue_text, start = phrase, m.start()
+        part = p["partitive"].search(text, max(0, m.start() - 60), m.start())
+        if part and "\n" not in part.group(0):
+            # "the initial 2022 version of the export rules", "a fresh round of regulations":
+            # the words before say which of its versions the text means (not a possessor)
+            own = re.match(r"\S*['’]s\s+", part.group("words"))
+            start = part.start("words") + (own.end() if own else 0)
+            full = text[start:issuer.end if issuer else m.end()].strip()
+            forms.add(full)
+            forms.add(text[start:m.end()].strip())
+            cue_text = text[start:m.end()]
         cue = "old" if p["old"].search(cue_text) else "new" if p["new"].search(cue_text) else None
         year = _YEAR.search(cue_text)
         month = _MONTH.search(cue_text)
         country = _country_of((m.group("pos") or "") + (m.group("mods") or "")) or \
             _entry_country(issuer) or _imposer_country(text, m.start(), known, p, known_starts)
-        c = Candidate(m.start(), issuer.end if issuer else m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
+        c = Candidate(start, issuer.end if issuer else m.end(), full, T.ExportControl, "", 0.8 if strong else 0.6, "control",
                       measure=MeasureFacts(cue=cue, year=year.group(1) if year else None,
                                            month=month.group(1) if month else None, country=country,
                                            forms=sorted(f for f in forms if f), strong=strong))
@@ -205,6 +222,26 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
     return out + generic + verbal
+
+
+def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
+    """The name with the lower-case word the text puts before it ("its restricted entity
+    list"): the article's own form, kept among the measure's aliases."""
+    m = p["name_modifiers"].search(text, max(0, start - 60), start)
+    if not m:
+        return []
+    words = m.group(1).split()
+    stop = p["modifier_stop"]
+    while words and words[0].casefold() in stop:
+        words.pop(0)
+    kept: list[str] = []
+    for w in reversed(words):  # the words right before the name, up to a stop word
+        if w.casefold() in stop:
+            break
+        kept.insert(0, w)
+    # one word ("restricted"); a longer run names a list of its own ("strategic high-tech
+    # commodities entity list"), which is no form of this one
+    return [" ".join([*kept, surface])] if len(kept) == 1 else []
 
 
 def _issuer_after(text: str, pos: int, known, starts: list[int], p):

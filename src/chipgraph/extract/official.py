@@ -28,7 +28,7 @@ from functools import cache
 
 from ..catalogue import MeasureCues, link_measure, measure_entity_key
 from ..catalogue.dates import cues
-from ..catalogue.linker import named_mentions
+from ..catalogue.linker import listing_rule, measure_index, named_mentions, tokens
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
 from .keys import pronoun_like
 from .terms import P, T
@@ -61,6 +61,7 @@ class _Part:
     source: Entity
     mentions: list[Mention]
     link: OfficialLink | None
+    decider: Mention | None = None  # the mention whose own link is the part's
 
     @property
     def key(self) -> str:
@@ -76,7 +77,7 @@ def _link(ex: Extraction, entity: Entity, relations: list[Relation], names: dict
     out: list[OfficialLink | None] = []
     for m in entity.mentions:
         link = link_measure(MeasureCues(
-            phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.published,
+            phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.article_date,
             issuer=issuer, chips=chips, targets=targets,
         ))
         out.append(OfficialLink(link.key, link.official, link.confidence, link.cue, link.evidence) if link else None)
@@ -96,19 +97,40 @@ def _parts(entity: Entity, links: list[OfficialLink | None]) -> list[_Part]:
             groups[L.catalogue if L else None].append(m)
         return [_Part(entity, ms, max((L for L in links if L and L.catalogue == k), key=lambda L: L.confidence)
                       if k else None) for k, ms in groups.items()]
-    if len(keys) <= 1:
-        return [_Part(entity, list(entity.mentions), best)]
     linked = [(m, L) for m, L in zip(entity.mentions, links) if L]
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str | None, list[Mention]] = defaultdict(list)
     for m, L in zip(entity.mentions, links):
-        if L is None:
+        if L is None and linked:
             L = min(linked, key=lambda x: abs(x[0].start - m.start))[1]
-        groups[L.catalogue].append(m)
+            if _is_list(L.catalogue):
+                if not (_generic(m.surface) or _list_noun(m.surface) or _names_entries(m.surface)):
+                    L = None  # a measure described at length ("revoked the licences of …") is no part of a list
+            elif _list_noun(m.surface):
+                L = None  # "the updated list" is no part of a rule: it may be the list the text names
+        groups[L.catalogue if L else None].append(m)
+    if len(groups) <= 1 and len(keys) <= 1:
+        return [_Part(entity, list(entity.mentions), best)]
     parts = []
     for key, mentions in groups.items():
-        link = max((L for L in links if L and L.catalogue == key), key=lambda L: L.confidence)
+        link = max((L for L in links if L and L.catalogue == key), key=lambda L: L.confidence) if key else None
         parts.append(_Part(entity, mentions, link))
     return parts
+
+
+def _list_noun(form: str) -> bool:
+    """A generic form whose head is a list noun ("the updated sanctions list")."""
+    return _head(form) in cues()["list_nouns"] and not any(w[0].isupper() for w in form.split()[1:])
+
+
+def _names_entries(form: str) -> bool:
+    """A form that speaks of a list's entries ("controls on 28 US entities"): a listing."""
+    words = {w.strip(".,;:").casefold() for w in form.split()}
+    return bool(words & set(cues()["listing_nouns"]))
+
+
+def _is_list(key: str) -> bool:
+    m = measure_index().catalogue.get(key)
+    return m is not None and m.kind == "list"
 
 
 class _PartIndex:
@@ -167,6 +189,7 @@ def _merged(parts: list[_Part]) -> Entity:
         n, more = _part_names(p)
         aliases = _forms(name, aliases + [n, *more])
     links = [p.link for p in parts if p.link]
+    name, aliases = _named_by_its_name(parts, links, name, aliases)
     return replace(
         parts[0].source, key=parts[0].key, name=name, aliases=aliases,
         mentions=sorted((m for p in parts for m in p.mentions), key=lambda m: m.start),
@@ -175,18 +198,48 @@ def _merged(parts: list[_Part]) -> Entity:
     )
 
 
+def _named_by_its_name(parts: list[_Part], links: list[OfficialLink], name: str, aliases: list[str]) -> tuple[str, list[str]]:
+    """A measure the text calls by a catalogue name ("the Interim Final Rule on X") is named
+    by that form, not by a description made up for it ("New export controls on chips")."""
+    best = max(links, key=lambda L: L.confidence, default=None)
+    surfaces = list(dict.fromkeys(m.surface.strip() for p in parts for m in p.mentions))
+    if best is None:
+        return name, aliases
+    if name in surfaces:  # a surface form: only its determiner goes ("the Rule on X")
+        bare = re.sub(r"^(?i:the|its|their|a|an)\s+", "", name)
+        if bare != name and len(bare.split()) > 1 and not pronoun_like(bare):
+            return bare, _forms(bare, [name, *aliases])
+        return name, aliases
+    idx = measure_index()
+    if any(best.catalogue in keys for _, _, keys in idx.name_hits(tokens(name))):
+        return name, aliases  # already a name of that measure ("Entity List")
+    named = [f for f in surfaces if not pronoun_like(f)
+             and any(best.catalogue in keys for _, _, keys in idx.name_hits(tokens(f)))]
+    if not named:  # the words that identified it ("the initial version of the ban"), not a made-up name
+        named = [d for d in (p.decider.surface.strip() for p in parts if p.decider and p.link == best)
+                 if not pronoun_like(d) and len(d.split()) >= 3 and len(d.split()) <= 12]
+    if not named:
+        return name, aliases
+    longest = max(named, key=len)
+    new = re.sub(r"^(?i:the|its|their|a|an)\s+", "", longest)
+    return new, _forms(new, [longest, name, *aliases])
+
+
 def _head(form: str) -> str:
     words = form.casefold().split()
     w = words[-1] if words else ""
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
-def _anaphors_join_named(parts_of: dict[str, list[_Part]]) -> None:
+def _anaphors_join_named(parts_of: dict[str, list[_Part]], issuers: dict[str, tuple[str, ...]] | None = None) -> None:
     """A measure the text only calls "the list" or "the new list" is the one list it names by
     name, when it names exactly one: the unlinked part takes that link (one head noun, one
-    named measure with it, else nothing changes)."""
+    named measure with it, else nothing changes). A part whose entity has an issuer
+    (``issuers``: entity key -> imposedBy names) joins only a measure of that issuer."""
     linked = [p for ps in parts_of.values() for p in ps if p.link and p.link.cue == "name"]
-    for ps in parts_of.values():
+    idx = measure_index()
+    for key, ps in parts_of.items():
+        known = idx.known_issuers((issuers or {}).get(key, ()))
         for p in ps:
             if p.link is not None:
                 continue
@@ -196,7 +249,8 @@ def _anaphors_join_named(parts_of: dict[str, list[_Part]]) -> None:
                 continue
             head = next(iter(heads))
             named = {q.link.catalogue: q.link for q in linked
-                     if any(head in map(_head, m.surface.split()) for m in q.mentions)}
+                     if any(head in map(_head, m.surface.split()) for m in q.mentions)
+                     and idx.same_body(idx.catalogue[q.link.catalogue], known)}
             if len(named) == 1:
                 p.link = next(iter(named.values()))
 
@@ -205,6 +259,8 @@ def _generic(form: str) -> bool:
     """A form that names no measure of its own: pronoun-like, or two or three lower-case
     words ("the new list") with no name or number in them."""
     words = form.split()
+    if words and words[0].casefold() in ("the", "a", "an", "its", "their", "this", "that"):
+        words = words[1:]
     return pronoun_like(form) or (len(words) <= 3 and not any(w[0].isupper() for w in words[1:])
                                   and not any(ch.isdigit() for ch in form))
 
@@ -223,6 +279,15 @@ def _sentence_of(ex: Extraction, start: int) -> int | None:
 def _naming_words() -> re.Pattern:
     words = sorted(cues()["naming_words"], key=len, reverse=True)
     return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s+the)?\s*[\"'\u201c\u2018]?\s*$")
+
+
+def _widened(text: str, m: Mention, start: int, end: int) -> Mention:
+    """The mention, widened to the name at ``start:end`` when the name runs past its end
+    ("the Interim Final Rule" of "the Interim Final Rule on X"); else as it was."""
+    if not (m.start <= start < m.end < end or start <= m.start < m.end < end):
+        return m
+    s = min(m.start, start)
+    return Mention(s, end, text[s:end], m.sentence)
 
 
 def named_measures(ex: Extraction) -> Extraction:
@@ -244,6 +309,9 @@ def named_measures(ex: Extraction) -> Extraction:
         over = [e for a, b, e in measure_spans if a < end and start < b]
         if over:  # a measure mention is there: it links itself, and keeps the name among its forms
             for e in over:
+                # a mention inside the name ("Interim Final Rule" of "the Interim Final Rule on
+                # X") is the name: it links by it
+                e.mentions = [_widened(ex.document.text, m, start, end) for m in e.mentions]
                 if surface != e.name and surface not in e.aliases:
                     e.aliases = [*e.aliases, surface]
             continue
@@ -274,6 +342,21 @@ def named_measures(ex: Extraction) -> Extraction:
     return replace(ex, entities=[*ex.entities, *added.values()])
 
 
+def _with_listing_rule(ex: Extraction, entity: Entity) -> Entity:
+    """A list the text says entries were added to (or removed from) also carries the FR
+    number of the rule that did it (GUIDELINES.md: the rule's number and the list key), when
+    its sentences point to exactly one such rule (:func:`catalogue.linker.listing_rule`)."""
+    link = entity.official
+    if link is None or link.also:
+        return entity
+    rules = {r.official for m in entity.mentions
+             for r in [listing_rule(link.catalogue, m.surface, ex.sentences[m.sentence].text, ex.document.article_date)]
+             if r is not None and r.official}
+    if len(rules) != 1:
+        return entity
+    return replace(entity, official=replace(link, also=tuple(rules)))
+
+
 def official_measures(ex: Extraction) -> Extraction:
     """Stage: the extraction with its ExportControl entities linked to the catalogue (split
     or merged by their links), relations and quotes following them, no pronoun-like name."""
@@ -287,14 +370,21 @@ def official_measures(ex: Extraction) -> Extraction:
         about[r.subject].append(r)
     parts_of: dict[str, list[_Part]] = {}
     for e in measures:
-        parts_of[e.key] = _parts(e, _link(ex, e, about[e.key], names))
+        links = _link(ex, e, about[e.key], names)
+        parts_of[e.key] = _parts(e, links)
+        own = {id(m): L for m, L in zip(e.mentions, links) if L}
+        for p in parts_of[e.key]:
+            deciding = [(own[id(m)].confidence, -i, m) for i, m in enumerate(p.mentions)
+                        if p.link and id(m) in own and own[id(m)].catalogue == p.link.catalogue]
+            p.decider = max(deciding, key=lambda x: x[:2])[2] if deciding else None
 
-    _anaphors_join_named(parts_of)
+    _anaphors_join_named(parts_of, {k: tuple(names[r.object] for r in rs if r.predicate == P.imposedBy and r.object in names)
+                                    for k, rs in about.items()})
     by_key: dict[str, list[_Part]] = defaultdict(list)
     for ps in parts_of.values():
         for p in ps:
             by_key[p.key].append(p)
-    merged = {k: _merged(ps) for k, ps in by_key.items()}
+    merged = {k: _with_listing_rule(ex, _merged(ps)) for k, ps in by_key.items()}
     entities: list[Entity] = []
     placed: set[str] = set()
     for e in ex.entities:

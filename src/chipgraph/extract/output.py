@@ -19,7 +19,7 @@ def extraction_json(ex: Extraction) -> dict[str, Any]:
         "document": {
             k: v for k, v in (
                 ("key", d.key), ("title", d.title), ("url", d.url), ("published", d.published),
-                ("publisher", d.publisher),
+                ("publisher", d.publisher), ("published_approx", d.published_approx),
             ) if v is not None
         },
         "entities": [
@@ -29,7 +29,8 @@ def extraction_json(ex: Extraction) -> dict[str, Any]:
                 "identifiers": dict(e.identifiers),
                 "mentions": [{"start": m.start, "end": m.end, "text": m.surface} for m in e.mentions],
                 **({"catalogue": e.official.catalogue} if e.official else {}),
-                **({"official": e.official.official} if e.official and e.official.official else {}),
+                **({"official": (e.official.officials if e.official.also else e.official.official)}
+                   if e.official and e.official.official else {}),
                 # how the catalogue link was made: its confidence, the deciding cue, the words
                 **({"link": {"confidence": round(e.official.confidence, 3), "cue": e.official.cue,
                              "evidence": e.official.evidence}} if e.official else {}),
