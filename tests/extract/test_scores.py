@@ -58,9 +58,7 @@ def scored_articles(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.txt") if p.with_suffix(".gold.json").exists())
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                                  "heldout6", "heldout7", "heldout8", "heldout9",
-                                  "heldout10"])
+@pytest.mark.parametrize("name", sorted(n for n in THRESHOLDS if n.startswith("heldout")))
 def test_extract_heldout_gold_is_consistent(name):
     docs = scored_articles(FIXTURES / name)
     assert len(docs) >= 8
