@@ -41,8 +41,17 @@ _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
 
 @cache
 def _speech():
-    verbs = alternation(lexicon()["speech_verbs"] + ["saying", "adding", "writing", "telling", "stating", "according to", "According to"])
+    lx = lexicon()
+    verbs = alternation(lx["speech_verbs"] + lx["quote_verbs_extra"] + lx["quote_verbs_nonfinite"])
     return re.compile(rf"\b(?:{verbs})\b")
+
+
+@cache
+def _before_verb():
+    """Auxiliaries and adverbs between a pronoun and its speech verb ("she has also said",
+    "he again called", "she bluntly warned")."""
+    words = alternation(lexicon()["adverbs_before_speech_verb"])
+    return re.compile(rf"(?:\s+(?:{words}|[a-z]+ly))+\s*$")
 
 
 def _verbs() -> str:
@@ -119,6 +128,10 @@ def _double_spans(para: str, base: int) -> list[tuple[int, int]]:
         # a double quote closed by a single mark: “…,’ X said
         out.append((base + stack[0][1] + 1, base + m.start()))
         return sorted(out)
+    if stack and stack[0][0] == "D" and not para[:stack[0][1]].strip() and n - stack[0][1] > 20:
+        # a paragraph that opens a quote and never closes it: a statement that goes on in
+        # the next paragraph (the news convention for quotes of several paragraphs)
+        return sorted(out + [(base + stack[0][1] + 1, base + n)])
     for _, _, kids in stack:  # left open: what they hold stands alone
         out.extend(x for x in kids if x[1] > x[0])
     return sorted(out)
@@ -146,7 +159,9 @@ def quotes(ctx) -> list[Quote]:
     found: list[Quote] = []
     paras = [(para, _spans(para.group(), para.start())) for para in LINES.finditer(text)]
     people.quoted = Spans(x for _, sp in paras for x in sp)
+    people.sentences, people.index = sentences, index
     prev_para: tuple[str | None, list[str]] | None = None  # the last speaker of the paragraph before
+    pending: list[tuple[str, int, int, int]] = []  # a paragraph-long quote left open, waiting for its speaker
     for pi, (para, spans) in enumerate(paras):
         first_end = dict(spans)
         prev_speaker: tuple[str | None, list[str]] | None = None
@@ -182,6 +197,11 @@ def quotes(ctx) -> list[Quote]:
                 # a quote of several sentences, attributed after its last one
                 speaker, alts, conf = _attribute(text, sentences[last_si], a, b, people, speech, sentences,
                                                  last_si, inner)
+            if speaker is None and last_si + 1 < len(sentences) and \
+                    _attribution_follows(text, sentences[last_si + 1], inner[-1][1] if len(item) > 2 else b):
+                # "…?” Name asked." read as two sentences: the attribution is the next one
+                nxt = sentences[last_si + 1]
+                speaker, alts, conf = _attribute(text, nxt, a, b, people, speech, sentences, last_si + 1, inner)
             if speaker is None and si > 0 and _stands_alone(text, sent, a, b) and _stands_alone(text, sentences[last_si], a, b) and \
                     not _MARKS_DOUBLE.search(sentences[si - 1].text):
                 # a quote on its own after a sentence that names its speaker ("According to X, …")
@@ -202,13 +222,23 @@ def quotes(ctx) -> list[Quote]:
                 # a headline that is a quote: its speaker is the first one the body attributes
                 speaker, alts = _first_speaker(text, sentences, people, speech, para.end())
                 conf = 0.5
+            opens_para = item is merged[0] and not text[para.start():a - 1].strip()
             if speaker is None:
+                if opens_para and b == para.end() and len(qtext.split()) >= 6:
+                    pending.append((qtext, si, a, b))
                 continue
+            if pending and opens_para:
+                # the paragraph before opened this speaker's statement and left it open
+                found.extend(Quote(speaker, t, Evidence(psi, pa, pb), 0.55, alts) for t, psi, pa, pb in pending)
+            pending = []
             prev_speaker = (speaker, alts)
             if len(item) > 2:  # a quote split by its attribution: the speaker's words only
                 qtext = " ".join(text[x:y].strip() for x, y in inner)
             found.append(Quote(speaker, qtext, Evidence(si, a, b), conf, alts))
         prev_para = _paragraph_speaker(text, para, found, people)
+        if pending and pending[-1][2] < para.start():
+            pending = []  # the open quote was not taken up by the paragraph right after it
+    found.sort(key=lambda q: q.evidence.start)
     return found
 
 
@@ -220,6 +250,15 @@ def _attribution_sentence(gap: str) -> bool:
         return False
     return bool(re.match(r"^[,.!?]?\s*(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,[^,.“”\"]{1,80},)?\s+|he\s+|she\s+|they\s+)?(?:"
                          + _verbs() + r")\b", g))
+
+
+def _attribution_follows(text: str, nxt, b: int) -> bool:
+    """The sentence ``nxt`` starts right after the quote closing at ``b`` and is a short
+    attribution: a speech verb among its first words ("she asked.", "Name said on Monday.")."""
+    if re.search(r"\w", text[b:nxt.start]) or len(nxt.text.split()) > 16:
+        return False
+    m = _speech().search(nxt.text)
+    return m is not None and len(nxt.text[:m.start()].split()) <= 5
 
 
 def _verb_outside(text, sentences, index, a, b, speech) -> bool:
@@ -290,6 +329,8 @@ class _People(list):
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
 
     quoted: Spans | None = None  # the document's quoted stretches
+    sentences = None  # the document's sentences and their index (for pronouns)
+    index = None
 
     def last_ending_by(self, pos: int, outside_quotes: bool = False):
         """The last mention (in document order) that ends at or before ``pos`` (with
@@ -299,6 +340,39 @@ class _People(list):
                                           and self.quoted.overlaps(self[k][0], self[k][1])):
                 return self[k]
         return None
+
+
+def _antecedent(text, people, pos, pronoun):
+    """The person a pronoun at ``pos`` stands for.  A person named earlier in its own
+    sentence; else the first person named (outside quotes) in the nearest sentence before
+    that names one: the subject of a sentence is named first more often than not ("X urged
+    Y to act. She said …" is X).  A sentence in which the same pronoun comes before its
+    first name continues the chain: its names are objects ("She blamed X. She said …"), so
+    the reading goes on to the sentence before."""
+    sentences, index = people.sentences, people.index
+    if sentences is None:
+        return _last_before(people, pos)
+    si = index.of(pos)
+
+    def named(j, hi):
+        s = sentences[j]
+        return [people[k] for k in people.between(s.start, hi)
+                if people[k][1] <= hi and not people.quoted.overlaps(people[k][0], people[k][1])]
+
+    own = named(si, pos)
+    if own:
+        return own[-1][2]
+    word = re.compile(rf"\b{pronoun}\b", re.I)
+    for j in range(si - 1, max(-1, si - 8), -1):
+        s = sentences[j]
+        found = named(j, s.end)
+        head = text[s.start:found[0][0]] if found else text[s.start:s.end]
+        chained = any(not people.quoted.overlaps(m.start(), m.end()) for m in word.finditer(head))
+        if chained:
+            continue
+        if found:
+            return found[0][2]
+    return _last_before(people, pos)
 
 
 def _last_before(people, pos):
@@ -351,6 +425,12 @@ def _attribute(text, sent, a, b, people, speech, sentences, si, inner=None):
             spk = _subject(text, sent, vs, ve, people, a, b)
             if spk:
                 return spk[0], spk[1], 0.85
+    # "X put it bluntly: “…”": a colon before the quote; its sentence's subject speaks
+    lead = text[sent.start:a]
+    if re.search(r":\s*[“\"‘']?\s*$", lead) and not re.search(r"[“”\"]", lead[:-2]):
+        first = next((people[k] for k in people.between(sent.start, a) if people[k][1] <= a), None)
+        if first is not None and len(text[sent.start:first[0]].split()) <= 8:
+            return first[2], [], 0.6
     # "X said:" ending the previous sentence
     if si > 0:
         prev = sentences[si - 1]
@@ -366,6 +446,8 @@ def _subject(text, sent, vs, ve, people, qa, qb):
     """The speaker of the speech verb at [vs, ve)."""
     # inverted: said X / said X, the ...
     told = _OBJECT_VERB.match(text, vs, ve) is not None
+    if told and text[vs:ve] in ("asked", "asks") and qb <= vs and not re.search(r"\w", text[qb:vs]):
+        told = False  # "“…?” asked X": right after the question, X asks it
     if told:  # "X told Y": the teller speaks, not the one told
         last = people.last_ending_by(vs)
         if last is not None and last[1] >= sent.start and not text[last[1]:vs].strip():
@@ -381,13 +463,17 @@ def _subject(text, sent, vs, ve, people, qa, qb):
             return p[2], []
     left = text[max(sent.start, vs - 200):vs]  # (a window: a long sentence is not read again for each verb)
     # pronoun subject right before the verb
-    pm = _PRONOUN.search(re.sub(r"\s+(?:also|then|later|has|had|have|was|were|would|later|once|previously)\s*$", " ", left))
+    pm = _PRONOUN.search(_before_verb().sub(" ", left))
     if pm:
         if pm.group(1).lower() == "they":
             grp = _last_group(text, people, vs)
             if grp:
                 return grp[0], grp[1:]
-        last = _last_before(people, vs)
+        last = _antecedent(text, people, vs, pm.group(1).lower())
+        return (last, []) if last else None
+    # "according to him, …"
+    if re.match(r"\s+(?:him|her)\b", text[ve:ve + 5]) and text[vs:ve].lower() == "according to":
+        last = _antecedent(text, people, vs, "he" if text[ve + 1] == "h" and text[ve + 2] == "i" else "she")
         return (last, []) if last else None
     # "the minister said": the person named last before (in this sentence or an earlier one)
     dm = _DESCRIBED_SPEAKER.search(left)
