@@ -226,3 +226,21 @@ def test_a_measure_asked_for_is_not_imposed(extracted, text):
 def test_the_object_of_a_measure_ends_before_as(extracted):
     ex = extracted("Beijing will tighten chip export curbs as Orvane Systems and Dunmore Labs brace for losses.")
     assert not {o for p, o in _measure_relations(ex) if p == "targets"}
+
+
+# --- a licence requirement stated in the passive, or with a modifier before "licence" -----
+@pytest.mark.parametrize("text,chip,target", [
+    ("Prosecutors said licenses were required to export the H100 to Russia.", "H100", "Russia"),
+    ("A licence is required to ship the A100 to Iran, the ministry said.", "A100", "Iran"),
+    ("Exporters now need a special licence to sell the MI300 to China.", "MI300", "China"),
+])
+def test_passive_and_modified_licence_requirements_are_measures(extracted, text, chip, target):
+    ex = extracted(text)
+    assert _measures(ex), "no measure found"
+    rels = _measure_relations(ex)
+    assert ("restricts", chip) in rels and ("targets", target) in rels
+
+
+def test_a_licence_granted_is_no_measure(extracted):
+    ex = extracted("The firm said its licence was renewed for another year.")
+    assert not _measures(ex)
