@@ -33,6 +33,17 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH = re.compile(rf"\b({_MONTHS})", re.I)
 
 
+def _licence_requirements(cd) -> list[str]:
+    """The phrases of ``licence_requirements``: "requires a US licence", "needs an export
+    license", "licences were required", "a license is required"."""
+    lr = cd["licence_requirements"]
+    out = [f"{v} {m} {n}"
+           for v in lr["verbs"] for m in lr["modifiers"] for n in lr["spellings"]]
+    out += [f"{n}s {aux}" for n in lr["spellings"] for aux in lr["plural_passives"]]
+    out += [f"a {n} {aux}" for n in lr["spellings"] for aux in lr["singular_passives"]]
+    return out
+
+
 @cache
 def _patterns():
     cd = control_data()
@@ -71,7 +82,7 @@ def _patterns():
         "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
         # measures stated by a verb: the verb, the words between its subject and it, and the
         # nouns its object must hold
-        "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'])})(?![\w-])", re.I),
+        "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})(?![\w-])", re.I),
         "verb_gap": re.compile(
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),

@@ -472,8 +472,9 @@ def _subject(text, sent, vs, ve, people, qa, qb):
         last = _antecedent(text, people, vs, pm.group(1).lower())
         return (last, []) if last else None
     # "according to him, …"
-    if re.match(r"\s+(?:him|her)\b", text[ve:ve + 5]) and text[vs:ve].lower() == "according to":
-        last = _antecedent(text, people, vs, "he" if text[ve + 1] == "h" and text[ve + 2] == "i" else "she")
+    om = re.match(r"\s+(him|her)\b", text[ve:ve + 5])
+    if om and text[vs:ve].lower() == "according to":
+        last = _antecedent(text, people, vs, "he" if om.group(1) == "him" else "she")
         return (last, []) if last else None
     # "the minister said": the person named last before (in this sentence or an earlier one)
     dm = _DESCRIBED_SPEAKER.search(left)
