@@ -106,6 +106,9 @@ def _patterns():
         "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
+        # the noun phrase of a licence requirement stated by its verb, when it has a modifier
+        "licence_object": re.compile(r"\w+\s+(?:(?:a|an)\s+)?((?:\S+\s+)+licen[cs]es?)$", re.I),
+        "detachable": re.compile(rf"(?:(?:{_alt(cd['detachable_modifiers']['words'])})\s+)+", re.I),
         # words that open a description of the object's last noun ("tools essential for …")
         "object_modifier": re.compile(r"\s(?:essential|needed|necessary|required|used|designed|made|that|which|capable)\s"),
         "verb_object": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_objects'])})(?![\w-])", re.I),
@@ -196,6 +199,11 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         if re.match(r"rules?$", head) and not strong and det not in ("the", "these", "those", "such", "this", "its", "their"):
             continue
         forms = {core, text[m.start("mods") if m.group("mods") else m.start("head"):m.end("head")], phrase.strip()}
+        if m.group("mods"):
+            # "the first export licences" is also "export licences"
+            forms.add(_detached(text[m.start("mods"):m.end("head")], p))
+            if m.group("pp"):
+                forms.add(_detached(text[m.start("mods"):m.end("pp")].strip(), p))
         if m.group("pp"):
             forms.add(text[m.start():m.end("pp")].strip())
             forms.add(text[core_start:m.end("pp")].strip())
@@ -233,6 +241,13 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
     return out + generic + verbal
+
+
+def _detached(phrase: str, p) -> str:
+    """The phrase without its leading detachable modifiers ("expanded licence requirements" ->
+    "licence requirements"); the phrase itself when it has none, or nothing else."""
+    m = p["detachable"].match(phrase)
+    return phrase[m.end():] if m and m.end() < len(phrase) else phrase
 
 
 def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
@@ -311,13 +326,16 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         if subject is not None and p["request"].search(text, max(sent.start, subject.start - 30), subject.start):
             continue  # "urged the ministry to halt …": asked for, not imposed
         end = _object_end(text, v.end(), sent.end, p)
-        if end <= v.end():
-            continue
-        head = text[v.end():min(end, v.end() + 60)]
+        head = text[v.end():min(end, v.end() + 60)] if end > v.end() else ""
         k = bisect.bisect_left(phrase_starts, v.end())
-        inner = phrases[k] if k < len(phrases) and phrases[k].start < min(end, v.end() + 40) else None
-        chip = _any_between(chips, v.end(), end)
+        inner = phrases[k] if end > v.end() and k < len(phrases) and phrases[k].start < min(end, v.end() + 40) else None
+        chip = end > v.end() and _any_between(chips, v.end(), end)
         if not (inner or chip or p["verb_object"].search(head)):
+            if p["licence_verb"].search(v.group()):
+                # "Sales of X to Y require a licence": what needs it comes before the verb
+                before = _licence_subject(text, v, sent.start, chips, p)
+                if before is not None:
+                    out.append(before)
             continue
         is_measure = subject is not None and subject.type == T.ExportControl
         if is_measure or inner is not None:
@@ -335,6 +353,9 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         if cut:
             ends.append(cut.start())
         forms = [text[v.start():e] for e in ends]
+        noun = p["licence_object"].match(v.group())
+        if noun:  # "require a U.S. government licence" is also "U.S. government licence"
+            forms.append(noun.group(1))
         if subject is not None:
             lead = subject.start - 4 if text[max(0, subject.start - 4):subject.start].casefold() == "the " else subject.start
             forms += [text[s:e] for s in dict.fromkeys((subject.start, lead)) for e in ends]
@@ -347,6 +368,29 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                                                   imposer=(subject.start, subject.end) if subject is not None else None,
                                                   objects=(v.end(), end))))
     return out
+
+
+def _licence_subject(text: str, v, floor: int, chips: list[int], p) -> Candidate | None:
+    """A licence requirement whose subject is what needs the licence ("exports of X to Y now
+    require a licence"): the clause before the verb is the measure's object."""
+    cut = [m.end() for m in p["clause_start"].finditer(text, max(floor, v.start() - 200), v.start())]
+    start = cut[-1] if cut else max(floor, v.start() - 200)
+    while start < v.start() and text[start].isspace():
+        start += 1
+    obj = text[start:v.start()]
+    if not p["verb_object"].match(re.sub(r"^(?:(?:the|any|all|a|an|further|future)\s+)+", "", obj, flags=re.I)) or \
+            not (p["verb_object"].search(obj) or _any_between(chips, start, v.start())):
+        return None
+    surface = text[start:v.end()]
+    forms = [surface]
+    noun = p["licence_object"].match(v.group())
+    if noun:
+        forms.append(noun.group(1))
+    year = _YEAR.search(surface)
+    return Candidate(start, v.end(), surface, T.ExportControl, "", 0.7, "control",
+                     measure=MeasureFacts(cue="new" if p["new"].search(surface) else None,
+                                          year=year.group(1) if year else None, forms=forms, strong=True,
+                                          objects=(start, v.start())))
 
 
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:

@@ -32,6 +32,8 @@ def _lex():
     speech = speech_verbs()
     titles = alternation(lx["titles_before_name"])
     roles = alternation(lx["role_nouns"])
+    # roles that only a person holds ("a partner of", "a member of" may be a firm or a state)
+    personal = alternation([r for r in lx["role_nouns"] if r not in lx["role_nouns_shared_with_organizations"]])
     return {
         "stop_first": set(lx["person_stop_first"]),
         "honorifics": sorted((h.split() for h in lx["honorifics"]), key=len, reverse=True),
@@ -47,6 +49,12 @@ def _lex():
         # "X, a former Bureau of Export Affairs enforcement official": a role within reach
         "apposition_long": re.compile(rf"^\s*,\s*(?:a|an|the|who\s+is|who\s+was)\s+[^,.;“”\"]{{0,80}}?\b(?:{roles})s?\b", re.I),
         "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
+        # "X, who …": a relative pronoun for people; "X is a senior fellow at …"
+        "relative_who": re.compile(r"^\s*,\s*who\s+(?:is|was|has|had|heads|leads|runs|ran|now|also|serves|works|teaches|"
+                                   r"lectures|joined|left|spent|used|helped|oversees|oversaw|directs|chairs|founded|"
+                                   r"co-founded|previously|formerly|once|until|became)\b"),
+        "copula_role": re.compile(rf"^\s+(?:is|was|has\s+been|became|remains)\s+(?:(?:also|now|still)\s+)?(?:a|an|the)\s+"
+                                  rf"(?:[\w-]+\s+){{0,4}}?(?:{personal})s?\s+(?:of|at|for|with|in)\s", re.I),
         "speech_after": re.compile(rf"^,?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|previously\s+)?(?:{speech}|was\s+quoted\s+as\s+saying|contributed|reported|wrote|says|thinks|believes|expects)\b"),
         "speech_before": re.compile(rf"\b(?:{speech}|[Aa]ccording\s+to)\s*,?\s*$"),
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
@@ -195,6 +203,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.9
             elif lx["apposition_long"].match(right):
                 conf = 0.85
+            elif lx["relative_who"].match(right) or lx["copula_role"].match(right):
+                conf = 0.8
             elif PARTY_TAG.match(right):
                 conf = 0.9
             elif honoured:

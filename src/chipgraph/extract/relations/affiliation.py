@@ -32,7 +32,17 @@ _HOUSE, _SENATE, _ANY_CHAMBER = r"House|Congress", r"Senate|Congress", r"Committ
 _POSS_TITLE = re.compile(r"(?:['’]s?)?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*,\s*$")
 _COMMA = re.compile(r"\s*,\s*")
 _TITLE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*(?:[,.;]|$)")
-_HEADS = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:heads|leads|chairs|runs|directs|oversees|manages|founded)\s+(?:the\s+)?$")
+_HEADS = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:(?:now|also|currently|still)\s+)?"
+                    r"(?:heads|headed|leads|led|chairs|chaired|runs|ran|directs|directed|oversees|oversaw|manages|managed|"
+                    r"founded|co-founded|owns|owned|operates|operated)\s+"
+                    r"(?:the\s+|(?:a|an|the)\s+[^,;.]{0,60}?\s(?:called|named|known\s+as)\s+)?$")
+# "X, who now teaches at Y", "X, who serves on the Y Committee": a post stated by its verb
+_WORKS_AT = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:(?:now|also|currently|still)\s+)?"
+                       r"(?:teaches|lectures|works|serves|sits|researches|studies|consults)\s+"
+                       r"(?:as\s+(?:a|an|the)\s+[^,;.]{0,40}?\s)?(?:at|for|with|on|in)\s+(?:the\s+)?$")
+_NOW_AFTER = re.compile(r"[^,;.]{0,40}?\bwho\s+(?:is\s+|has\s+been\s+)?now\b")
+# "X, a Y spokesman." / "X, the Y CEO,": an article, the organization, then the title
+_COMMA_ARTICLE = re.compile(r"\s*,\s*(?:a|an|the)\s+")
 _NOW = re.compile(r"\s*,\s*(?:a|an|the)\s+former\s+[^,]{0,60}?\s(?:who\s+is\s+now|now)\s+(?:a|an|the)\s+"
                   r"((?:[\w-]+\s+){0,4}?)(?:at|of|for|with)\s+(?:the\s+)?$")
 _CORPORATE = re.compile(r"(?:Chief\s+(?:Executive|Financial|Technology|Operating)(?:\s+Officer)?|CEO|CFO|CTO|COO|"
@@ -56,12 +66,18 @@ def _secretary():
     return pattern, {k: entity_key(v) for k, v in depts.items()}, entity_key(fallback)
 
 
-def _orgs_after(items, i: int):
-    """``(j, candidate, entity)`` of the organizations among the three mentions after ``items[i]``."""
+def _orgs_after(items, i: int, text: str = ""):
+    """``(j, candidate, entity)`` of the organizations among the three mentions after ``items[i]``.
+    An organization's name right before another one's is its qualifier ("the A Center for B"
+    names the center, not A): the later one is yielded in its place."""
     orgs = org_types()
     for j in range(i + 1, min(i + 4, len(items))):
         if items[j][1].type in orgs:
-            yield j, items[j][0], items[j][1]
+            k = j
+            while text and k + 1 < len(items) and items[k + 1][1].type in orgs and \
+                    re.fullmatch(r"[ \u00a0]+", text[items[k][0].end:items[k + 1][0].start]):
+                k += 1
+            yield k, items[k][0], items[k][1]
 
 
 def affiliations(ctx) -> RelationHits:
@@ -82,9 +98,11 @@ def affiliations(ctx) -> RelationHits:
                 continue
             after = text[c.end:min(sent.end, c.end + WINDOW)]
             # "X, a tech analyst for Y" / "X, the CEO of Y"
-            for j, c2, e2 in _orgs_after(items, i):  # the first organization after the name
+            for j, c2, e2 in _orgs_after(items, i, text):  # the first organization after the name
                 between = text[c.end:c2.start]
                 m = _APPOSITION_ROLE.fullmatch(between)
+                if m and re.search(r"\bformer\b", m.group(1)) and _NOW_AFTER.match(text, c2.end):
+                    break  # "X, a former engineer at A who now teaches at B": B, read below
                 if m and role.search(m.group(1)):
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.85, m.group(1).strip())
                     break
@@ -132,7 +150,7 @@ def affiliations(ctx) -> RelationHits:
 # "X, Acme CEO," / "X, Acme chief executive."
 _ORG_TITLE_AFTER = re.compile(r"\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:[,;]|\.(?:\s|$)|$)")
 _COPULA = re.compile(r"\s+(?:is|was|has\s+been|became|remains)\s+(?:also\s+|now\s+|still\s+)?(?:the|a|an|its)\s+"
-                     r"((?:[\w-]+\s+){0,5}?)(?:of|at|for|with)\s+(?:the\s+)?$")
+                     r"((?:[\w-]+\s+){0,8}?)(?:of|at|for|with)\s+(?:the\s+)?$")
 _IS_NOW = re.compile(r"\s*,\s*who\s+[^,;]{0,120}?\s(?:and\s+)?(?:is|has\s+been)\s+now\s+(?:a|an|the)\s+"
                      r"((?:[\w-]+\s+){0,4}?)(?:at|of|for|with)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
 
@@ -153,8 +171,8 @@ def _copula_and_founding(text, si, items, hits, role) -> None:
             c2, e2 = items[i + 1]
             if e2.type in orgs:
                 between = text[c.end:c2.start]
-                # "X, Acme CEO, said"
-                if c.kind != "surname" and _COMMA.fullmatch(between):
+                # "X, Acme CEO, said" / "X, a Acme spokesman."
+                if c.kind != "surname" and (_COMMA.fullmatch(between) or _COMMA_ARTICLE.fullmatch(between)):
                     m = _ORG_TITLE_AFTER.match(text, c2.end)
                     if m and role.fullmatch(m.group(1).split()[-1]) and not re.search(r"['’]", m.group(1)):
                         hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, m.end(1)), 0.75, m.group(1))
@@ -179,9 +197,24 @@ def _copula_and_founding(text, si, items, hits, role) -> None:
                     break
 
 
+def _coordinated_people(text, items, i: int) -> list[int]:
+    """``i`` and the people coordinated before it ("A, B and C": the indices of A, B and C)."""
+    out = [i]
+    while out[-1] > 0 and items[out[-1] - 1][1].type == T.Person and \
+            re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[items[out[-1] - 1][0].end:items[out[-1]][0].start]):
+        out.append(out[-1] - 1)
+    return out
+
+
 def _titles_and_clauses(text, sent, si, items, hits, role) -> None:
     orgs = org_types()
     for i, (c, e) in enumerate(items):
+        if e.type == T.Person:
+            # "X, who now lectures at Y" (a surname too: the clause says who X is)
+            for j, c2, e2 in _orgs_after(items, i, text):
+                if _WORKS_AT.fullmatch(text[c.end:c2.start]):
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, None)
+                    break
         if e.type != T.Person or c.kind == "surname":
             continue
         # "Y's chief executive, X"
@@ -197,7 +230,7 @@ def _titles_and_clauses(text, sent, si, items, hits, role) -> None:
             if m and role.search(m.group(1)):
                 hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, m.end(1)), 0.8, m.group(1))
         # "X, who heads the A's B" / "X, a former … who is now a fellow at Y"
-        for j, c2, e2 in _orgs_after(items, i):
+        for j, c2, e2 in _orgs_after(items, i, text):
             between = text[c.end:c2.start]
             m = _NOW.fullmatch(between)
             if m and role.search(m.group(1) or "x") is not None:
@@ -208,7 +241,10 @@ def _titles_and_clauses(text, sent, si, items, hits, role) -> None:
                 while k + 1 < len(items) and items[k + 1][1].type in orgs and \
                         re.fullmatch(r"['’]s\s+", text[items[k][0].end:items[k + 1][0].start]):
                     k += 1
-                hits.add(e.key, P.affiliatedWith, items[k][1].key, si, (c.start, items[k][0].end), 0.75, "head")
+                # "A and B, who ran C": both of the coordinated people
+                for n in _coordinated_people(text, items, i):
+                    hits.add(items[n][1].key, P.affiliatedWith, items[k][1].key, si, (items[n][0].start, items[k][0].end),
+                             0.75, "head")
                 break
         # "Chief Financial Officer X said the company …": the firm the sentence speaks of
         t = _CORPORATE.search(text[max(sent.start, c.start - 40):c.start])

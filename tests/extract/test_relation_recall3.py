@@ -1,0 +1,140 @@
+"""Issue 12, categories 1 and 4: posts stated by relative clauses and by the organization's name
+before the title, people recognised by "who" and by a copula with a role, and the plain forms
+of a measure's phrase (without "first", "expanded" …, and the noun of "require a … licence").
+Every sentence is written for these tests (real organization names, made-up events);
+negatives check that nothing is added that the text does not state."""
+from __future__ import annotations
+
+import pytest
+
+from chipgraph.extract import extract
+from chipgraph.model import Document
+
+
+def _x(text):
+    return extract(Document("t", text))
+
+
+def _affiliations(text):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate == "affiliatedWith"}
+
+
+def _has(rels, subject, obj):
+    return any(subject in s and obj in o for s, o in rels)
+
+
+# -- affiliatedWith ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,person,org", [
+    # the current post, stated by a verb after a former one
+    ("Maya Lindqvist, a former engineer at Intel who now teaches at Tsinghua University, doubted the plan.",
+     "Maya Lindqvist", "Tsinghua"),
+    ("Omar Reyes, who now works for Samsung Electronics, said the delay was costly.", "Omar Reyes", "Samsung"),
+    ("Dana Whitcombe, who serves on the House Foreign Affairs Committee, wants a hearing.",
+     "Dana Whitcombe", "Foreign Affairs Committee"),
+    # a firm run or founded, named after a descriptor ("a … called Y")
+    ("Arjun Mehta, who ran a Texas-based reseller called Lumen Compute Inc, pleaded guilty.", "Arjun Mehta", "Lumen Compute"),
+    # an organization's name qualifying another one: the later name is the employer
+    ("The list is too short, said Ruth Adler, a policy fellow at the Georgetown Center for Security and Emerging Technology.",
+     "Ruth Adler", "Center for Security and Emerging Technology"),
+    # an article, the organization, then the title
+    ("The rule stands, said Tom Brandt, a Commerce Department spokesman.", "Tom Brandt", "Commerce Department"),
+    ("Nothing has changed, said Ines Kober, the Infineon chief executive.", "Ines Kober", "Infineon"),
+    # a copula with the post after a longer description
+    ("Helen Varga is a senior fellow in the technology programme at the Brookings Institution.",
+     "Helen Varga", "Brookings"),
+])
+def test_posts_from_clauses(text, person, org):
+    assert _has(_affiliations(text), person, org), _affiliations(text)
+
+
+def test_coordinated_people_share_the_firm_they_ran():
+    rels = _affiliations("Wei Chen and Laura Stone, who ran a Nevada-based broker called Apex Silicon LLC, were arrested.")
+    assert _has(rels, "Wei Chen", "Apex Silicon") and _has(rels, "Laura Stone", "Apex Silicon"), rels
+
+
+@pytest.mark.parametrize("text,person,wrong", [
+    # the former employer is not the post when the text gives the current one
+    ("Maya Lindqvist, a former engineer at Intel who now teaches at Tsinghua University, doubted the plan.",
+     "Maya Lindqvist", "Intel"),
+    # the qualifying name is not the employer
+    ("The list is too short, said Ruth Adler, a policy fellow at the Georgetown Center for Security and Emerging Technology.",
+     "Ruth Adler", "Georgetown"),
+])
+def test_not_the_former_or_qualifying_organization(text, person, wrong):
+    assert not _has(_affiliations(text), person, wrong), _affiliations(text)
+
+
+def test_a_post_mentioned_in_passing_is_no_affiliation():
+    # "who met" is no post
+    rels = _affiliations("Omar Reyes, who met Samsung Electronics executives in May, said the delay was costly.")
+    assert not _has(rels, "Omar Reyes", "Samsung"), rels
+
+
+# -- people -----------------------------------------------------------------------------------
+
+def _people(text):
+    return {e.name for e in _x(text).entities if e.type == "Person"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Kevin Marsh, who founded the broker in 2019, declined to comment.", "Kevin Marsh"),
+    ("Priya Natarajan, who is based in Singapore, handled the shipments.", "Priya Natarajan"),
+    ("Helen Varga is a senior fellow at the Brookings Institution.", "Helen Varga"),
+    ("Jonas Weber was the chief financial officer of the distributor.", "Jonas Weber"),
+])
+def test_people_from_who_and_a_copula_with_a_role(text, name):
+    assert name in _people(text), _people(text)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a firm that is "a member of" or "a partner of" something is no person
+    ("Lumen Compute is a member of the industry group.", "Lumen Compute"),
+    ("Apex Silicon is a partner of Dell in the region.", "Apex Silicon"),
+])
+def test_firms_with_shared_roles_are_not_people(text, name):
+    assert name not in _people(text), _people(text)
+
+
+# -- the plain forms of a measure's phrase ----------------------------------------------------
+
+def _measure_forms(text):
+    return [{e.name, *e.aliases} for e in _x(text).entities if e.type == "ExportControl"]
+
+
+@pytest.mark.parametrize("text,form", [
+    ("The Commerce Department granted Microsoft the first export licenses for shipping GPUs to the UAE.", "export licenses"),
+    ("Tokyo announced expanded export licence requirements for chip tools on Friday.", "export licence requirements"),
+    ("Seoul said its tougher export controls on chip equipment take effect in May.", "export controls on chip equipment"),
+    # the noun phrase of a licence requirement stated by its verb
+    ("Shipments of the H20 to China require a U.S. government license, the filing said.", "U.S. government license"),
+    ("Any sale of the MI308 to Chinese buyers needs a special licence from Washington.", "special licence"),
+])
+def test_plain_forms_of_a_measure(text, form):
+    forms = _measure_forms(text)
+    assert any(form in f for f in forms), forms
+
+
+def test_a_phrase_without_detachable_words_keeps_its_own_form():
+    forms = _measure_forms("Washington imposed export controls on chip equipment to China in 2022.")
+    assert any("export controls on chip equipment" in f for f in forms), forms
+
+
+@pytest.mark.parametrize("text,chip,target", [
+    ("Shipments of the H20 to China require a U.S. government license, the filing said.", "H20", "China"),
+    ("Any sale of the MI308 to Russia needs a special licence from now on.", "MI308", "Russia"),
+    ("Exports of the H200 to Vietnam would still require a US licence.", "H200", "Vietnam"),
+])
+def test_a_licence_requirement_with_what_needs_it_before_the_verb(text, chip, target):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    measures = {e.key for e in x.entities if e.type == "ExportControl"}
+    rels = {(r.predicate, names[r.object]) for r in x.relations if r.subject in measures}
+    assert ("restricts", chip) in rels and ("targets", target) in rels, rels
+
+
+def test_a_licence_renewed_by_a_firm_before_the_verb_is_no_measure():
+    # the clause before the verb is a firm, not what needs the licence
+    assert not _measure_forms("Acme Trading Ltd said it needs a special licence renewal form by Friday.")
