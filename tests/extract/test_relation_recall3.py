@@ -138,3 +138,40 @@ def test_a_licence_requirement_with_what_needs_it_before_the_verb(text, chip, ta
 def test_a_licence_renewed_by_a_firm_before_the_verb_is_no_measure():
     # the clause before the verb is a firm, not what needs the licence
     assert not _measure_forms("Acme Trading Ltd said it needs a special licence renewal form by Friday.")
+
+
+# -- basedIn ----------------------------------------------------------------------------------
+
+def _based(text):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate == "basedIn"}
+
+
+@pytest.mark.parametrize("text,firm,country", [
+    # an apposition after a name that ends in an abbreviation's full stop
+    ("Police in Taiwan questioned staff of Norden Compute Co., a Taiwanese server assembler, on Monday.", "Norden Compute", "Taiwan"),
+    ("Lawyers for Halcyon Systems Inc., a Japanese systems integrator, declined to comment on Japan's rule.", "Halcyon Systems", "Japan"),
+    # "-registered", "-incorporated", before or after the name
+    ("Teo runs Arclight Data Pte Ltd, a Singapore-registered trading firm, police in Singapore said.", "Arclight Data", "Singapore"),
+    ("Malaysia said Kestrel Labs Sdn Bhd, a Malaysia-incorporated reseller, had been fined.", "Kestrel Labs", "Malaysia"),
+    # an acronym between "CITY-based" and the descriptor
+    ("China listed others too. The list names Shenzhen-based GPU maker Taichu Semi as well.", "Taichu Semi", "China"),
+])
+def test_based_in_from_appositions_and_compounds(text, firm, country):
+    assert _has(_based(text), firm, country), _based(text)
+
+
+def test_a_hyphen_compound_that_is_no_seat_gives_no_based_in():
+    # "Singapore-bound" says where servers went, not where the firm is
+    rels = _based("Police in Singapore said Arclight Data Pte Ltd, a trading firm, sent Singapore-bound servers.")
+    assert not _has(rels, "Arclight Data", "Singapore"), rels
+
+
+@pytest.mark.parametrize("text,firm", [
+    ("Regulators fined Kestrel Labs Sdn Bhd in March.", "Kestrel Labs Sdn Bhd"),
+    ("The servers went to Arclight Data Pte Ltd last year.", "Arclight Data Pte Ltd"),
+])
+def test_malaysian_and_singaporean_company_suffixes_make_a_company(text, firm):
+    ents = {(e.name, e.type) for e in _x(text).entities}
+    assert (firm, "Company") in ents and not any(t == "Person" for _, t in ents), ents

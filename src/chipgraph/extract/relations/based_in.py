@@ -17,7 +17,7 @@ from .common import WINDOW, city_country, descriptors
 
 _PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
 _PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
-_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
+_APPOSITION = re.compile(r"\.?\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _BASED_IN = re.compile(r"\s*,?\s*(?:(?:which|that|who)\s+is\s+)?(?:based|headquartered)\s+in\s+"
                        r"((?:the\s+)?[A-Z][\w' ]+(?:,\s*(?:the\s+)?[A-Z][\w' ]+)?)")
@@ -25,8 +25,10 @@ _PLACE_PARTS = re.compile(r"\s*,\s*(?:the\s+)?|\s+in\s+(?:the\s+)?|^the\s+")
 _HOME_TO = re.compile(r"(?:\s*,\s*(?:(?:which|that)\s+is\s+)?|\s+is\s+(?:also\s+)?)(?:the\s+)?home\s+(?:to|of)\s+")
 _PLURAL = re.compile(r"(?:[^s]s|ies|ses)$")
 # "US-based A", "a Tokyo-headquartered maker, A"; "A, a Japan-based supplier"
-_HYPHEN_BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:based|headquartered)\s+(?:(?:[a-z][\w-]*|AI)\s+){0,3}$")
-_HYPHEN_BASED_AFTER = re.compile(r"\s*,\s*(?:a|an|the|another)\s+(?:[a-z][\w-]*\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:based|headquartered)\b")
+_HYPHEN_BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?:based|headquartered|registered|incorporated)\s+"
+                                  r"(?:(?:[a-z][\w-]*|AI|[A-Z]{2,5})\s+){0,3}$")
+_HYPHEN_BASED_AFTER = re.compile(r"\.?\s*,\s*(?:a|an|the|another)\s+(?:[a-z][\w-]*\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-"
+                                 r"(?:based|headquartered|registered|incorporated)\b")
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$")
 
 
