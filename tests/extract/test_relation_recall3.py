@@ -175,3 +175,19 @@ def test_a_hyphen_compound_that_is_no_seat_gives_no_based_in():
 def test_malaysian_and_singaporean_company_suffixes_make_a_company(text, firm):
     ents = {(e.name, e.type) for e in _x(text).entities}
     assert (firm, "Company") in ents and not any(t == "Person" for _, t in ents), ents
+
+
+@pytest.mark.parametrize("text,form", [
+    # a measure stated by its verb keeps the verb and the noun phrase it acts on
+    ("The Dutch government partially revoked its license to ship two scanners to China.", "partially revoked its license"),
+    ("Washington revoked waivers granted to Samsung for its plants in China.", "revoked waivers"),
+    ("The US previously halted MI308 sales to China entirely.", "halted MI308 sales"),
+    # a named measure with the country the text puts before it
+    ("The U.S. Chip Security Act would require tracking of exported chips.", "U.S. Chip Security Act"),
+    # a restriction's complement runs to its own noun
+    ("The Dutch restrictions on the sales of ASML's DUV machines widened in 2024.",
+     "restrictions on the sales of ASML's DUV machines"),
+])
+def test_short_forms_a_reader_searches_for(text, form):
+    forms = _measure_forms(text)
+    assert any(form in f for f in forms), forms

@@ -79,6 +79,10 @@ def _patterns():
         "imposer_gap": re.compile(
             rf"^\)?\s*(?:\([A-Z]+\)\s*)?(?:(?:on|last|this|earlier|in|also|has|have|had|will|would|it|they|said|says|"
             rf"then|first|now|\w+day|\w+ly)\s+){{0,6}}(?:{_alt(cd['impose_verbs'])})\b(?![^,]*,[^,]*,)", re.I),
+        "country_before": re.compile(rf"(?<![\w-])((?i:{country})|US|U\.S\.)\s+\Z"),
+        # where the noun phrase a measure's verb acts on ends ("revoked its licence | to ship …")
+        "np_end": re.compile(r",|\s(?:to|for|of|on|from|in|into|that|which|who|granted|allowing|with|by|under|until|after|as|entirely)\s"),
+        "adverb_before": re.compile(r"(?<![\w-])(\w+ly)\s+\Z"),
         "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
         # measures stated by a verb: the verb, the words between its subject and it, and the
         # nouns its object must hold
@@ -207,6 +211,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         if m.group("pp"):
             forms.add(text[m.start():m.end("pp")].strip())
             forms.add(text[core_start:m.end("pp")].strip())
+            forms.add(text[m.start("head"):m.end("pp")].strip())
             # and the complement cut at its first noun ("a ban on the export" of "… of X chips")
             first = p["complement"].search(text, m.start("pp"), m.end("pp"))
             if first and first.end() < m.end("pp"):
@@ -253,9 +258,13 @@ def _detached(phrase: str, p) -> str:
 def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
     """The name with the lower-case word the text puts before it ("its restricted entity
     list"): the article's own form, kept among the measure's aliases."""
+    out = []
+    country = p["country_before"].search(text, max(0, start - 30), start)
+    if country:  # "the U.S. Chip Security Act"
+        out.append(f"{country.group(1)} {surface}")
     m = p["name_modifiers"].search(text, max(0, start - 60), start)
     if not m:
-        return []
+        return out
     words = m.group(1).split()
     stop = p["modifier_stop"]
     while words and words[0].casefold() in stop:
@@ -267,7 +276,7 @@ def _modified_forms(text: str, start: int, surface: str, p) -> list[str]:
         kept.insert(0, w)
     # one word ("restricted"); a longer run names a list of its own ("strategic high-tech
     # commodities entity list"), which is no form of this one
-    return [" ".join([*kept, surface])] if len(kept) == 1 else []
+    return out + [" ".join([*kept, surface])] if len(kept) == 1 else out
 
 
 def _issuer_after(text: str, pos: int, known, starts: list[int], p):
@@ -353,6 +362,15 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         if cut:
             ends.append(cut.start())
         forms = [text[v.start():e] for e in ends]
+        # the verb and the noun phrase it acts on, with an adverb before it: "partially revoked
+        # its licence", "halted H20 sales"
+        cut = p["np_end"].search(text, v.end(), end)
+        np_end = cut.start() if cut else end
+        if np_end > v.end() and len(text[v.end():np_end].split()) <= 5:
+            forms.append(text[v.start():np_end])
+            adv = p["adverb_before"].search(text, max(0, v.start() - 20), v.start())
+            if adv:
+                forms.append(text[adv.start(1):np_end])
         noun = p["licence_object"].match(v.group())
         if noun:  # "require a U.S. government licence" is also "U.S. government licence"
             forms.append(noun.group(1))
