@@ -191,3 +191,48 @@ def test_malaysian_and_singaporean_company_suffixes_make_a_company(text, firm):
 def test_short_forms_a_reader_searches_for(text, form):
     forms = _measure_forms(text)
     assert any(form in f for f in forms), forms
+
+
+# -- targets of listings ----------------------------------------------------------------------
+
+def _targets(text):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    measures = {e.key for e in x.entities if e.type == "ExportControl"}
+    return {names[r.object] for r in x.relations if r.subject in measures and r.predicate == "targets"}
+
+
+@pytest.mark.parametrize("text,firms", [
+    # a firm described as listed, after a bracketed acronym
+    ("Acme wafers went to Borealis Semi (BSC), a company on the BIS Entity List, without a licence.", {"Borealis Semi"}),
+    ("Orders reached Kestrel Labs, one of the firms added to the Entity List last year.", {"Kestrel Labs"}),
+    ("Tools went to Semiconductor Manufacturing International Corporation (SMIC), which has been on the Entity List since 2020.",
+     {"Semiconductor Manufacturing International Corporation"}),
+    # an adverb between the auxiliary and "been"
+    ("SMIC and Huawei have both been on the U.S. Entity List since 2020.",
+     {"Semiconductor Manufacturing International Corporation", "Huawei"}),
+    # a list after a corporate abbreviation, with descriptors before the next name
+    ("The Commerce Department added 16 firms to the Entity List. The additions include memory (HBM) producer "
+     "Qinghe Memory Co., Ltd., and etch tool makers Zhenhua Semi Co.", {"Qinghe Memory Co", "Zhenhua Semi Co"}),
+    # a listing in a later sentence that does not name the list again
+    ("The Commerce Department expanded the Entity List on Monday. It also added Kestrel Labs and Apex Silicon LLC.",
+     {"Kestrel Labs", "Apex Silicon LLC"}),
+    ("The Commerce Department expanded the Entity List on Monday. The US added Chinese agencies such as the National "
+     "Research Center for Parallel Computing and the Wuxi Institute of Advanced Technology.",
+     {"National Research Center for Parallel Computing", "Wuxi Institute of Advanced Technology"}),
+    # a backer named before the listed start-up is no target
+    ("Washington has added Tencent Holdings-backed start-up Zhipu to the Entity List.", {"Zhipu AI"}),
+])
+def test_listing_targets(text, firms):
+    found = _targets(text)
+    assert firms <= found, found
+
+
+def test_the_backer_of_a_listed_start_up_is_no_target():
+    found = _targets("Washington has added Tencent Holdings-backed start-up Zhipu to the Entity List.")
+    assert "Zhipu AI" in found and "Tencent" not in found, found
+
+
+def test_a_firm_speaking_after_a_listing_is_no_target():
+    found = _targets("The Commerce Department expanded the Entity List on Monday. Nvidia added that Huawei remained a rival.")
+    assert not found & {"Nvidia", "Huawei"}, found

@@ -18,7 +18,9 @@ from .terms import T
 
 # a list separator, with up to three lower-case descriptor words before the next name (after
 # an alias in brackets: "A ('AB'), B and C")
-_SEP = re.compile(r"(?:['’]s?)?(?:[’'”\"]?\))?(?:\s*\([^()]{1,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
+_SEP = re.compile(r"(?:['’]s?)?(?:[’'”\"]?\))?(?:\s*\([^()]{1,40}\))?"
+                  r"(?:\.?,?\s*(?:Ltd|Inc|Co|Corp|LLC|Limited|plc)\b)?\.?"  # "A Co., Ltd., and B"
+                  r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
 _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z][\w-]*)\s+){0,3}?"
     r"(?:company|firm|chipmaker|giant|group|startup|designer|maker|manufacturer|supplier)(?:['’]s)?(?![\w-])")

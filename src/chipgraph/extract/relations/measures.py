@@ -32,14 +32,21 @@ _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
 # the target as subject of a passive: "A, B and C remain effectively barred",
 # "A was also put on the Entity List", "A, a second firm that was later added to ..."
 _PASSIVE_TARGET = re.compile(
+    r"\)?(?:\s*\([^()]{1,20}\))?"  # "A (ACR), which has been on the list"
     r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiaries|affiliates|units|subcontractors|suppliers)\b)?"
     r"(?:\s+(?:is|was|are|were|has|had)\s[^,.;:]{0,80}?\sand(?=\s))?"
     r"(?:,[^,.;:]{0,80}?(?=\s(?:that|which|who)\s))?,?\s*(?:(?:that|which|who)\s+)?"
-    r"(?:remain|remains|remained|are|were|is|was|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
-    r"(?:(?:\w+ly|also|itself|themselves|now|still|already|later|too)\s+)*"
+    r"(?:remain|remains|remained|are|were|is|was|(?:has|have|had)\s+(?:(?:both|all|also|long|already)\s+)?been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
+    r"(?:(?:\w+ly|also|itself|themselves|now|still|already|later|too|both|all)\s+)*"
     r"(?:barred|banned|restricted|blacklisted|sanctioned|subject\s+to|added\s+to|placed\s+on|put\s+on|cut\s+off|"
     r"blocked|prohibited|forbidden|targeted|hit|listed|designated|"
     r"on\s+(?:(?:the|a|an|its|their|[A-Z][\w.]*['’]s?)\s+)*(?:[\w.“”\"'’-]+\s+){0,4}?[“\"]?(?i:list|blacklist)\b)", re.I)
+# the firm described as listed: "A, a company on the Entity List", "B, one of the firms added to the list"
+_LISTED_APPOSITION = re.compile(
+    r"\)?(?:\s*\([^()]{1,20}\))?\s*,\s*(?:a|an|one|another)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:that|which)\s+(?:is|was|has\s+been)\s+(?:also\s+)?)?"
+    r"(?:on|listed\s+on|added\s+to|placed\s+on|named\s+on|included\s+on|designated\s+on)\s+"
+    r"(?:(?:the|a|an|its|their|[A-Z][\w.]*['’]s?)\s+)*(?:[\w.“”\"'’-]+\s+){0,4}?[“\"]?(?i:list|blacklist)\b")
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
 # a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
@@ -51,14 +58,14 @@ def _including() -> re.Pattern:
     """ "including", "such as" before a listed firm, with up to four descriptor words that may
     open with a demonym ("including Korean memory maker A")."""
     dem = alternation(dictionary().demonym_country)
-    return re.compile(rf"\b(?:including|such\s+as|among\s+them|namely)\s+(?:(?i:{dem})\s+)?"
+    return re.compile(rf"\b(?:including|such\s+as|among\s+them|namely|alongside|along\s+with|together\s+with)\s+(?:(?i:{dem})\s+)?"
                       rf"(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){{0,4}}$")
 # a sentence that goes on with the list of the one before: "The firms include ...", "Among them are ..."
 _LIST_GOES_ON = re.compile(
     r"(?:(?:The|These|Those)\s+(?:(?:[\w.-]+\s+){0,2}?)(?:companies|firms|entities|organi[sz]ations|businesses|"
     r"groups|units|subsidiaries|affiliates|chipmakers|suppliers|additions|designations|listings|names)"
     r"(?:\s+(?:named|listed|added|targeted|designated|sanctioned|affected|impacted|hit)(?:\s+(?:[\w-]+\s+){0,3}?[\w-]+)?)?"
-    r"|They)\s+(?:also\s+)?(?:include|included|are|were|comprise|comprised)\s+"
+    r"|They)\s+(?:also\s+)?(?:include|included|includes|are|were|comprise|comprised)\s+"
     r"(?:(?:[a-z][\w-]*\s+){0,3}(?:such\s+as|like|including)\s+)?|"
     r"Included\s+(?:in|on)\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were)\s+|"
     r"(?:Also\s+)?(?i:remaining|staying|still)\s+on\s+the\s+(?:[\w-]+\s+){0,2}?(?:list|blacklist)\s+(?:is|are|was|were)\s+|"
@@ -89,7 +96,12 @@ def _listing_before() -> re.Pattern:
         r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned|designated|designates|designating|"
         r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?"
         rf"(?:(?:the|a|an)\s+)?(?:(?i:{dem})\s+|[A-Z][\w.]*['’]s\s+)?"
+        rf"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?-(?:backed|based|owned|controlled|linked|affiliated|founded)\s+)?"
         rf"(?:(?!{_NOT_DESCRIPTOR})[a-z][\w-]*\s+){{0,4}}$")
+
+
+# a name inside a compound modifier ("A-backed start-up B"): A describes B and is not listed
+_BACKER = re.compile(r"(?:[ \u00a0][A-Z][\w.]*)?-(?:backed|owned|controlled|linked|affiliated|founded|based|funded)\b")
 
 
 def _makes_goods(text, end) -> bool:
@@ -113,7 +125,7 @@ def _list_ends(text, items):
 def _passive_targets(text, items, found, key, si) -> None:
     """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
     for c, members in _list_ends(text, items):
-        if _PASSIVE_TARGET.match(text, c.end):
+        if _PASSIVE_TARGET.match(text, c.end) or _LISTED_APPOSITION.match(text, c.end):
             for j in members:
                 found.add(key, P.targets, items[j][1].key, si, (items[j][0].start, c.end), 0.65)
 
@@ -158,7 +170,7 @@ def _continued_list(text, sent, items, found, key, si) -> bool:
     start = sent.start + m.end()
     for i, (c, e) in enumerate(items):
         if e.type in (T.Company, T.Organization) and c.start >= start:
-            if not re.fullmatch(r"\s*(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,4}", text[start:c.start]):
+            if not re.fullmatch(r"\s*(?:(?:[a-z][\w-]*|AI[\w-]*|\([A-Z]{2,6}\))\s+){0,5}", text[start:c.start]):
                 return False
             for j in chain(items, i, text, (T.Company, T.Organization)):
                 found.add(key, P.targets, items[j][1].key, si, (sent.start, items[j][0].end), 0.6)
@@ -183,7 +195,7 @@ def measure_relations(ctx) -> RelationHits:
         groups = [m.mentions for m in ctx.measures]
         keys = [m.key for m in ctx.measures]
         _named_in_sentence(ctx.text, ctx.sentences, ctx.by_sentence, groups, keys, ctx.countries, hits)
-        _anaphoric(ctx.text, ctx.by_sentence, groups, keys, hits)
+        _anaphoric(ctx.text, ctx.by_sentence, groups, keys, hits, ctx.sentences)
     return hits
 
 
@@ -277,7 +289,8 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                             # "the X List now includes equipment made by A, B and C"
                             for j in chain(items, i, text, (T.Company, T.Organization)):
                                 found.add(key, P.targets, items[j][1].key, si, (m.start, items[j][0].end), 0.6)
-                    if _listing_before().search(text, max(sent.start, c.start - 120), c.start):
+                    if _listing_before().search(text, max(sent.start, c.start - 120), c.start) and \
+                            not _BACKER.match(text, c.end):
                         # "added A and its subsidiaries B and C": the firms coordinated after A too
                         members = chain(items, i, text, (T.Company, T.Organization))
                         for j in members[members.index(i):]:
@@ -377,9 +390,10 @@ _SUBJECT_VERB = re.compile(r"\s+(?:(?:on|last|this|earlier)\s+(?:[A-Z]\w+|week|m
                            r"(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)")
 
 
-def _anaphoric(text, per_sent, groups, keys, found) -> None:
+def _anaphoric(text, per_sent, groups, keys, found, sentences=None) -> None:
     """Sentences that name no measure but state a ban ("they were subject to caps", "before it
-    too was banned") speak of the measure mentioned last before them (two sentences back at most)."""
+    too was banned") or a listing ("The agency also added A and B") speak of the measure
+    mentioned last before them (two sentences back at most)."""
     named_in = {c.sentence for g in groups for c in g}
     last: dict[int, str] = {}
     for g, k in zip(groups, keys):
@@ -396,6 +410,15 @@ def _anaphoric(text, per_sent, groups, keys, found) -> None:
             continue
         _passive_targets(text, items, found, key, si)
         _chip_bans(text, items, found, key, si)
+        if sentences is not None and _LISTING.search(sentences[si].text):
+            _listed_targets(text, sentences[si], items, found, key, si)
+            for i, (c, e) in enumerate(items):
+                if e.type in (T.Company, T.Organization) and \
+                        _listing_before().search(text, max(sentences[si].start, c.start - 120), c.start) and \
+                        not _BACKER.match(text, c.end):
+                    members = chain(items, i, text, (T.Company, T.Organization))
+                    for j in members[members.index(i):]:
+                        found.add(key, P.targets, items[j][1].key, si, (c.start, items[j][0].end), 0.6)
 
 
 def e_country(e) -> str | None:
