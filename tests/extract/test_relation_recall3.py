@@ -236,3 +236,38 @@ def test_the_backer_of_a_listed_start_up_is_no_target():
 def test_a_firm_speaking_after_a_listing_is_no_target():
     found = _targets("The Commerce Department expanded the Entity List on Monday. Nvidia added that Huawei remained a rival.")
     assert not found & {"Nvidia", "Huawei"}, found
+
+
+# -- ministers, ages, "former … now at" --------------------------------------------------------
+
+@pytest.mark.parametrize("text,person,org", [
+    ("The Dutch government agreed. Dutch Foreign Trade Minister Anouk de Vries told parliament the curbs were fair.",
+     "Anouk de Vries", "Dutch government"),
+    ("The Dutch government agreed. Dutch trade minister Pieter Kloos told parliament the curbs were fair.",
+     "Pieter Kloos", "Dutch government"),
+    ("The Japanese government will act. Japan's economy minister Kenji Mori spoke on Friday.",
+     "Kenji Mori", "Japanese government"),
+    # ages between coordinated people
+    ("Ivan Petrov, 41, and Sara Lind, 38, who ran a Reno, Nevada-based broker called Apex Silicon LLC, were charged.",
+     "Ivan Petrov", "Apex Silicon"),
+    ("Ivan Petrov, 41, and Sara Lind, 38, who ran a Reno, Nevada-based broker called Apex Silicon LLC, were charged.",
+     "Sara Lind", "Apex Silicon"),
+    # the current post after "former …": "now at", "who now advises … at"
+    ("Jordan Reese, a former Bureau of Industry and Security official now at law firm Hollis & Marsh, said so.",
+     "Jordan Reese", "Hollis"),
+    ("That is wrong, said Marta Feld, a former Commerce official who now advises chip firms at Halberd Strategies.",
+     "Marta Feld", "Halberd"),
+])
+def test_ministers_ages_and_current_posts(text, person, org):
+    assert _has(_affiliations(text), person, org), _affiliations(text)
+
+
+def test_a_minister_of_another_country_is_not_in_this_government():
+    # the text names only the US government; a Malaysian minister is not in it
+    rels = _affiliations("The US government asked for help. Malaysian Trade Minister Aziz Rahman said Malaysia would act.")
+    assert not _has(rels, "Aziz Rahman", "US government"), rels
+
+
+def test_a_former_post_is_not_the_current_one():
+    rels = _affiliations("Jordan Reese, a former Bureau of Industry and Security official now at law firm Hollis & Marsh, said so.")
+    assert not _has(rels, "Jordan Reese", "Bureau of Industry"), rels

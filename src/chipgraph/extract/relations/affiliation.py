@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from ..candidates import RelationHits
-from ..dictionary import lexicon
+from ..dictionary import alternation, dictionary, lexicon
 from ..keys import entity_key
 from ..patterns import PARTY_TAG, org_types, roles
 from ..terms import P, T
@@ -32,14 +32,18 @@ _HOUSE, _SENATE, _ANY_CHAMBER = r"House|Congress", r"Senate|Congress", r"Committ
 _POSS_TITLE = re.compile(r"(?:['’]s?)?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*,\s*$")
 _COMMA = re.compile(r"\s*,\s*")
 _TITLE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s*(?:[,.;]|$)")
-_HEADS = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:(?:now|also|currently|still)\s+)?"
+_HEADS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:[^,]{0,80}?\s)?who\s+(?:(?:now|also|currently|still)\s+)?"
                     r"(?:heads|headed|leads|led|chairs|chaired|runs|ran|directs|directed|oversees|oversaw|manages|managed|"
                     r"founded|co-founded|owns|owned|operates|operated)\s+"
-                    r"(?:the\s+|(?:a|an|the)\s+[^,;.]{0,60}?\s(?:called|named|known\s+as)\s+)?$")
+                    r"(?:the\s+|(?:a|an|the)\s+[^;.]{0,60}?\s(?:called|named|known\s+as)\s+)?$")
 # "X, who now teaches at Y", "X, who serves on the Y Committee": a post stated by its verb
 _WORKS_AT = re.compile(r"\s*,\s*(?:[^,]{0,80}?\s)?who\s+(?:(?:now|also|currently|still)\s+)?"
                        r"(?:teaches|lectures|works|serves|sits|researches|studies|consults)\s+"
                        r"(?:as\s+(?:a|an|the)\s+[^,;.]{0,40}?\s)?(?:at|for|with|on|in)\s+(?:the\s+)?$")
+# "X, a former A official now at law firm Y", "X, a former A official who now advises firms at Y"
+_FORMER_NOW_AT = re.compile(r"\s*,\s*(?:a|an|the)\s+former\s+[^,;]{0,80}?\s(?:who\s+(?:is\s+)?)?now\s+"
+                            r"(?:[a-z]+s\s+(?:[\w-]+\s+){0,3}?)?(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?)?"
+                            r"(?:at|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$")
 _NOW_AFTER = re.compile(r"[^,;.]{0,40}?\bwho\s+(?:is\s+|has\s+been\s+)?now\b")
 # "X, a Y spokesman." / "X, the Y CEO,": an article, the organization, then the title
 _COMMA_ARTICLE = re.compile(r"\s*,\s*(?:a|an|the)\s+")
@@ -141,6 +145,7 @@ def affiliations(ctx) -> RelationHits:
                         here = {e2.key for _, e2 in items}
                     k = next((k for k in bodies[chamber] if k in here), bodies[chamber][0])
                     hits.add(e.key, P.affiliatedWith, k, si, (c.start, c.end), 0.6, "lawmaker")
+    _ministers(ctx, hits)
     for si, items in ctx.by_sentence.items():
         _titles_and_clauses(text, sentences[si], si, items, hits, role)
         _copula_and_founding(text, si, items, hits, role)
@@ -197,11 +202,52 @@ def _copula_and_founding(text, si, items, hits, role) -> None:
                     break
 
 
+@cache
+def _minister_title() -> re.Pattern:
+    """ "Dutch trade minister X", "Japan's Foreign Minister X", "Minister of Economy, Trade and
+    Industry X": a minister's title before the name, with the country it may open with."""
+    dem = alternation([*dictionary().demonym_country, *dictionary().country_alias])
+    return re.compile(
+        rf"(?:^|(?<=[^\w-]))(?:(?P<country>(?i:{dem}))(?:['’]s)?\s+)?(?:(?:[A-Z][\w-]*|[a-z][\w-]*|and|of|for|,)\s*){{0,6}}?"
+        rf"(?:[Mm]inister|Prime\s+Minister|Premier|Chancellor)(?:\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and|,)\s*){{1,6}})?\s+$")
+
+
+def _ministers(ctx, hits) -> None:
+    """A minister's title with a country before a name: the person serves in that country's
+    government (the document's "X government")."""
+    d = dictionary()
+    governments: dict[str, str] = {}  # country -> government entity key
+    for L in ctx.linked:
+        e = L.entity
+        if e.type == T.GovernmentBody and re.search(r"\bgovernment\b", e.name, re.I):
+            entry = d.by_name.get(e.name.casefold())
+            if entry is not None and entry.country:
+                governments.setdefault(entry.country, e.key)
+    if not governments:
+        return
+    title = _minister_title()
+    text = ctx.text
+    for si, items in ctx.by_sentence.items():
+        sent = ctx.sentences[si]
+        for c, e in items:
+            if e.type != T.Person or c.kind == "surname":
+                continue
+            m = title.search(text, max(sent.start, c.start - 90), c.start)
+            if not m:
+                continue
+            if not m.group("country"):
+                continue  # a minister of no named country may serve any government of the text
+            w = m.group("country").casefold()
+            k = governments.get(d.demonym_country.get(w) or d.country_alias.get(w) or "")
+            if k:
+                hits.add(e.key, P.affiliatedWith, k, si, (m.start(), c.end), 0.7, m.group(0).strip())
+
+
 def _coordinated_people(text, items, i: int) -> list[int]:
     """``i`` and the people coordinated before it ("A, B and C": the indices of A, B and C)."""
     out = [i]
     while out[-1] > 0 and items[out[-1] - 1][1].type == T.Person and \
-            re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[items[out[-1] - 1][0].end:items[out[-1]][0].start]):
+            re.fullmatch(r"(?:\s*,\s*\d{1,3})?\s*(?:,|,?\s+and)\s+", text[items[out[-1] - 1][0].end:items[out[-1]][0].start]):
         out.append(out[-1] - 1)
     return out
 
@@ -232,6 +278,9 @@ def _titles_and_clauses(text, sent, si, items, hits, role) -> None:
         # "X, who heads the A's B" / "X, a former … who is now a fellow at Y"
         for j, c2, e2 in _orgs_after(items, i, text):
             between = text[c.end:c2.start]
+            if _FORMER_NOW_AT.fullmatch(between):
+                hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, None)
+                break
             m = _NOW.fullmatch(between)
             if m and role.search(m.group(1) or "x") is not None:
                 hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.75, m.group(1).strip() or None)
