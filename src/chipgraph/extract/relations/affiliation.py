@@ -202,6 +202,9 @@ def _copula_and_founding(text, si, items, hits, role) -> None:
                     break
 
 
+_MINISTER_WORD = re.compile(r"[Mm]inister|Premier|Chancellor")
+
+
 @cache
 def _minister_title() -> re.Pattern:
     """ "Dutch trade minister X", "Japan's Foreign Minister X", "Minister of Economy, Trade and
@@ -232,7 +235,10 @@ def _ministers(ctx, hits) -> None:
         for c, e in items:
             if e.type != T.Person or c.kind == "surname":
                 continue
-            m = title.search(text, max(sent.start, c.start - 90), c.start)
+            lo = max(sent.start, c.start - 90)
+            if not _MINISTER_WORD.search(text, lo, c.start):
+                continue  # the title's own word first: the full pattern is costly
+            m = title.search(text, lo, c.start)
             if not m:
                 continue
             if not m.group("country"):
