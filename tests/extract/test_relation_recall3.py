@@ -271,3 +271,44 @@ def test_a_minister_of_another_country_is_not_in_this_government():
 def test_a_former_post_is_not_the_current_one():
     rels = _affiliations("Jordan Reese, a former Bureau of Industry and Security official now at law firm Hollis & Marsh, said so.")
     assert not _has(rels, "Jordan Reese", "Bureau of Industry"), rels
+
+
+# -- manufactures and listed model numbers ------------------------------------------------------
+
+def _made(text):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate == "manufactures"}
+
+
+@pytest.mark.parametrize("text,pairs", [
+    # a possessive before a list of one family's models
+    ("Regulators warned that using Huawei's Ascend 910B, 910C or 910D chips could breach the rules.",
+     {("Huawei", "Ascend 910B"), ("Huawei", "Ascend 910C"), ("Huawei", "Ascend 910D")}),
+    # "whose" before the firm's chips
+    ("Nvidia, whose H100 and Blackwell processors are scarce, rose on Monday.", {("Nvidia", "H100"), ("Nvidia", "Blackwell")}),
+    # "which supplies" after the firm
+    ("SK Hynix, which supplies HBM3E chips to Nvidia, said little.", {("SK Hynix", "HBM3E")}),
+    # the passive with its place before "by"
+    ("The phone runs on a Kirin 9020 chip that was made in China by Semiconductor Manufacturing International Corp.",
+     {("Semiconductor Manufacturing International Corporation", "Kirin 9020")}),
+    ("Nvidia's H20 chip, which was produced by TSMC, sold well.",
+     {("Nvidia", "H20"), ("Taiwan Semiconductor Manufacturing Company", "H20")}),
+])
+def test_makers_from_possessives_relatives_and_passives(text, pairs):
+    found = _made(text)
+    assert pairs <= found, found
+
+
+def test_a_chip_bought_by_a_firm_is_not_made_by_it():
+    found = _made("The Kirin 9020 chip, which was bought by Xiaomi last year, sold well.")
+    assert not any(s == "Xiaomi" for s, _ in found), found
+
+
+@pytest.mark.parametrize("text,chips", [
+    ("Huawei's Ascend 910B, 910C and 910D all use the same process.", {"Ascend 910B", "Ascend 910C", "Ascend 910D"}),
+    ("The Ascend 910B/910C pair was tested.", {"Ascend 910B", "Ascend 910C"}),
+])
+def test_numbers_listed_after_a_family_model_are_its_models(text, chips):
+    found = {e.name for e in _x(text).entities if e.type == "Chip"}
+    assert chips <= found, found

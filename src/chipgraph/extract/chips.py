@@ -65,6 +65,9 @@ def _named_by_noun():
             re.compile(r"\b(\d{3,4}[A-Z])\b"))
 
 
+_LISTED_NUMBER = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[—–/]\s*)(\d{3,4}[A-Z])\b")
+
+
 def chip_and_model_mentions(ctx) -> list[Candidate]:
     """Component: chips and models by pattern (see the module docstring)."""
     text, index, known = ctx.text, ctx.index, ctx.candidates
@@ -107,6 +110,15 @@ def chip_and_model_mentions(ctx) -> list[Candidate]:
             full_name[number] = re.search(rf"\b((?:{_families()})\s{re.escape(number)})\b", text)
         return full_name[number]
 
+    # "Ascend 910B, 910C or 910D": the numbers listed after a family's model are its models
+    for m in re.finditer(rf"\b({_families()})\s+\d{{2,4}}[A-Z]?\b", text):
+        pos = m.end()
+        while (n := _LISTED_NUMBER.match(text, pos)) is not None:
+            if free(n.start(1), n.end(1)) and not found.overlaps(n.start(1), n.end(1)):
+                out.append(Candidate(n.start(1), n.end(1), n.group(1), T.Chip,
+                                     normalize_chip(f"{m.group(1)} {n.group(1)}"), 0.7, "chip"))
+                found.add(n.start(1), n.end(1))
+            pos = n.end()
     for m in list(families.finditer(text)) + list(numbered.finditer(text)):
         if free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):
             canon = m.group(1)

@@ -17,10 +17,16 @@ from ..candidates import RelationHits
 from ..dictionary import alternation, controls, dictionary
 from ..terms import P, T
 from .common import PAIRS, WINDOW
+from ..coordination import chain
 from .products import last_before
 
 _ADJACENT = re.compile(r"(?:['’]s?)?\s+(?:(?:new|latest|own|flagship|top|older|less\s+powerful|AI|advanced|"
                        r"data[- ]cent(?:er|re)|high-end|server|Tensor\s+Core|GPU|most\s+advanced)\s+){0,2}")
+_WHOSE = re.compile(r"\s*,\s*whose\s+(?:(?:new|latest|own|flagship|top|AI|advanced)\s+){0,2}")
+# "a chip that was made in China by A", "processors which are produced by A"
+_MADE_BY_AFTER = re.compile(r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?))?\s*,?\s*(?:that|which)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+                            r"(?:made|produced|manufactured|fabricated|built)\s+(?:(?:in|at|on)\s+[^,;.]{1,40}?\s+)?by\s+(?:the\s+)?$")
+_SUPPLIES = re.compile(r"\b(?:that|which)\s+(?:also\s+)?(?:supplies|makes|produces|fabricates|manufactures)\s+(?:the\s+|its\s+)?$")
 _ITS = re.compile(r"\b(?:its|their)\s+(?:(?:[\w-]+)\s+){0,2}$", re.I)
 _VERSION_OF = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:version|variant|derivative|successor|cut-down|model)\s+of\s+"
                          r"(?:its|their)\s+(?:[\w-]+\s+){0,1}$", re.I)
@@ -45,8 +51,12 @@ def manufactures(ctx) -> RelationHits:
         for i, (c, e) in enumerate(items):
             nxt = items[i + 1] if i + 1 < len(items) else None
             if e.type == T.Company and nxt is not None and nxt[1].type == T.Chip:
-                if _ADJACENT.fullmatch(text[c.end:nxt[0].start]):
-                    hits.add(e.key, P.manufactures, nxt[1].key, si, (c.start, nxt[0].end), 0.85)
+                between = text[c.end:nxt[0].start]
+                if _ADJACENT.fullmatch(between) or _WHOSE.fullmatch(between):
+                    # "A's B, C or D chips", "A, whose B and C processors": the whole list
+                    for j in chain(items, i + 1, text, (T.Chip,)):
+                        if j > i:
+                            hits.add(e.key, P.manufactures, items[j][1].key, si, (c.start, items[j][0].end), 0.85)
             if e.type == T.Chip:
                 after = text[c.end:min(sent.end, c.end + WINDOW)]
                 m = re.match(r"\s*,\s*(?:a|an|the)\s+", after)
@@ -72,6 +82,10 @@ def manufactures(ctx) -> RelationHits:
                         # "the Z7, a cut-down version of its Falcon": same maker
                         if i > 0 and items[i - 1][1].type == T.Chip and _VERSION_OF.match(text[items[i - 1][0].end:c.start]):
                             hits.add(maker.key, P.manufactures, items[i - 1][1].key, si, (items[i - 1][0].start, c.end), 0.6)
+                # "a chip that was made in China by A": the first firm after the chip
+                firm = next((k for k in range(i + 1, min(i + 4, len(items))) if items[k][1].type == T.Company), None)
+                if firm is not None and _MADE_BY_AFTER.fullmatch(text, c.end, items[firm][0].start):
+                    hits.add(items[firm][1].key, P.manufactures, e.key, si, (c.start, items[firm][0].end), 0.7)
                 if i + 1 < len(items) and items[i + 1][1].type == T.Company and \
                         _VERSION_BY.match(text[c.end:items[i + 1][0].start]) and made_after.match(text[items[i + 1][0].end:]):
                     hits.add(items[i + 1][1].key, P.manufactures, e.key, si, (c.start, items[i + 1][0].end), 0.7)
@@ -82,7 +96,8 @@ def manufactures(ctx) -> RelationHits:
                     if e2.type == T.Company or c2.start - c.end > 90 or re.search(r"[;.]", text[c.end:c2.start]):
                         break
                     if e2.type == T.Chip:
-                        if make_verb.search(text[c.end:c2.start]) and re.match(r"\s*(?:,\s*(?:a|an|the)\s+[^,]{0,50}?\s(?:that|which)\s+|\s+)", text[c.end:c2.start]):
+                        if (make_verb.search(text[c.end:c2.start]) or _SUPPLIES.search(text[c.end:c2.start])) and \
+                                re.match(r"\s*(?:,\s*(?:(?:a|an|the)\s+[^,]{0,50}?\s)?(?:that|which)\s+|\s+)", text[c.end:c2.start]):
                             hits.add(e.key, P.manufactures, e2.key, si, (c.start, c2.end), 0.65)
                         break
     return hits
