@@ -312,3 +312,28 @@ def test_a_chip_bought_by_a_firm_is_not_made_by_it():
 def test_numbers_listed_after_a_family_model_are_its_models(text, chips):
     found = {e.name for e in _x(text).entities if e.type == "Chip"}
     assert chips <= found, found
+
+
+# -- permit requirements ----------------------------------------------------------------------
+
+def _measure_rels(text):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    measures = {e.key for e in x.entities if e.type == "ExportControl"}
+    return {(r.predicate, names[r.object]) for r in x.relations if r.subject in measures}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Malaysia's trade ministry said it would require permits for exports of AI chips to China.",
+     {("imposedBy", "Malaysia's trade ministry"), ("targets", "China")}),
+    ("Firms must now obtain a special permit to ship the H20 to Russia.", {("restricts", "H20"), ("targets", "Russia")}),
+    ("Exporters must obtain a permit before shipping the MI308 to Vietnam.", {("restricts", "MI308"), ("targets", "Vietnam")}),
+])
+def test_permit_requirements_are_measures(text, expected):
+    rels = _measure_rels(text)
+    assert expected <= rels, rels
+
+
+def test_the_origin_of_restricted_goods_is_no_target():
+    rels = _measure_rels("Firms must now obtain a permit before exporting AI chips of U.S. origin to Vietnam.")
+    assert ("targets", "Vietnam") in rels and ("targets", "United States") not in rels, rels

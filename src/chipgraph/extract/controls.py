@@ -39,6 +39,7 @@ def _licence_requirements(cd) -> list[str]:
     lr = cd["licence_requirements"]
     out = [f"{v} {m} {n}"
            for v in lr["verbs"] for m in lr["modifiers"] for n in lr["spellings"]]
+    out += [f"{v} {n}s" for v in lr["verbs"] for n in lr["spellings"]]
     out += [f"{n}s {aux}" for n in lr["spellings"] for aux in lr["plural_passives"]]
     out += [f"a {n} {aux}" for n in lr["spellings"] for aux in lr["singular_passives"]]
     return out
@@ -109,9 +110,9 @@ def _patterns():
         "passive_by": re.compile(r"\s+by\s+(?:the\s+)?"),
         "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
-        "licence_verb": re.compile(r"licen[cs]e|permission", re.I),
+        "licence_verb": re.compile(r"licen[cs]e|permission|permit", re.I),
         # the noun phrase of a licence requirement stated by its verb, when it has a modifier
-        "licence_object": re.compile(r"\w+\s+(?:(?:a|an)\s+)?((?:\S+\s+)+licen[cs]es?)$", re.I),
+        "licence_object": re.compile(r"\w+\s+(?:a|an)\s+((?:\S+\s+)+(?:licen[cs]es?|permits?))$", re.I),
         "detachable": re.compile(rf"(?:(?:{_alt(cd['detachable_modifiers']['words'])})\s+)+", re.I),
         # words that open a description of the object's last noun ("tools essential for …")
         "object_modifier": re.compile(r"\s(?:essential|needed|necessary|required|used|designed|made|that|which|capable)\s"),
@@ -335,6 +336,9 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         if subject is not None and p["request"].search(text, max(sent.start, subject.start - 30), subject.start):
             continue  # "urged the ministry to halt …": asked for, not imposed
         end = _object_end(text, v.end(), sent.end, p)
+        ahead = _BEFORE_ACT.match(text, v.end()) if p["licence_verb"].search(v.group()) else None
+        if ahead:  # "must obtain a permit before exporting X": the act the permit is for is the object
+            end = _object_end(text, ahead.end(), sent.end, p)
         head = text[v.end():min(end, v.end() + 60)] if end > v.end() else ""
         k = bisect.bisect_left(phrase_starts, v.end())
         inner = phrases[k] if end > v.end() and k < len(phrases) and phrases[k].start < min(end, v.end() + 40) else None
@@ -386,6 +390,9 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                                                   imposer=(subject.start, subject.end) if subject is not None else None,
                                                   objects=(v.end(), end))))
     return out
+
+
+_BEFORE_ACT = re.compile(r"\s+(?:before|when|prior\s+to)\s+(?=\w+ing\b)")
 
 
 def _licence_subject(text: str, v, floor: int, chips: list[int], p) -> Candidate | None:
@@ -590,6 +597,16 @@ def describe(group: list, targets: list[str]) -> str:
     return name[0].upper() + name[1:]
 
 
+_ORIGIN_AFTER = re.compile(r"\s*-?\s*(?:origin|made|designed|built|developed)\b", re.I)
+
+
+def _origin_at(text: str, L, start: int) -> bool:
+    """Whether the country mention at ``start`` names where goods come from ("chips of U.S.
+    origin", "US-made tools"), which says nothing of whom a measure targets."""
+    m = next((m for m in L.mentions if m.start == start), None)
+    return m is not None and bool(_ORIGIN_AFTER.match(text, m.end))
+
+
 def catalogue_key(group: list[Candidate]) -> str | None:
     """The key of the catalogued measure that ``group`` names, if the text identifies one.
 
@@ -625,7 +642,7 @@ def measures(ctx) -> list[Measure]:
         for c in g:
             here = country_at.get(c.sentence, [])
             lo, hi = bisect.bisect_left(here, (c.start, -1)), bisect.bisect_left(here, (c.end + 40, -1))
-            for n in sorted({n for _, n in here[lo:hi]}):
+            for n in sorted({n for st, n in here[lo:hi] if not _origin_at(ctx.text, linked[n], st)}):
                 L = linked[n]
                 if L.entity.name not in targets and L.entity.name != c.measure.country:
                     targets.append(L.entity.name)
