@@ -337,3 +337,24 @@ def test_permit_requirements_are_measures(text, expected):
 def test_the_origin_of_restricted_goods_is_no_target():
     rels = _measure_rels("Firms must now obtain a permit before exporting AI chips of U.S. origin to Vietnam.")
     assert ("targets", "Vietnam") in rels and ("targets", "United States") not in rels, rels
+
+
+# -- entity recall: unknown firms behind a compound adjective or a plural descriptor -----------
+
+@pytest.mark.parametrize("text,firm,country", [
+    ("China protested. Nanjing-based Jicun Semiconductor said it would appeal.", "Jicun Semiconductor", "China"),
+    ("Russia protested. Moscow-based Electron Trade LLC bought the chips through intermediaries.", "Electron Trade LLC", "Russia"),
+])
+def test_a_compound_adjective_before_a_firm_is_not_part_of_its_name(text, firm, country):
+    x = _x(text)
+    assert (firm, "Company") in {(e.name, e.type) for e in x.entities}
+    assert _has(_based(text), firm, country), _based(text)
+
+
+def test_a_plural_descriptor_and_a_comma_before_a_firm():
+    x = _x("Regulators named two Chinese firms, Orvane Data and another supplier, in the filing.")
+    assert "Orvane Data" in {e.name for e in x.entities if e.type == "Company"}
+
+
+def test_an_adjective_compound_alone_is_no_firm():
+    assert not [e for e in _x("The Biden-era rule stays in force.").entities if e.type in ("Company", "Organization")]

@@ -37,7 +37,7 @@ def _lex():
     suffix = alternation(lx["company_suffixes"])
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
-        "descriptor_before": re.compile(rf"\b(?:{desc})s?(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+({_ORGSEQ})"),
+        "descriptor_before": re.compile(rf"\b(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+({_ORGSEQ})"),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
@@ -105,6 +105,10 @@ def _clean(name: str, after_cue: bool = False, institution: bool = False) -> str
               _POSS.sub("", t) not in lx["keep_possessive"]]
     if owners:
         toks = toks[owners[-1] + 1:]
+    # "Nanjing-based Acme Semi": the compound adjective before the name is not part of it
+    compounds = [i for i, t in enumerate(toks[:-1]) if _LOWER_TAIL.match(t)]
+    if compounds:
+        toks = toks[compounds[-1] + 1:]
     breaks = [i for i, t in enumerate(toks[:-1]) if t.endswith(".") and toks[i + 1] in lx["strip_first"]]
     if breaks:
         toks = toks[breaks[-1] + 1:]  # "… in the US. The Ministry of X": the name is in the next sentence
