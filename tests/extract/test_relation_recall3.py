@@ -358,3 +358,18 @@ def test_a_plural_descriptor_and_a_comma_before_a_firm():
 
 def test_an_adjective_compound_alone_is_no_firm():
     assert not [e for e in _x("The Biden-era rule stays in force.").entities if e.type in ("Company", "Organization")]
+
+
+@pytest.mark.parametrize("text,firm,country", [
+    # "which is based in" makes an unknown single name a firm
+    ("Megaspeed, which is based in Singapore, denied wrongdoing.", "Megaspeed", "Singapore"),
+    # a seat inside an apposition
+    ("The chips went to Tarvo Trading, a freight forwarder based in Malaysia.", "Tarvo Trading", "Malaysia"),
+    ("Kestrel Labs, a startup in the Netherlands, bought them.", "Kestrel Labs", "Netherlands"),
+])
+def test_seats_stated_after_the_name(text, firm, country):
+    assert _has(_based(text), firm, country), _based(text)
+
+
+def test_an_apposition_with_in_that_is_no_place_gives_no_seat():
+    assert not _based("Kestrel Labs, a startup in talks with Nvidia, bought them.")

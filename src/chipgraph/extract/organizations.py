@@ -41,6 +41,8 @@ def _lex():
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
+        # "A, which is based in X": only an organization has a seat
+        "seat_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b"),
         "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?\)"),
@@ -187,7 +189,7 @@ def organization_mentions(ctx) -> list[Candidate]:
             while (c := lx["coordinated"].match(text, pos)) and len(c.group(1).split()) <= 3:
                 add(c.start(1), c.group(1), 0.65, after_cue=True)
                 pos = c.end(1)
-    for m in lx["descriptor_after"].finditer(text):
+    for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)
     for m in lx["analysts"].finditer(text):

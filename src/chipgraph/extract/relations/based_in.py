@@ -39,6 +39,9 @@ def _pat():
     return {
         "desc": re.compile(rf"\b(?:{desc})\b", re.I),
         "country_apposition": country_apposition(),
+        "apposition_seat": re.compile(rf"\.?\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+                                      rf"(?:(?:(?:{desc})\s+)?(?:based|headquartered|registered)\s+in|(?:{desc})\s+in)\s+"
+                                      rf"((?:the\s+)?[A-Z][\w']*(?:\s[A-Z][\w']*)?)(?=[\s,.;]|$)"),
         # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
         "demonym_list": re.compile(rf"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
                                    rf"chipmakers|competitors|(?:{alternation(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including)\s+"),
@@ -118,6 +121,12 @@ def based_in(ctx) -> RelationHits:
                 ctry = d.country_alias.get(w) or d.demonym_country.get(w) or city_country().get(w)
                 if ctry and country_entity(ctry):
                     hits.add(e.key, P.basedIn, country_entity(ctry), si, span(m), 0.8)
+            # "A, a freight forwarder based in X", "B, a chip distributor in X"
+            m = p["apposition_seat"].match(after)
+            if m:
+                ctry = _place_country(m.group(1), d)
+                if ctry and country_entity(ctry):
+                    hits.add(e.key, P.basedIn, country_entity(ctry), si, (c.start, c.end + m.end()), 0.75)
             m = _BASED_IN.match(after)
             if m:
                 ctry = _place_country(m.group(1), d)
