@@ -373,3 +373,18 @@ def test_seats_stated_after_the_name(text, firm, country):
 
 def test_an_apposition_with_in_that_is_no_place_gives_no_seat():
     assert not _based("Kestrel Labs, a startup in talks with Nvidia, bought them.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a blacklisting verb acts on the firm itself
+    ("The US blacklisted Sophgo after a die was found in a Huawei chip.", {("imposedBy", "United States"), ("targets", "Sophgo")}),
+    # a licence requirement whose subject is the chip that needs it
+    ("Nvidia said the government told it that the H20 would require a license.", {("restricts", "H20")}),
+])
+def test_blacklisting_a_firm_and_a_chip_that_needs_a_licence(text, expected):
+    rels = _measure_rels(text)
+    assert expected <= rels, rels
+
+
+def test_a_firm_blacklisting_nothing_is_no_measure():
+    assert not _measure_forms("Acme said the report blacklisted nobody it knew of.")

@@ -111,6 +111,7 @@ def _patterns():
         "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission|permit", re.I),
+        "listing_verb": re.compile(r"blacklist(?:s|ed|ing)?|sanction(?:s|ed|ing)?", re.I),
         # the noun phrase of a licence requirement stated by its verb, when it has a modifier
         "licence_object": re.compile(r"\w+\s+(?:a|an)\s+((?:\S+\s+)+(?:licen[cs]es?|permits?))$", re.I),
         "detachable": re.compile(rf"(?:(?:{_alt(cd['detachable_modifiers']['words'])})\s+)+", re.I),
@@ -315,6 +316,7 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
     phrase_ends = [c.end for c in phrases]
     longest = max((c.end - c.start for c in phrases), default=0)
     chips = sorted(c.start for c in known if c.type == T.Chip)
+    firms = sorted(c.start for c in known if c.type in (T.Company, T.Organization))
     out: list[Candidate] = []
     for v in p["verb"].finditer(text):
         sent = index.text(index.of(v.start()))
@@ -343,7 +345,10 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         k = bisect.bisect_left(phrase_starts, v.end())
         inner = phrases[k] if end > v.end() and k < len(phrases) and phrases[k].start < min(end, v.end() + 40) else None
         chip = end > v.end() and _any_between(chips, v.end(), end)
-        if not (inner or chip or p["verb_object"].search(head)):
+        # "the US blacklisted A": a listing verb acts on the firm itself
+        firm = subject is not None and p["listing_verb"].fullmatch(v.group()) is not None and \
+            _any_between(firms, v.end() + 1, v.end() + 3)
+        if not (inner or chip or firm or p["verb_object"].search(head)):
             if p["licence_verb"].search(v.group()):
                 # "Sales of X to Y require a licence": what needs it comes before the verb
                 before = _licence_subject(text, v, sent.start, chips, p)
@@ -403,9 +408,11 @@ def _licence_subject(text: str, v, floor: int, chips: list[int], p) -> Candidate
     while start < v.start() and text[start].isspace():
         start += 1
     obj = text[start:v.start()]
-    if not p["verb_object"].match(re.sub(r"^(?:(?:the|any|all|a|an|further|future)\s+)+", "", obj, flags=re.I)) or \
+    bare = re.sub(r"^(?:(?:the|any|all|a|an|further|future)\s+)+", "", obj, flags=re.I)
+    opens_with_chip = _any_between(chips, start + len(obj) - len(bare), start + len(obj) - len(bare) + 1)
+    if not (p["verb_object"].match(bare) or opens_with_chip) or \
             not (p["verb_object"].search(obj) or _any_between(chips, start, v.start())):
-        return None
+        return None  # "the H20 would require a licence" opens with the chip that needs it
     surface = text[start:v.end()]
     forms = [surface]
     noun = p["licence_object"].match(v.group())
