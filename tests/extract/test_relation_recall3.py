@@ -388,3 +388,18 @@ def test_blacklisting_a_firm_and_a_chip_that_needs_a_licence(text, expected):
 
 def test_a_firm_blacklisting_nothing_is_no_measure():
     assert not _measure_forms("Acme said the report blacklisted nobody it knew of.")
+
+
+@pytest.mark.parametrize("text,firm,country", [
+    ("China condemned the move. The Chinese companies named were Alpha Semi Co and Beta Tech.", "Beta Tech", "China"),
+    ("China condemned the move. The Chinese firms such as Alpha Semi Co were fined.", "Alpha Semi Co", "China"),
+    # a country's name (not its demonym) in an apposition, and a possessive with the apostrophe alone
+    ("Singapore prosecutors charged three men. Megaspeed, a Singapore company, is under review.", "Megaspeed", "Singapore"),
+    ("Japan's Tokyo Electron and the Netherlands' ASML sell tools to China.", "ASML", "Netherlands"),
+])
+def test_based_in_from_lists_country_names_and_bare_apostrophes(text, firm, country):
+    assert _has(_based(text), firm, country), _based(text)
+
+
+def test_a_country_word_in_an_apposition_without_a_descriptor_gives_no_seat():
+    assert not _based("China protested. Huawei, a China critic, spoke.")

@@ -15,8 +15,8 @@ from ..dictionary import alternation, dictionary, lexicon
 from ..terms import P, T
 from .common import WINDOW, city_country, descriptors
 
-_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
-_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
+_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
+_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
 _APPOSITION = re.compile(r"\.?\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _BASED_IN = re.compile(r"\s*,?\s*(?:(?:which|that|who)\s+is\s+)?(?:based|headquartered)\s+in\s+"
@@ -43,8 +43,9 @@ def _pat():
                                       rf"(?:(?:(?:{desc})\s+)?(?:based|headquartered|registered)\s+in|(?:{desc})\s+in)\s+"
                                       rf"((?:the\s+)?[A-Z][\w']*(?:\s[A-Z][\w']*)?)(?=[\s,.;]|$)"),
         # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
-        "demonym_list": re.compile(rf"\b([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
-                                   rf"chipmakers|competitors|(?:{alternation(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including)\s+"),
+        "demonym_list": re.compile(rf"\b(?!(?:The|These|Those|Other|Some|All|Two|Three|Several)\b)([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
+                                   rf"chipmakers|competitors|(?:{alternation(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including|"
+                                   rf"(?:(?:named|listed|added|targeted|sanctioned)\s+)?(?:are|were|include|included))\s+"),
     }
 
 
@@ -78,8 +79,8 @@ def based_in(ctx) -> RelationHits:
             if m:
                 w = m.group(1)
                 ctry = d.demonym_country.get(w.casefold()) if w.casefold() in d.demonym_country else None
-                poss = re.search(r"['’]s\s+$", before[:m.end(1) + 3] + " ")
-                if ctry is None and w.casefold() in d.country_alias and re.search(rf"{re.escape(w)}['’]s\s", before[m.start(1):]):
+                poss = re.search(r"['’]s?\s+$", before[:m.end(1) + 3] + " ")
+                if ctry is None and w.casefold() in d.country_alias and re.search(rf"{re.escape(w)}['’]s?\s", before[m.start(1):]):
                     ctry = d.country_alias[w.casefold()]
                 rest = (m.group(2) or "").split()
                 ok_rest = not rest or (p["desc"].fullmatch(rest[-1]) is not None and all(
@@ -95,7 +96,8 @@ def based_in(ctx) -> RelationHits:
             if m:
                 words = re.findall(r"[\w-]+", after[:m.end()])
                 for w in words[1:4]:
-                    ctry = d.demonym_country.get(w.casefold())
+                    ctry = d.demonym_country.get(w.casefold()) or (
+                        d.country_alias.get(w.casefold()) if w[:1].isupper() and " " not in w else None)
                     if ctry and w[0].isupper() and p["desc"].search(after[:m.end() + 30]):
                         k = country_entity(ctry)
                         if k:
