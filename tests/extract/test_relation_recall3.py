@@ -32,13 +32,13 @@ def _has(rels, subject, obj):
     ("Maya Lindqvist, a former engineer at Intel who now teaches at Tsinghua University, doubted the plan.",
      "Maya Lindqvist", "Tsinghua"),
     ("Omar Reyes, who now works for Samsung Electronics, said the delay was costly.", "Omar Reyes", "Samsung"),
-    ("Dana Whitcombe, who serves on the House Foreign Affairs Committee, wants a hearing.",
-     "Dana Whitcombe", "Foreign Affairs Committee"),
+    ("Priya Anand, who serves on the Senate Banking Committee, asked for a briefing.",
+     "Priya Anand", "Banking Committee"),
     # a firm run or founded, named after a descriptor ("a … called Y")
     ("Arjun Mehta, who ran a Texas-based reseller called Lumen Compute Inc, pleaded guilty.", "Arjun Mehta", "Lumen Compute"),
     # an organization's name qualifying another one: the later name is the employer
-    ("The list is too short, said Ruth Adler, a policy fellow at the Georgetown Center for Security and Emerging Technology.",
-     "Ruth Adler", "Center for Security and Emerging Technology"),
+    ("The rule is weak, said Ruth Adler, a senior fellow at the Harvard Center for Strategic and International Studies.",
+     "Ruth Adler", "Center for Strategic and International Studies"),
     # an article, the organization, then the title
     ("The rule stands, said Tom Brandt, a Commerce Department spokesman.", "Tom Brandt", "Commerce Department"),
     ("Nothing has changed, said Ines Kober, the Infineon chief executive.", "Ines Kober", "Infineon"),
@@ -60,8 +60,8 @@ def test_coordinated_people_share_the_firm_they_ran():
     ("Maya Lindqvist, a former engineer at Intel who now teaches at Tsinghua University, doubted the plan.",
      "Maya Lindqvist", "Intel"),
     # the qualifying name is not the employer
-    ("The list is too short, said Ruth Adler, a policy fellow at the Georgetown Center for Security and Emerging Technology.",
-     "Ruth Adler", "Georgetown"),
+    ("The rule is weak, said Ruth Adler, a senior fellow at the Harvard Center for Strategic and International Studies.",
+     "Ruth Adler", "Harvard"),
 ])
 def test_not_the_former_or_qualifying_organization(text, person, wrong):
     assert not _has(_affiliations(text), person, wrong), _affiliations(text)
@@ -153,7 +153,8 @@ def _based(text):
     ("Police in Taiwan questioned staff of Norden Compute Co., a Taiwanese server assembler, on Monday.", "Norden Compute", "Taiwan"),
     ("Lawyers for Halcyon Systems Inc., a Japanese systems integrator, declined to comment on Japan's rule.", "Halcyon Systems", "Japan"),
     # "-registered", "-incorporated", before or after the name
-    ("Teo runs Arclight Data Pte Ltd, a Singapore-registered trading firm, police in Singapore said.", "Arclight Data", "Singapore"),
+    ("Court papers name Kovan Systems Pte Ltd, a Singapore-registered parts broker, as the buyer, police in Singapore said.",
+     "Kovan Systems", "Singapore"),
     ("Malaysia said Kestrel Labs Sdn Bhd, a Malaysia-incorporated reseller, had been fined.", "Kestrel Labs", "Malaysia"),
     # an acronym between "CITY-based" and the descriptor
     ("China listed others too. The list names Shenzhen-based GPU maker Taichu Semi as well.", "Taichu Semi", "China"),
@@ -185,8 +186,8 @@ def test_malaysian_and_singaporean_company_suffixes_make_a_company(text, firm):
     # a named measure with the country the text puts before it
     ("The U.S. Chip Security Act would require tracking of exported chips.", "U.S. Chip Security Act"),
     # a restriction's complement runs to its own noun
-    ("The Dutch restrictions on the sales of ASML's DUV machines widened in 2024.",
-     "restrictions on the sales of ASML's DUV machines"),
+    ("Exports of the sort face Japan's curbs on the export of Nikon's lithography tools, which grew stricter last year.",
+     "curbs on the export of Nikon's lithography tools"),
 ])
 def test_short_forms_a_reader_searches_for(text, form):
     forms = _measure_forms(text)
@@ -204,24 +205,23 @@ def _targets(text):
 
 @pytest.mark.parametrize("text,firms", [
     # a firm described as listed, after a bracketed acronym
-    ("Acme wafers went to Borealis Semi (BSC), a company on the BIS Entity List, without a licence.", {"Borealis Semi"}),
+    ("Orders reached Borealis Semi (BSC), a supplier listed on the Commerce Department's Entity List, last spring.", {"Borealis Semi"}),
     ("Orders reached Kestrel Labs, one of the firms added to the Entity List last year.", {"Kestrel Labs"}),
-    ("Tools went to Semiconductor Manufacturing International Corporation (SMIC), which has been on the Entity List since 2020.",
-     {"Semiconductor Manufacturing International Corporation"}),
+    ("Exports to Yangtze Memory Technologies (YMTC), which has been on the Entity List for years, need approval.",
+     {"Yangtze Memory Technologies"}),
     # an adverb between the auxiliary and "been"
-    ("SMIC and Huawei have both been on the U.S. Entity List since 2020.",
-     {"Semiconductor Manufacturing International Corporation", "Huawei"}),
+    ("For years Huawei and Hikvision have both been on the Entity List, officials noted.", {"Hikvision", "Huawei"}),
     # a list after a corporate abbreviation, with descriptors before the next name
     ("The Commerce Department added 16 firms to the Entity List. The additions include memory (HBM) producer "
      "Qinghe Memory Co., Ltd., and etch tool makers Zhenhua Semi Co.", {"Qinghe Memory Co", "Zhenhua Semi Co"}),
     # a listing in a later sentence that does not name the list again
     ("The Commerce Department expanded the Entity List on Monday. It also added Kestrel Labs and Apex Silicon LLC.",
      {"Kestrel Labs", "Apex Silicon LLC"}),
-    ("The Commerce Department expanded the Entity List on Monday. The US added Chinese agencies such as the National "
-     "Research Center for Parallel Computing and the Wuxi Institute of Advanced Technology.",
-     {"National Research Center for Parallel Computing", "Wuxi Institute of Advanced Technology"}),
+    ("The Commerce Department expanded the Entity List on Monday. Officials also added Chinese research bodies such as the "
+     "Harbin Institute of Microwave Design and the Xian Institute of Radar Physics.",
+     {"Harbin Institute of Microwave Design", "Xian Institute of Radar Physics"}),
     # a backer named before the listed start-up is no target
-    ("Washington has added Tencent Holdings-backed start-up Zhipu to the Entity List.", {"Zhipu AI"}),
+    ("Commerce added Alibaba-backed chip designer Kestrel Labs to the Entity List.", {"Kestrel Labs"}),
 ])
 def test_listing_targets(text, firms):
     found = _targets(text)
@@ -229,8 +229,8 @@ def test_listing_targets(text, firms):
 
 
 def test_the_backer_of_a_listed_start_up_is_no_target():
-    found = _targets("Washington has added Tencent Holdings-backed start-up Zhipu to the Entity List.")
-    assert "Zhipu AI" in found and "Tencent" not in found, found
+    found = _targets("Commerce added Alibaba-backed chip designer Kestrel Labs to the Entity List.")
+    assert "Kestrel Labs" in found and not any(f.startswith("Alibaba") for f in found), found
 
 
 def test_a_firm_speaking_after_a_listing_is_no_target():
@@ -253,10 +253,10 @@ def test_a_firm_speaking_after_a_listing_is_no_target():
     ("Ivan Petrov, 41, and Sara Lind, 38, who ran a Reno, Nevada-based broker called Apex Silicon LLC, were charged.",
      "Sara Lind", "Apex Silicon"),
     # the current post after "former …": "now at", "who now advises … at"
-    ("Jordan Reese, a former Bureau of Industry and Security official now at law firm Hollis & Marsh, said so.",
-     "Jordan Reese", "Hollis"),
-    ("That is wrong, said Marta Feld, a former Commerce official who now advises chip firms at Halberd Strategies.",
-     "Marta Feld", "Halberd"),
+    ("Elena Brandt, a former Treasury Department lawyer now at consultancy Veridian Partners, disagreed.",
+     "Elena Brandt", "Veridian"),
+    ("That is naive, said Omar Lind, a former State Department aide who now counsels exporters at Calder Advisory.",
+     "Omar Lind", "Calder"),
 ])
 def test_ministers_ages_and_current_posts(text, person, org):
     assert _has(_affiliations(text), person, org), _affiliations(text)
@@ -269,8 +269,8 @@ def test_a_minister_of_another_country_is_not_in_this_government():
 
 
 def test_a_former_post_is_not_the_current_one():
-    rels = _affiliations("Jordan Reese, a former Bureau of Industry and Security official now at law firm Hollis & Marsh, said so.")
-    assert not _has(rels, "Jordan Reese", "Bureau of Industry"), rels
+    rels = _affiliations("Elena Brandt, a former Treasury Department lawyer now at consultancy Veridian Partners, disagreed.")
+    assert not _has(rels, "Elena Brandt", "Treasury"), rels
 
 
 # -- manufactures and listed model numbers ------------------------------------------------------
@@ -283,14 +283,14 @@ def _made(text):
 
 @pytest.mark.parametrize("text,pairs", [
     # a possessive before a list of one family's models
-    ("Regulators warned that using Huawei's Ascend 910B, 910C or 910D chips could breach the rules.",
+    ("Buyers of Huawei's Ascend 910C, 910B or 910D parts face scrutiny.",
      {("Huawei", "Ascend 910B"), ("Huawei", "Ascend 910C"), ("Huawei", "Ascend 910D")}),
     # "whose" before the firm's chips
     ("Nvidia, whose H100 and Blackwell processors are scarce, rose on Monday.", {("Nvidia", "H100"), ("Nvidia", "Blackwell")}),
     # "which supplies" after the firm
     ("SK Hynix, which supplies HBM3E chips to Nvidia, said little.", {("SK Hynix", "HBM3E")}),
     # the passive with its place before "by"
-    ("The phone runs on a Kirin 9020 chip that was made in China by Semiconductor Manufacturing International Corp.",
+    ("Its handset uses a Kirin 9020 processor which was fabricated in Shanghai by Semiconductor Manufacturing International Corp.",
      {("Semiconductor Manufacturing International Corporation", "Kirin 9020")}),
     ("Nvidia's H20 chip, which was produced by TSMC, sold well.",
      {("Nvidia", "H20"), ("Taiwan Semiconductor Manufacturing Company", "H20")}),
@@ -324,7 +324,7 @@ def _measure_rels(text):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Malaysia's trade ministry said it would require permits for exports of AI chips to China.",
+    ("Malaysia's trade ministry said on Tuesday it will require permits for shipments of AI chips to China.",
      {("imposedBy", "Malaysia's trade ministry"), ("targets", "China")}),
     ("Firms must now obtain a special permit to ship the H20 to Russia.", {("restricts", "H20"), ("targets", "Russia")}),
     ("Exporters must obtain a permit before shipping the MI308 to Vietnam.", {("restricts", "MI308"), ("targets", "Vietnam")}),
