@@ -7,9 +7,11 @@ miss), so it may be run on blind sets without reading them.
 Usage: ``python bench/relation_ends.py SETDIR...`` (needs ``../shared/eval/score.py``)."""
 import glob
 import json
-import subprocess
 import sys
 from pathlib import Path
+
+from chipgraph.documents import read_file
+from chipgraph.pipeline import extract_document
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'shared' / 'eval'))
 from score import key
 for s in sys.argv[1:]:
@@ -17,7 +19,7 @@ for s in sys.argv[1:]:
     by = {}
     for g in sorted(glob.glob(s + '/*.gold.json')):
         gold = json.load(open(g)); txt = g.replace('.gold.json', '.txt')
-        pred = json.loads(subprocess.run([str(Path(sys.executable).with_name('chipgraph')), 'extract', txt, '--format', 'json'], capture_output=True, text=True).stdout)
+        pred = extract_document(read_file(Path(txt)).documents[0]).to_json()
         index = {}
         for e in gold['entities']:
             for f in [e['name'], *e.get('aliases', [])]:

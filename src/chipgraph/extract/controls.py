@@ -24,6 +24,7 @@ from .dictionary import controls as control_data
 from .dictionary import dictionary
 from .keys import document_scoped_key, entity_key
 from .mentions import resolve_overlaps
+from .patterns import ORIGIN_AFTER
 from .terms import T
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -111,7 +112,7 @@ def _patterns():
         "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission|permit", re.I),
-        "listing_verb": re.compile(r"blacklist(?:s|ed|ing)?|sanction(?:s|ed|ing)?", re.I),
+        "listing_verb": re.compile(r"blacklist(?:s|ed|ing)?", re.I),
         # the noun phrase of a licence requirement stated by its verb, when it has a modifier
         "licence_object": re.compile(r"\w+\s+(?:a|an)\s+((?:\S+\s+)+(?:licen[cs]es?|permits?))$", re.I),
         "detachable": re.compile(rf"(?:(?:{_alt(cd['detachable_modifiers']['words'])})\s+)+", re.I),
@@ -380,9 +381,7 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
             adv = p["adverb_before"].search(text, max(0, v.start() - 20), v.start())
             if adv:
                 forms.append(text[adv.start(1):np_end])
-        noun = p["licence_object"].match(v.group())
-        if noun:  # "require a U.S. government licence" is also "U.S. government licence"
-            forms.append(noun.group(1))
+        forms += _licence_noun(v, p)
         if subject is not None:
             lead = subject.start - 4 if text[max(0, subject.start - 4):subject.start].casefold() == "the " else subject.start
             forms += [text[s:e] for s in dict.fromkeys((subject.start, lead)) for e in ends]
@@ -395,6 +394,13 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                                                   imposer=(subject.start, subject.end) if subject is not None else None,
                                                   objects=(v.end(), end))))
     return out
+
+
+def _licence_noun(v, p) -> list[str]:
+    """The noun phrase of a licence requirement stated by its verb, when it has a modifier:
+    "require a U.S. government licence" is also "U.S. government licence"."""
+    noun = p["licence_object"].match(v.group())
+    return [noun.group(1)] if noun else []
 
 
 _BEFORE_ACT = re.compile(r"\s+(?:before|when|prior\s+to)\s+(?=\w+ing\b)")
@@ -414,10 +420,7 @@ def _licence_subject(text: str, v, floor: int, chips: list[int], p) -> Candidate
             not (p["verb_object"].search(obj) or _any_between(chips, start, v.start())):
         return None  # "the H20 would require a licence" opens with the chip that needs it
     surface = text[start:v.end()]
-    forms = [surface]
-    noun = p["licence_object"].match(v.group())
-    if noun:
-        forms.append(noun.group(1))
+    forms = [surface, *_licence_noun(v, p)]
     year = _YEAR.search(surface)
     return Candidate(start, v.end(), surface, T.ExportControl, "", 0.7, "control",
                      measure=MeasureFacts(cue="new" if p["new"].search(surface) else None,
@@ -604,14 +607,11 @@ def describe(group: list, targets: list[str]) -> str:
     return name[0].upper() + name[1:]
 
 
-_ORIGIN_AFTER = re.compile(r"\s*-?\s*(?:origin|made|designed|built|developed)\b", re.I)
-
-
 def _origin_at(text: str, L, start: int) -> bool:
     """Whether the country mention at ``start`` names where goods come from ("chips of U.S.
     origin", "US-made tools"), which says nothing of whom a measure targets."""
     m = next((m for m in L.mentions if m.start == start), None)
-    return m is not None and bool(_ORIGIN_AFTER.match(text, m.end))
+    return m is not None and bool(ORIGIN_AFTER.match(text, m.end))
 
 
 def catalogue_key(group: list[Candidate]) -> str | None:

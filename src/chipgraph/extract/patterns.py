@@ -14,6 +14,9 @@ PARTY_FRAGMENT = r"\(?[RDI]-[\w.]+\)?"  # the same tag inside a longer pattern
 # after an upper-case place at the head of a story: "(Reuters)", "/TAIPEI (", " —", ", May 13"
 DATELINE_AFTER_PLACE = re.compile(
     r"[^\S\n]*(?:/[A-Z]+)?[^\S\n]*(?:\(|[-\u2013\u2014][^\S\n]|,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]+\d)")
+# after a country: it names where goods come from ("chips of U.S. origin", "US-made tools"),
+# not whom a measure is aimed at
+ORIGIN_AFTER = re.compile(r"\s*-?\s*(?:origin|made|designed|built|developed)\b", re.I)
 # a whole wire dateline opening a sentence: "CITY, Month 12 (Agency) - "
 STORY_DATELINE = re.compile(r"^[A-Z][A-Z .'/,-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+\([^)]*\)\s*[-–—]+\s*")
 

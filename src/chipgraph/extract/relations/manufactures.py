@@ -26,7 +26,8 @@ _WHOSE = re.compile(r"\s*,\s*whose\s+(?:(?:new|latest|own|flagship|top|AI|advanc
 # "a chip that was made in China by A", "processors which are produced by A"
 _MADE_BY_AFTER = re.compile(r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?))?\s*,?\s*(?:that|which)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
                             r"(?:made|produced|manufactured|fabricated|built)\s+(?:(?:in|at|on)\s+[^,;.]{1,40}?\s+)?by\s+(?:the\s+)?$")
-_SUPPLIES = re.compile(r"\b(?:that|which)\s+(?:also\s+)?(?:supplies|makes|produces|fabricates|manufactures)\s+(?:the\s+|its\s+)?$")
+# "A, which supplies B chips": a supplier's verb (the making verbs are ``make_verbs``)
+_SUPPLIES = re.compile(r"\b(?:that|which)\s+(?:also\s+)?(?:supplies|fabricates)\s+(?:the\s+|its\s+)?$")
 _ITS = re.compile(r"\b(?:its|their)\s+(?:(?:[\w-]+)\s+){0,2}$", re.I)
 _VERSION_OF = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:version|variant|derivative|successor|cut-down|model)\s+of\s+"
                          r"(?:its|their)\s+(?:[\w-]+\s+){0,1}$", re.I)

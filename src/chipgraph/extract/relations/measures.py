@@ -17,6 +17,7 @@ from ..candidates import RelationHits
 from ..coordination import chain
 from ..dictionary import alternation, controls, dictionary
 from ..terms import P, T
+from ..patterns import ORIGIN_AFTER
 from .common import verbs
 
 _TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$|"
@@ -272,7 +273,7 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                     members = chain(items, i, text, (T.Country,))
                     head = items[members[0]][0]  # "to China and Hong Kong": the list's first member
                     left = text[max(sent.start, head.start - 60):head.start]
-                    in_np = any(m.start < c.start and c.end < m.end for m in mentions) and not _ORIGIN.match(text, c.end)
+                    in_np = any(m.start < c.start and c.end < m.end for m in mentions) and not ORIGIN_AFTER.match(text, c.end)
                     if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+|and\s+|or\s+)?$", left) or in_np:
                         found.add(key, P.targets, e.key, si, (c.start, c.end), 0.7)
                 if e.type == T.Company:
@@ -328,8 +329,6 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                 found.add(key, P.imposedBy, k.key, sents[0], (group[0].start, group[0].end), 0.6)
 
 
-# a country as the origin of what is restricted ("chips of U.S. origin", "US-origin items")
-_ORIGIN = re.compile(r"\s*-?\s*(?:origin|made|designed|built|developed)\b", re.I)
 # before a target in a measure's object: "to China", "on A", "(including B"
 _TARGET_BEFORE = re.compile(r"(?:\b(?:to|on|against|into|for|including|allowed|allowing|let|letting)\s+(?:the\s+)?(?:both\s+|either\s+)?|\(\s*)$", re.I)
 # a chip's maker before it ("sales of A's B"), or a firm as the source of what is restricted
@@ -366,7 +365,7 @@ def _verbal(text, per_sent, group, key, home, found) -> None:
                 if not _USE_BEFORE.search(text[lo:c.start]):
                     found.add(key, P.restricts, e.key, m.sentence, (m.start, c.end), 0.7)
                 continue
-            if c.kind == "demonym" or re.match(r"-\w", text[c.end:c.end + 2]) or _ORIGIN.match(text, c.end):
+            if c.kind == "demonym" or re.match(r"-\w", text[c.end:c.end + 2]) or ORIGIN_AFTER.match(text, c.end):
                 continue  # "Chinese", "US-made": a modifier, not a target
             nxt = inside[n + 1] if n + 1 < len(inside) else None
             owns_chip = nxt is not None and nxt[2].type == T.Chip and re.fullmatch(r"(?:['’]s?)?\s*", text[c.end:nxt[1].start])
@@ -392,7 +391,7 @@ _SUBJECT_VERB = re.compile(r"\s+(?:(?:on|last|this|earlier)\s+(?:[A-Z]\w+|week|m
                            r"(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)")
 
 
-def _anaphoric(text, per_sent, groups, keys, found, sentences=None) -> None:
+def _anaphoric(text, per_sent, groups, keys, found, sentences) -> None:
     """Sentences that name no measure but state a ban ("they were subject to caps", "before it
     too was banned") or a listing ("The agency also added A and B") speak of the measure
     mentioned last before them (two sentences back at most)."""
@@ -412,7 +411,7 @@ def _anaphoric(text, per_sent, groups, keys, found, sentences=None) -> None:
             continue
         _passive_targets(text, items, found, key, si)
         _chip_bans(text, items, found, key, si)
-        if sentences is not None and _LISTING.search(sentences[si].text):
+        if _LISTING.search(sentences[si].text):
             _listed_targets(text, sentences[si], items, found, key, si)
             for i, (c, e) in enumerate(items):
                 if e.type in (T.Company, T.Organization) and \
