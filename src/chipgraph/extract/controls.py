@@ -227,7 +227,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         cue_text, start = phrase, m.start()
         part = p["partitive"].search(text, max(0, m.start() - 60), m.start())
         if part and "\n" not in part.group(0):
-            # "the initial 2022 version of the export rules", "a fresh round of regulations":
+            # "the first 2023 edition of the chip rules", "a fresh round of regulations":
             # the words before say which of its versions the text means (not a possessor)
             own = re.match(r"\S*['’]s\s+", part.group("words"))
             start = part.start("words") + (own.end() if own else 0)
