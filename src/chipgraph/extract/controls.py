@@ -61,7 +61,8 @@ def _patterns():
         rf"(?P<pos>{possessor})?"
         rf"(?P<mods>(?:(?i:{mods}|{country}|{_DATE})\s+){{0,4}})"
         rf"(?P<head>(?i:{heads}))(?![\w-])"
-        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
+        # the complement stays in its sentence: no word ending a sentence ("on Monday. The …")
+        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:(?![\w’'.-]*[a-z]\.\s)[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
         rf"(?P<rel>(?:,?[ ](?:that|which)[ ](?:were|was|are|is|have[ ]been|had[ ]been)(?:[ ]first)?)?[ ](?:first[ ])?(?:imposed|implemented|introduced|announced|issued|initiated|adopted|enacted|unveiled)(?:[ ](?:in|on|by|last|this|earlier)(?:[ ](?:the[ ])?(?:[A-Z][\w.]*|\d+|year|month|week))(?:[ ](?:[A-Z][\w.]*|\d{{4}}|year|administration))?)?)?")
     named = {}
     for nm in cd["named_measures"]:

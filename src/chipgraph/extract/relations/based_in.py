@@ -2,7 +2,8 @@
 
 "DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X, COUNTRY's largest
 chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "COUNTRY-based X", "X, a COUNTRY-based firm", "DEMONYM firms such
-as A, B and C", "DEMONYM firms A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries", "COUNTRY, home to makers such as A and B".
+as A, B and C", "DEMONYM firms A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries", "COUNTRY, home to makers such as A and B", "the A Institute in COUNTRY",
+"shipped to A in COUNTRY".
 """
 from __future__ import annotations
 
@@ -29,6 +30,16 @@ _HYPHEN_BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?
                                   r"(?:(?:[a-z][\w-]*|AI|[A-Z]{2,5})\s+){0,3}$")
 _HYPHEN_BASED_AFTER = re.compile(r"\.?\s*,\s*(?:a|an|the|another)\s+(?:[a-z][\w-]*\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-"
                                  r"(?:based|headquartered|registered|incorporated)\b")
+# "the A Institute (AI) in Singapore", "shipped to A in Malaysia": the place right after the name,
+# ending the phrase (not "A in China's market")
+_IN_PLACE = re.compile(r"(?:\s*\([A-Z][\w&.-]{1,12}\))?\s+in\s+((?:the\s+)?[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,2})"
+                       r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:and|or|which|that|who|where|was|were|is|are|has|had|have|for|on|in|over|after|"
+                       r"before|during|since|until|last|earlier|this|when|because|via|through|despite|without)\b)")
+# a company (not an organization) is placed so only as what goods or money go to or come from
+_TO_FROM_BEFORE = re.compile(r"(?:\b(?:sold|sells?|selling|sales|shipped|ships?|shipping|shipments|exported|exports?|"
+                             r"delivered|deliveries|supplied|supplies|sent|went|diverted|transferred|re-exported|"
+                             r"bought|buys?|purchased|acquired|imported|orders?|ordered)\s+(?:[\w-]+\s+){0,4}?(?:to|from)"
+                             r"|\bincluding|\bsuch\s+as)\s+(?:the\s+)?$")
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+$")
 
 
@@ -129,6 +140,13 @@ def based_in(ctx) -> RelationHits:
                 ctry = _place_country(m.group(1), d)
                 if ctry and country_entity(ctry):
                     hits.add(e.key, P.basedIn, country_entity(ctry), si, (c.start, c.end + m.end()), 0.75)
+            m = _IN_PLACE.match(after)
+            if m and (e.type == T.Organization or _TO_FROM_BEFORE.search(before)):
+                # a country only: "the A Institute in Seoul" says where its office is, not whose it is
+                place = re.sub(r"^the\s+", "", m.group(1))
+                ctry = d.country_alias.get(place.casefold()) or d.country_alias.get(place.rstrip(".").casefold())
+                if ctry and country_entity(ctry):
+                    hits.add(e.key, P.basedIn, country_entity(ctry), si, (c.start, c.end + m.end()), 0.7)
             m = _BASED_IN.match(after)
             if m:
                 ctry = _place_country(m.group(1), d)

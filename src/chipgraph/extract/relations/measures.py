@@ -49,7 +49,8 @@ _LISTED_APPOSITION = re.compile(
     r"(?:on|listed\s+on|added\s+to|placed\s+on|named\s+on|included\s+on|designated\s+on)\s+"
     r"(?:(?:the|a|an|its|their|[A-Z][\w.]*['’]s?)\s+)*(?:[\w.“”\"'’-]+\s+){0,4}?[“\"]?(?i:list|blacklist)\b")
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
-_LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated)\b", re.I)
+_LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated|"
+                      r"put(?:s|ting)?(?=\s[^.;]{0,80}?\bon\b))\b", re.I)  # "put 14 firms on the list"
 # a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
 _COUNTED = re.compile(r"\b(?:to|on|against|with|targets?|targeting|covers?|covering|hits?|hitting)\s+(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
                       r"(?:companies|entities|firms|organi[sz]ations|businesses|chipmakers)\b|"
