@@ -208,7 +208,8 @@ def test_a_listed_institute_is_an_organization(extracted, text, name):
     ("Analysts at the Zorblat Expo tech conference said so.", "Zorblat Expo"),
 ])
 def test_no_entity_inside_titles_technologies_compounds_or_events(extracted, text, absent):
-    assert not any(n.startswith(absent) for n, _ in _typed(extracted, text))
+    # the title itself may be a measure ("the Secure Widget Equipment Act" is a named law)
+    assert not any(n.startswith(absent) and t != "ExportControl" for n, t in _typed(extracted, text))
 
 
 def test_a_school_of_a_known_university(extracted):

@@ -70,3 +70,71 @@ def test_measure_name_does_not_run_into_the_next_sentence(text):
     # and the firm in the second sentence is still its target
     targets = _rels(text, "targets")
     assert targets and all(s == "Entity List" for s, _ in targets), targets
+
+
+# -- named laws and bills the catalogue does not hold ---------------------------------------------
+
+def _measures(text):
+    return [e for e in _x(text).entities if e.type == "ExportControl"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Senator Lea Ortiz introduced the Protecting American Compute Act on Thursday.",
+     "Protecting American Compute Act"),
+    ("Lawmakers said the Foreign Chip Tracking Act would require location checks on exported GPUs.",
+     "Foreign Chip Tracking Act"),
+    # a possessor in front is not part of the title; connectors inside it are
+    ("Senator Ortiz's Decoupling American Compute from Rivals Act would bar imports of Chinese models.",
+     "Decoupling American Compute from Rivals Act"),
+    # a title stays in its sentence
+    ("Tracking rules would apply to chips sent to Vietnam. The Advanced Accelerator Tracking Act would go further.",
+     "Advanced Accelerator Tracking Act"),
+])
+def test_a_named_act_is_a_measure(text, name):
+    names = [e.name for e in _measures(text)]
+    assert names == [name], names
+
+
+def test_an_acts_acronym_form_is_the_same_measure():
+    text = ("The House passed the Secure Accelerators Export (SAE) Act of 2025 by a wide margin. "
+            "Critics said the SAE Act goes too far.")
+    ms = _measures(text)
+    assert len(ms) == 1, [e.name for e in ms]
+    forms = {ms[0].name, *ms[0].aliases}
+    assert {"SAE Act", "Secure Accelerators Export (SAE) Act of 2025"} <= forms, forms
+    assert len(ms[0].mentions) == 2
+
+
+def test_a_named_act_keeps_its_objects_and_is_not_linked_by_its_sentence():
+    # the sentence also describes a catalogued licence requirement; the bill is still the bill
+    x = _x("The bill, known as the Halt Accelerator Sales Act, would bar sales of H20 chips to China.")
+    ms = [e for e in x.entities if e.type == "ExportControl"]
+    assert [e.name for e in ms] == ["Halt Accelerator Sales Act"]
+    assert ms[0].official is None
+    rels = {(r.predicate, r.object) for r in x.relations if r.subject == ms[0].key}
+    assert ("restricts", "h20") in rels and ("targets", "china") in rels, rels
+
+
+@pytest.mark.parametrize("text", [
+    "Senate Passes Chip Export Act In Late Vote",  # a title-case headline
+    "Congress will act quickly on the bill.",  # the verb
+    "The Act was signed last year.",  # the head alone names no law
+])
+def test_no_named_act_without_a_title(text):
+    assert not _measures(text), [e.name for e in _measures(text)]
+
+
+def test_a_country_before_an_acts_title_and_a_clause_around_it_are_no_part_of_it():
+    ms = _measures("The U.S. Remote Chip Export Act passed on Tuesday. "
+                   "Critics of the Remote Chip Export Act said it was vague.")
+    assert [e.name for e in ms] == ["Remote Chip Export Act"], [e.name for e in ms]
+    assert "U.S. Remote Chip Export Act" in ms[0].aliases
+    assert len(ms[0].mentions) == 2
+
+
+def test_the_act_spoken_of_by_its_head_noun_is_the_named_act():
+    x = _x("The House passed the Remote Chip Export Act on Tuesday. "
+           "The act would require licences for exports of AI chips to Vietnam.")
+    ms = [e for e in x.entities if e.type == "ExportControl"]
+    assert [e.name for e in ms] == ["Remote Chip Export Act"], [e.name for e in ms]
+    assert any(r.subject == ms[0].key and r.predicate == "targets" and r.object == "vietnam" for r in x.relations)

@@ -39,8 +39,8 @@ THRESHOLDS = {
     "heldout9": (0.95, 0.72, 0.86, 2),
     "heldout10": (0.87, 0.77, 0.74, 1),
     "heldout11": (0.86, 0.43, 0.82, 3),
-    "heldout12": (0.86, 0.51, 0.83, 5),
-    "heldout13": (0.88, 0.45, 0.83, 1),
+    "heldout12": (0.86, 0.55, 0.83, 6),  # a named act found twice since 25 (see the README)
+    "heldout13": (0.88, 0.47, 0.83, 1),
 }
 
 

@@ -24,7 +24,7 @@ from .dictionary import controls as control_data
 from .dictionary import dictionary
 from .keys import document_scoped_key, entity_key
 from .mentions import resolve_overlaps
-from .patterns import ORIGIN_AFTER
+from .patterns import ORIGIN_AFTER, title_case_lines
 from .terms import T
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -69,7 +69,18 @@ def _patterns():
         for form in nm["forms"]:
             named[form] = nm
     named_re = re.compile(r"(?<![\w-])(?:" + _alt(named) + r")(?![\w-])", re.I)
+    # a named law or bill: capitalised words (with the connectors a title holds, its acronym
+    # in brackets, a year) ending in its head, then "of YEAR" and a bill number
+    word = r"(?:[A-Z][\w’'.-]*|\d{4}|\([A-Z][\w&.-]*\))"
+    statute = re.compile(
+        rf"(?<![\w’'.-])(?P<name>{word}(?:\s+(?:(?:{_alt(cd['statute_connectors'])})\s+){{0,2}}{word}){{0,14}}?"
+        rf"\s+(?:{_alt(cd['statute_heads'])}))(?P<year>\s+(?:of|for\s+Fiscal\s+Year)\s+\d{{4}})?(?P<bill>\s+\((?:H\.\s?R\.|S\.)\s?\d+\))?(?![\w-])")
     return {
+        "statute": statute,
+        "statute_stop": frozenset(cd["statute_stop_first"]),
+        "statute_head": re.compile(rf"(?<=\s)(?:{_alt(cd['statute_heads'])})(?![\w-])"),
+        "country_lead": re.compile(rf"(?:(?i:{country})|US|U\.S\.|UK|EU)\s+"),
+        "law_anaphor": re.compile(r"(?<![\w-])(?i:the|this|that)\s+(?i:act|bill|law|legislation)\b"),
         "head": re.compile(rf"(?<![\w-])(?:{heads})(?![\w-])", re.I),
         "named": named_re,
         "named_forms": {k.casefold(): v for k, v in named.items()},
@@ -182,6 +193,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
                              measure=MeasureFacts(named=nm["name"], country=nm.get("country"),
                                                   agency=nm.get("agency"),
                                                   forms=_modified_forms(text, m.start(), m.group(), p))))
+    out += _statutes(text, out, p)
     generic: list = []
     known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
@@ -250,6 +262,69 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
     return out + generic + verbal
+
+
+def _statutes(text: str, named: list[Candidate], p) -> list[Candidate]:
+    """Named laws and bills the catalogue does not hold: "the Remote Access Security Act",
+    "the Secure Exports (SAFE) Chips Act of 2025".  Each is a named measure: its full name,
+    the name without its year or bill number, and the short name its acronym makes ("SAFE
+    Chips Act") are one measure, also where the text later uses the short name alone."""
+    headlines = title_case_lines(text)
+    taken = [(c.start, c.end) for c in named]
+    found: list[tuple[int, int, str, list[str]]] = []
+    short: dict[str, str] = {}  # a short form -> the full name it abbreviates
+    matches, seen = [], set()
+    for h in p["statute_head"].finditer(text):  # the costly pattern only just before a head word
+        m = next((m for m in p["statute"].finditer(text, max(0, h.start() - 240), h.end() + 40)
+                  if m.end("name") == h.end()), None)
+        if m is not None and m.span() not in seen:
+            seen.add(m.span())
+            matches.append(m)
+    for m in matches:
+        start, name = m.start("name"), m.group("name")
+        # a title stays in its sentence: "… to China. The A Act" starts at "The"
+        cut = None
+        for cut in re.finditer(r"(?<=[a-z]{2}[.!?])\s+", name):
+            pass
+        if cut:
+            start, name = start + cut.end(), name[cut.end():]
+        # "Critics of the A Act": a title rarely holds "of the", a clause often does
+        cut = None
+        for cut in re.finditer(r"\s(?:of|to|on|from|in|with|against|by|for|at)\s+the\s+", name):
+            pass
+        if cut and len(name[cut.end():].split()) >= 2:
+            start, name = start + cut.end(), name[cut.end():]
+        words = name.split()
+        # drop clause openers ("The", "Under", "Senate") and a possessor ("Hawley's") in front
+        while len(words) > 1 and (words[0].casefold().rstrip(".") in p["statute_stop"] or re.search(r"['’]s?$", words[0])):
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if len(words) < 2 or any(a <= start < b for a, b in headlines) or \
+                any(a < m.end() and start < b for a, b in taken):
+            continue
+        name = " ".join(words)
+        full = text[start:m.end()]
+        lead = p["country_lead"].match(name)
+        if lead and len(name[lead.end():].split()) >= 2:  # "the U.S. Chip Security Act" is the Chip Security Act
+            name = name[lead.end():]
+        forms = [f for f in dict.fromkeys([full, name, text[start:m.end("year") if m.group("year") else m.end("name")]]) if f]
+        acr = re.search(r"\(([A-Z][\w&.-]*)\)\s+", name)
+        if acr:  # "Secure and Feasible Exports (SAFE) Chips Act": also "SAFE Chips Act"
+            forms.append(acr.group(1) + " " + name[acr.end():])
+            short[forms[-1].casefold()] = name
+        found.append((start, m.end(), name, forms))
+    out = []
+    for start, end, name, forms in found:
+        canon = short.get(name.casefold(), name)
+        out.append(Candidate(start, end, text[start:end], T.ExportControl, canon, 0.8, "control",
+                             measure=MeasureFacts(named=canon, forms=forms, strong=True)))
+    return out
+
+
+def is_statute_name(form: str) -> bool:
+    """Whether ``form`` is a law's or bill's title ("Remote Access Security Act of 2025")."""
+    m = _patterns()["statute"].fullmatch(form.strip())
+    return m is not None and m.start("name") == 0
 
 
 def _detached(phrase: str, p) -> str:
@@ -334,6 +409,16 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
         phrase = _subject_before(text, v.start(), sent.start, phrases, phrase_ends, p)
         if phrase is not None and (subject is None or phrase.end >= subject.end):
             subject = phrase  # "the rules from the ministry bar …": the rules are the subject
+        if subject is None:
+            # "The act would require …": a named law spoken of by its head noun
+            law = _law_anaphor(text, v.start(), sent.start, phrases, phrase_starts, p)
+            if law is not None:
+                end = _object_end(text, v.end(), sent.end, p)
+                if end > v.end():
+                    out.append(Candidate(v.start(), end, text[v.start():end], T.ExportControl, law.canon, 0.7,
+                                         "control", measure=MeasureFacts(named=law.measure.named, strong=True,
+                                                                         objects=(v.end(), end))))
+                continue
         # a licence requirement is a measure whoever states it ("exporters will need a licence")
         if subject is None and not p["licence_verb"].search(v.group()):
             continue
@@ -395,6 +480,18 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                                                   imposer=(subject.start, subject.end) if subject is not None else None,
                                                   objects=(v.end(), end))))
     return out
+
+
+def _law_anaphor(text: str, pos: int, floor: int, phrases: list, starts: list[int], p):
+    """The named law that "the act", "the bill" or "the law" just before ``pos`` (a measure's
+    verb, through its gap words) speaks of: the last one named before it, if any."""
+    m = None
+    for m in p["law_anaphor"].finditer(text, max(floor, pos - 80), pos):
+        pass
+    if not m or not p["verb_gap"].fullmatch(text, m.end(), pos):
+        return None
+    k = bisect.bisect_left(starts, m.start())
+    return next((c for c in reversed(phrases[:k]) if c.measure.named and is_statute_name(c.surface)), None)
 
 
 def _licence_noun(v, p) -> list[str]:

@@ -30,6 +30,7 @@ from ..catalogue import MeasureCues, link_measure, measure_entity_key
 from ..catalogue.dates import cues
 from ..catalogue.linker import listing_rule, measure_index, named_mentions, tokens
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
+from .controls import is_statute_name
 from .keys import pronoun_like
 from .terms import P, T
 
@@ -80,6 +81,8 @@ def _link(ex: Extraction, entity: Entity, relations: list[Relation], names: dict
             phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.article_date,
             issuer=issuer, chips=chips, targets=targets,
         ))
+        if link and link.cue != "name" and is_statute_name(m.surface):
+            link = None  # a law named by its title is that law, whatever else its sentence names
         out.append(OfficialLink(link.key, link.official, link.confidence, link.cue, link.evidence) if link else None)
     return out
 
