@@ -138,3 +138,30 @@ def test_the_act_spoken_of_by_its_head_noun_is_the_named_act():
     ms = [e for e in x.entities if e.type == "ExportControl"]
     assert [e.name for e in ms] == ["Remote Chip Export Act"], [e.name for e in ms]
     assert any(r.subject == ms[0].key and r.predicate == "targets" and r.object == "vietnam" for r in x.relations)
+
+
+# -- a minister's portfolio and the ministry the text names ---------------------------------------
+
+@pytest.mark.parametrize("text,person,body", [
+    ("Taiwan's Ministry of Economic Affairs approved the plan. "
+     "Economic Affairs Minister Lin Wen-hao said the review took three months.", "Lin Wen-hao", "Ministry of Economic Affairs"),
+    ("Japan's industry ministry will give Hoshiro another 200 billion yen, Industry Minister Kenji Arata said.",
+     "Kenji Arata", "industry ministry"),
+    ("The Ministry for Foreign Trade agreed. Minister for Foreign Trade Rein Vos said so.",
+     "Rein Vos", "Ministry for Foreign Trade"),
+])
+def test_a_ministers_portfolio_names_the_ministry(text, person, body):
+    rels = _rels(text, "affiliatedWith")
+    assert any(person in s and body in o for s, o in rels), rels
+
+
+@pytest.mark.parametrize("text,person,wrong", [
+    # another country's ministry of the same portfolio: the minister's own government instead
+    ("Japan's trade ministry set new rules. Dutch trade minister Rein Vos told parliament the Dutch government agreed.",
+     "Rein Vos", "trade ministry"),
+    # another portfolio
+    ("The Ministry of Trade approved it. Foreign Minister Ana Ruiz disagreed.", "Ana Ruiz", "Ministry of Trade"),
+])
+def test_no_ministry_of_another_country_or_portfolio(text, person, wrong):
+    rels = _rels(text, "affiliatedWith")
+    assert not any(person in s and wrong in o for s, o in rels), rels

@@ -215,9 +215,22 @@ def _minister_title() -> re.Pattern:
         rf"(?:[Mm]inister|Prime\s+Minister|Premier|Chancellor)(?:\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and|,)\s*){{1,6}})?\s+$")
 
 
+# a ministry's portfolio: "Ministry of Economic Affairs", "Japan's industry ministry"
+_MINISTRY_PORTFOLIO = re.compile(r"(?i:\bministry\s+(?:of|for)\s+(?:the\s+)?)(.+)$|^(?:\S+['’]s\s+)?(.+?)\s+(?i:ministry)$")
+# a minister's portfolio in the title: "Economic Affairs Minister", "Minister for Trade"
+_MINISTER_PORTFOLIO = re.compile(r"(?:^|\s)((?:[\w-]+\s+){1,4}?)(?:[Mm]inister)\b|\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$")
+
+
+def _portfolio(words: str) -> str:
+    """A portfolio's words, comparable across "Economic Affairs" and "economic affairs"."""
+    return " ".join(w for w in re.findall(r"[a-z]+", words.casefold().replace("&", " and ")) if w not in ("the", "prime"))
+
+
 def _ministers(ctx, hits) -> None:
-    """A minister's title with a country before a name: the person serves in that country's
-    government (the document's "X government")."""
+    """A minister's title before a name: the person serves in the ministry of that portfolio
+    when the text names it ("Economic Affairs Minister X" and "the Ministry of Economic
+    Affairs"), else, with a country, in that country's government (the document's "X
+    government")."""
     d = dictionary()
     governments: dict[str, str] = {}  # country -> government entity key
     for L in ctx.linked:
@@ -226,7 +239,21 @@ def _ministers(ctx, hits) -> None:
             entry = d.by_name.get(e.name.casefold())
             if entry is not None and entry.country:
                 governments.setdefault(entry.country, e.key)
-    if not governments:
+    # portfolio ("economic affairs") -> (ministry entity key, its country if a form names one)
+    ministries: dict[str, tuple[str, str | None]] = {}
+    for L in ctx.linked:
+        e = L.entity
+        if e.type == T.GovernmentBody:
+            forms = [e.name, *e.aliases]
+            entry = d.by_name.get(e.name.casefold())
+            country = entry.country if entry is not None and entry.country else next(
+                (c for f in forms for w in [f.split()[0].rstrip("'’s").casefold()]
+                 for c in [d.demonym_country.get(w) or d.country_alias.get(w)] if c), None)
+            for form in forms:
+                pm = _MINISTRY_PORTFOLIO.search(form)
+                if pm:
+                    ministries.setdefault(_portfolio(pm.group(1) or pm.group(2)), (e.key, country))
+    if not governments and not ministries:
         return
     title = _minister_title()
     text = ctx.text
@@ -240,6 +267,15 @@ def _ministers(ctx, hits) -> None:
                 continue  # the title's own word first: the full pattern is costly
             m = title.search(text, lo, c.start)
             if not m:
+                continue
+            # "Economic Affairs Minister X" with "the Ministry of Economic Affairs" in the text
+            words = _MINISTER_PORTFOLIO.search(m.group(0)[m.end("country") - m.start() if m.group("country") else 0:])
+            portfolio = _portfolio(" ".join(x for x in (words.group(1), words.group(2)) if x)) if words else ""
+            ministry, home = ministries.get(portfolio, (None, None)) if portfolio else (None, None)
+            own = m.group("country") and (d.demonym_country.get(m.group("country").casefold()) or
+                                          d.country_alias.get(m.group("country").casefold()))
+            if ministry and not (own and home and own != home):  # not a Dutch minister in Japan's ministry
+                hits.add(e.key, P.affiliatedWith, ministry, si, (m.start(), c.end), 0.7, m.group(0).strip())
                 continue
             if not m.group("country"):
                 continue  # a minister of no named country may serve any government of the text
