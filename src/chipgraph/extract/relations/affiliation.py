@@ -215,21 +215,20 @@ def _minister_title() -> re.Pattern:
         rf"(?:[Mm]inister|Prime\s+Minister|Premier|Chancellor)(?:\s+(?:of|for)\s+(?:(?:[A-Z][\w-]*|and|,)\s*){{1,6}})?\s+$")
 
 
-# a ministry's portfolio: "Ministry of Economic Affairs", "Japan's industry ministry"
+# a ministry's portfolio: "Ministry of Y", "COUNTRY's Y ministry"
 _MINISTRY_PORTFOLIO = re.compile(r"(?i:\bministry\s+(?:of|for)\s+(?:the\s+)?)(.+)$|^(?:\S+['’]s\s+)?(.+?)\s+(?i:ministry)$")
-# a minister's portfolio in the title: "Economic Affairs Minister", "Minister for Trade"
+# a minister's portfolio in the title: "Y Minister", "Minister for Y"
 _MINISTER_PORTFOLIO = re.compile(r"(?:^|\s)((?:[\w-]+\s+){1,4}?)(?:[Mm]inister)\b|\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$")
 
 
 def _portfolio(words: str) -> str:
-    """A portfolio's words, comparable across "Economic Affairs" and "economic affairs"."""
+    """A portfolio's words, comparable across "Ocean Trade" and "ocean trade"."""
     return " ".join(w for w in re.findall(r"[a-z]+", words.casefold().replace("&", " and ")) if w not in ("the", "prime"))
 
 
 def _ministers(ctx, hits) -> None:
     """A minister's title before a name: the person serves in the ministry of that portfolio
-    when the text names it ("Economic Affairs Minister X" and "the Ministry of Economic
-    Affairs"), else, with a country, in that country's government (the document's "X
+    when the text names it ("Y Minister X" and "the Ministry of Y"), else, with a country, in that country's government (the document's "X
     government")."""
     d = dictionary()
     governments: dict[str, str] = {}  # country -> government entity key
@@ -268,7 +267,7 @@ def _ministers(ctx, hits) -> None:
             m = title.search(text, lo, c.start)
             if not m:
                 continue
-            # "Economic Affairs Minister X" with "the Ministry of Economic Affairs" in the text
+            # "Y Minister X" with "the Ministry of Y" in the text
             words = _MINISTER_PORTFOLIO.search(m.group(0)[m.end("country") - m.start() if m.group("country") else 0:])
             portfolio = _portfolio(" ".join(x for x in (words.group(1), words.group(2)) if x)) if words else ""
             ministry, home = ministries.get(portfolio, (None, None)) if portfolio else (None, None)
