@@ -165,3 +165,22 @@ def test_a_ministers_portfolio_names_the_ministry(text, person, body):
 def test_no_ministry_of_another_country_or_portfolio(text, person, wrong):
     rels = _rels(text, "affiliatedWith")
     assert not any(person in s and wrong in o for s, o in rels), rels
+
+
+# -- a listed firm with its country: "including A of COUNTRY" -------------------------------------
+
+def test_listed_names_with_their_countries_are_firms_based_there():
+    text = "Buyers such as Orvane Systems of Malaysia, Tekmar of Thailand and Pelco of Vietnam were named."
+    x = _x(text)
+    firms = {e.name for e in x.entities if e.type == "Company"}
+    assert {"Orvane Systems", "Tekmar", "Pelco"} <= firms, firms
+    rels = _rels(text, "basedIn")
+    assert {("Orvane Systems", "Malaysia"), ("Tekmar", "Thailand"), ("Pelco", "Vietnam")} <= rels, rels
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders including Chancellor Weber of Germany attended.",  # a title: a person
+    "Several allies, including the Netherlands and Japan of course, agreed.",
+])
+def test_no_firm_from_a_title_or_a_country_list(text):
+    assert not [e.name for e in _x(text).entities if e.type == "Company"]

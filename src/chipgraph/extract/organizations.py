@@ -2,7 +2,8 @@
 
 Patterns: a role's employer ("the CEO of Moor Insights & Strategy", "a fellow at X"), a
 legal or sector suffix ("Wingtech Technology Co", "Naura Technology Group"), a descriptor
-before or after the name ("Chinese startup X", "X, a chipmaker"), institutional heads
+before or after the name ("Chinese startup X", "X, a chipmaker"), a listed name with its country
+("including X of COUNTRY"), institutional heads
 ("... University", "Ministry of ..."), "X analysts", and "LONG NAME (ACRONYM)" definitions.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ _MINISTRY = re.compile(r"\bMinistry of [A-Z][\w]*(?:,? (?:and )?[A-Z][\w]*)*")
 @cache
 def _lex():
     lx = lexicon()
+    _OF_COUNTRY = rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?i:{alternation(dictionary().country_alias)})(?![\w-])"
     roles = alternation(lx["role_nouns"])
     desc = alternation(lx["company_descriptors"] + lx["org_descriptors"])
     suffix = alternation(lx["company_suffixes"])
@@ -44,6 +46,9 @@ def _lex():
         # "A, which is based in X": only an organization has a seat
         "seat_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b"),
         "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
+        # "firms including A of the United Arab Emirates and B of Qatar": a listed name with its country
+        "listed_of_country": re.compile(rf"\b(?:including|such[ \u00a0]+as|like|among[ \u00a0]+them)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
+        "coordinated_of_country": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?\)"),
         # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
@@ -58,6 +63,7 @@ def _lex():
         "stop": set(lx["person_stop_first"]) - set(lx["person_stop_but_org_first"]),
         "suffixes": set(lx["company_suffixes"]),
         "technology_terms": {t.casefold() for t in lx["technology_terms"]},
+        "titles": {t.casefold() for t in lx["titles_before_name"]},
         "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
         "keep_possessive": set(lx["possessive_words_in_body_names"]),
@@ -192,6 +198,14 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)
+    for m in lx["listed_of_country"].finditer(text):
+        if m.group(1).split()[0].casefold() in lx["titles"]:
+            continue  # "including Chancellor A of Germany": a person
+        if add(m.start(1), m.group(1), 0.65, T.Company, after_cue=True, title_head=True):
+            pos = m.end()
+            while c := lx["coordinated_of_country"].match(text, pos):
+                add(c.start(1), c.group(1), 0.65, T.Company, after_cue=True, title_head=True)
+                pos = c.end()
     for m in lx["analysts"].finditer(text):
         if len(m.group(1).split()) <= 3:
             add(m.start(1), m.group(1), 0.65, T.Company)
