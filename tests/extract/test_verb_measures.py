@@ -23,7 +23,7 @@ def _measures(ex):
     ("Last month the Commerce Department said it would halt sales of the H20 to China.",
      {("imposedBy", "Commerce Department"), ("restricts", "H20"), ("targets", "China")}),
     # restrict, in the perfect, with a possessor of "access" as the target
-    ("For years the US has restricted Huawei's access to foreign wafer machines.",
+    ("For years the US has tightly restricted Huawei's access to foreign wafer machines.",
      {("imposedBy", "United States"), ("targets", "Huawei")}),
     # ban, in the simple past, the chip's maker is no target
     ("Washington banned exports of Nvidia's H20 to China and Russia in the spring.",

@@ -264,15 +264,15 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     return out + generic + verbal
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
+_OF_THE = re.compile(r"\s(?:of|to|on|from|in|with|against|by|for|at)\s+the\s+")
+
+
 def _statutes(text: str, named: list[Candidate], p) -> list[Candidate]:
     """Named laws and bills the catalogue does not hold: "the Remote Access Security Act",
     "the Secure Exports (SAFE) Chips Act of 2025".  Each is a named measure: its full name,
     the name without its year or bill number, and the short name its acronym makes ("SAFE
     Chips Act") are one measure, also where the text later uses the short name alone."""
-    headlines = title_case_lines(text)
-    taken = [(c.start, c.end) for c in named]
-    found: list[tuple[int, int, str, list[str]]] = []
-    short: dict[str, str] = {}  # a short form -> the full name it abbreviates
     matches, seen = [], set()
     for h in p["statute_head"].finditer(text):  # the costly pattern only just before a head word
         m = next((m for m in p["statute"].finditer(text, max(0, h.start() - 240), h.end() + 40)
@@ -280,20 +280,25 @@ def _statutes(text: str, named: list[Candidate], p) -> list[Candidate]:
         if m is not None and m.span() not in seen:
             seen.add(m.span())
             matches.append(m)
+    if not matches:
+        return []
+    headlines = title_case_lines(text)
+    taken = [(c.start, c.end) for c in named]
+    found: list[tuple[int, int, str, list[str]]] = []
+    short: dict[str, str] = {}  # a short form -> the full name it abbreviates
     for m in matches:
-        start, name = m.start("name"), m.group("name")
-        # a title stays in its sentence: "… to China. The A Act" starts at "The"
-        cut = None
-        for cut in re.finditer(r"(?<=[a-z]{2}[.!?])\s+", name):
-            pass
-        if cut:
-            start, name = start + cut.end(), name[cut.end():]
-        # "Critics of the A Act": a title rarely holds "of the", a clause often does
-        cut = None
-        for cut in re.finditer(r"\s(?:of|to|on|from|in|with|against|by|for|at)\s+the\s+", name):
-            pass
-        if cut and len(name[cut.end():].split()) >= 2:
-            start, name = start + cut.end(), name[cut.end():]
+        start = m.start("name")
+        # a title stays in its sentence ("… to China. The A Act" starts at "The"), and rarely
+        # holds "of the", which a clause around it often does ("Critics of the A Act")
+        cut = m.end("name") - m.start("name")
+        for boundary, least in ((_SENTENCE_END, 1), (_OF_THE, 2)):
+            name = text[start:start + cut]
+            last = None
+            for last in boundary.finditer(name):
+                pass
+            if last and len(name[last.end():].split()) >= least:
+                start, cut = start + last.end(), cut - last.end()
+        name = text[start:start + cut]
         words = name.split()
         # drop clause openers ("The", "Under", "Senate") and a possessor ("Hawley's") in front
         while len(words) > 1 and (words[0].casefold().rstrip(".") in p["statute_stop"] or re.search(r"['’]s?$", words[0])):

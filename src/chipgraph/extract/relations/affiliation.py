@@ -221,6 +221,12 @@ _MINISTRY_PORTFOLIO = re.compile(r"(?i:\bministry\s+(?:of|for)\s+(?:the\s+)?)(.+
 _MINISTER_PORTFOLIO = re.compile(r"(?:^|\s)((?:[\w-]+\s+){1,4}?)(?:[Mm]inister)\b|\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$")
 
 
+def _country_of(word: str, d) -> str | None:
+    """The country a demonym or a country's name stands for ("Dutch", "Japan")."""
+    w = word.casefold()
+    return d.demonym_country.get(w) or d.country_alias.get(w)
+
+
 def _portfolio(words: str) -> str:
     """A portfolio's words, comparable across "Ocean Trade" and "ocean trade"."""
     return " ".join(w for w in re.findall(r"[a-z]+", words.casefold().replace("&", " and ")) if w not in ("the", "prime"))
@@ -228,30 +234,26 @@ def _portfolio(words: str) -> str:
 
 def _ministers(ctx, hits) -> None:
     """A minister's title before a name: the person serves in the ministry of that portfolio
-    when the text names it ("Y Minister X" and "the Ministry of Y"), else, with a country, in that country's government (the document's "X
-    government")."""
+    when the text names it ("Y Minister X" and "the Ministry of Y"), else, with a country, in
+    that country's government (the document's "X government")."""
     d = dictionary()
     governments: dict[str, str] = {}  # country -> government entity key
-    for L in ctx.linked:
-        e = L.entity
-        if e.type == T.GovernmentBody and re.search(r"\bgovernment\b", e.name, re.I):
-            entry = d.by_name.get(e.name.casefold())
-            if entry is not None and entry.country:
-                governments.setdefault(entry.country, e.key)
-    # portfolio ("economic affairs") -> (ministry entity key, its country if a form names one)
+    # portfolio ("ocean trade") -> (ministry entity key, its country if known or a form names one)
     ministries: dict[str, tuple[str, str | None]] = {}
     for L in ctx.linked:
         e = L.entity
-        if e.type == T.GovernmentBody:
-            forms = [e.name, *e.aliases]
-            entry = d.by_name.get(e.name.casefold())
-            country = entry.country if entry is not None and entry.country else next(
-                (c for f in forms for w in [f.split()[0].rstrip("'’s").casefold()]
-                 for c in [d.demonym_country.get(w) or d.country_alias.get(w)] if c), None)
-            for form in forms:
-                pm = _MINISTRY_PORTFOLIO.search(form)
-                if pm:
-                    ministries.setdefault(_portfolio(pm.group(1) or pm.group(2)), (e.key, country))
+        if e.type != T.GovernmentBody:
+            continue
+        entry = d.by_name.get(e.name.casefold())
+        known = entry.country if entry is not None and entry.country else None
+        if known and re.search(r"\bgovernment\b", e.name, re.I):
+            governments.setdefault(known, e.key)
+        forms = [e.name, *e.aliases]
+        country = known or next((c for f in forms if (c := _country_of(re.sub(r"['’]s?$", "", f.split()[0]), d))), None)
+        for form in forms:
+            pm = _MINISTRY_PORTFOLIO.search(form)
+            if pm:
+                ministries.setdefault(_portfolio(pm.group(1) or pm.group(2)), (e.key, country))
     if not governments and not ministries:
         return
     title = _minister_title()
@@ -271,15 +273,12 @@ def _ministers(ctx, hits) -> None:
             words = _MINISTER_PORTFOLIO.search(m.group(0)[m.end("country") - m.start() if m.group("country") else 0:])
             portfolio = _portfolio(" ".join(x for x in (words.group(1), words.group(2)) if x)) if words else ""
             ministry, home = ministries.get(portfolio, (None, None)) if portfolio else (None, None)
-            own = m.group("country") and (d.demonym_country.get(m.group("country").casefold()) or
-                                          d.country_alias.get(m.group("country").casefold()))
+            own = _country_of(m.group("country"), d) if m.group("country") else None
             if ministry and not (own and home and own != home):  # not a Dutch minister in Japan's ministry
                 hits.add(e.key, P.affiliatedWith, ministry, si, (m.start(), c.end), 0.7, m.group(0).strip())
                 continue
-            if not m.group("country"):
-                continue  # a minister of no named country may serve any government of the text
-            w = m.group("country").casefold()
-            k = governments.get(d.demonym_country.get(w) or d.country_alias.get(w) or "")
+            # a minister of no named country may serve any government of the text
+            k = governments.get(own) if own else None
             if k:
                 hits.add(e.key, P.affiliatedWith, k, si, (m.start(), c.end), 0.7, m.group(0).strip())
 
