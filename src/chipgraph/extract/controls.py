@@ -29,6 +29,7 @@ from .terms import T
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
+_WEEKDAYS = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = rf"(?:(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d(?:['’]s)?)"
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH = re.compile(rf"\b({_MONTHS})", re.I)
@@ -61,8 +62,9 @@ def _patterns():
         rf"(?P<pos>{possessor})?"
         rf"(?P<mods>(?:(?i:{mods}|{country}|{_DATE})\s+){{0,4}})"
         rf"(?P<head>(?i:{heads}))(?![\w-])"
-        # the complement stays in its sentence: no word ending a sentence ("on Monday. The …")
-        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:(?![\w’'.-]*[a-z]\.\s)[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
+        # the complement stays in its sentence (no word ending a sentence: "on Monday. The …") and
+        # in its phrase (no day: "added to the list on Friday from ten countries")
+        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:(?![\w’'.-]*[a-z]\.\s|{_WEEKDAYS}\b)[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
         rf"(?P<rel>(?:,?[ ](?:that|which)[ ](?:were|was|are|is|have[ ]been|had[ ]been)(?:[ ]first)?)?[ ](?:first[ ])?(?:imposed|implemented|introduced|announced|issued|initiated|adopted|enacted|unveiled)(?:[ ](?:in|on|by|last|this|earlier)(?:[ ](?:the[ ])?(?:[A-Z][\w.]*|\d+|year|month|week))(?:[ ](?:[A-Z][\w.]*|\d{{4}}|year|administration))?)?)?")
     named = {}
     for nm in cd["named_measures"]:

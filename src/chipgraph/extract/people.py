@@ -49,6 +49,11 @@ def _lex():
         # "X, a former Bureau of Export Affairs enforcement official": a role within reach
         "apposition_long": re.compile(rf"^\s*,\s*(?:a|an|the|who\s+is|who\s+was)\s+[^,.;“”\"]{{0,80}}?\b(?:{roles})s?\b", re.I),
         "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
+        # "X, a Canadian citizen,", "X, also a PRC national, lives …": what only a person is
+        # ("national" as a noun: before a comma or "of/who/living …", not "a national champion")
+        "status_apposition": re.compile(
+            rf"^\s*,\s*(?:also\s+|both\s+)?(?:a|an|another)\s+(?:[\w.’'-]+\s+){{0,3}}?"
+            rf"(?:(?:{alternation(lx['person_status_nouns'])})\b|national(?=\s*[,.;]|\s+(?:of|from|who|living|residing|based|in|and)\b))"),
         # "X, who …": a relative pronoun for people; "X is a senior fellow at …"
         "relative_who": re.compile(r"^\s*,\s*who\s+(?:is|was|has|had|heads|leads|runs|ran|now|also|serves|works|teaches|"
                                    r"lectures|joined|left|spent|used|helped|oversees|oversaw|directs|chairs|founded|"
@@ -201,7 +206,7 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.95
             elif lx["apposition"].match(right) or _AGE.match(right):
                 conf = 0.9
-            elif lx["apposition_long"].match(right):
+            elif lx["apposition_long"].match(right) or lx["status_apposition"].match(right):
                 conf = 0.85
             elif lx["relative_who"].match(right) or lx["copula_role"].match(right):
                 conf = 0.8

@@ -2,8 +2,8 @@
 
 - appositions: "X, a tech analyst for Y", "X, the CEO of Y";
 - a title before the name: "Y's CEO X", "Y CEO X", "the Y analysts X and Z";
-- titled officials: "Commerce Secretary X", "Secretary of Commerce X" -> the department (``lexicon.json``
-  ``secretary_departments``); "Rep. X", "Sen. X", a party tag -> the chamber named in the text;
+- titled officials: "Commerce Secretary X", "Secretary of Commerce X", "Attorney General X" -> the
+  department (``lexicon.json`` ``secretary_departments``, ``titles_of_departments``); "Rep. X", "Sen. X", a party tag -> the chamber named in the text;
 - a possessive title set off by commas: "Y's chief executive, X" (the company resolved by
   anaphora: "The company's rotating chairman, X");
 - a relative clause: "X, who heads the A's B", "X, a former … who is now a senior fellow at Y"
@@ -65,9 +65,14 @@ def _secretary():
     fallback = lexicon()["secretary_departments"]["$fallback"]
     alt = "|".join(map(re.escape, depts))
     # "Commerce Secretary X", "Secretary of Commerce X", "Deputy Secretary of Energy for Grid Policy X"
+    titled = {k: v for k, v in lexicon()["titles_of_departments"].items() if not k.startswith("$")}
+    portfolio = r"(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})?"
+    # "Commerce Secretary X", "Secretary of Commerce X", "Deputy Secretary of Energy for Grid Policy X";
+    # "Assistant Attorney General for National Security X"
     pattern = re.compile(rf"(?:(US|U\.S\.)\s+)?(?:({alt})\s+Secretary|(?:(?:Under|Deputy|Assistant)\s+)?Secretary\s+of\s+"
-                         rf"(?:the\s+)?({alt})(?:\s+for\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){{0,3}})?)\s+$")
-    return pattern, {k: entity_key(v) for k, v in depts.items()}, entity_key(fallback)
+                         rf"(?:the\s+)?({alt}){portfolio}|(?:(?:Assistant|Deputy|Associate|Acting)\s+)?"
+                         rf"({'|'.join(map(re.escape, titled))}){portfolio})\s+$")
+    return pattern, {k: entity_key(v) for k, v in (depts | titled).items()}, entity_key(fallback)
 
 
 def _orgs_after(items, i: int, text: str = ""):
@@ -128,8 +133,10 @@ def affiliations(ctx) -> RelationHits:
             left = text[max(sent.start, c.start - 80):c.start]
             tm = secretary.search(left)
             if tm:
-                dept = departments[tm.group(2) or tm.group(3)]
-                target = dept if dept in etype else (fallback if fallback in etype else None)
+                dept = departments[tm.group(2) or tm.group(3) or tm.group(4)]
+                target = dept if dept in etype else (fallback if fallback in etype and not tm.group(4) else None)
+                if tm.group(4) and re.search(r"[A-Z][\w.-]*\s+$", left[:tm.start()]) and not tm.group(1):
+                    target = None  # "Texas Attorney General X": a state's, not the department's
                 if target:
                     hits.add(e.key, P.affiliatedWith, target, si, (c.start - len(tm.group(0)), c.end), 0.75,
                              tm.group(0).strip())

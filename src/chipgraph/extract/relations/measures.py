@@ -95,7 +95,7 @@ def _listing_before() -> re.Pattern:
     of the firm: "added A, B and C", "designated Korean memory maker D", "put China's E"."""
     dem = alternation(dictionary().demonym_country)
     return re.compile(
-        r"\b(?:added|adds|adding|blacklisted|sanctioned|placed|banned|designated|designates|designating|"
+        r"\b(?:add|added|adds|adding|blacklist|blacklisted|sanction|sanctioned|placed|banned|designate|designated|designates|designating|"
         r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?"
         rf"(?:(?:the|a|an)\s+)?(?:(?i:{dem})\s+|[A-Z][\w.]*['’]s\s+)?"
         rf"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?-(?:backed|based|owned|controlled|linked|affiliated|founded)\s+)?"

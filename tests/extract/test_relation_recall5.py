@@ -1,0 +1,114 @@
+"""Issue 12, categories 2–4 and 6, on forms found by reading the output on unlabelled news
+pages (not any scored set): a listing verb in its base form after a modal ("would add A to the
+list"), a sector noun as a firm's descriptor ("DEMONYM telecom A"), a person known by a
+status apposition ("A, a Canadian citizen,"), a department named by a title ("Assistant
+Attorney General A"), and a list's complement that must not run through a day.  Every
+sentence is written for these tests (made-up firms and people); negatives check that
+nothing is added that the text does not state."""
+from __future__ import annotations
+
+import pytest
+
+from chipgraph.extract import extract
+from chipgraph.model import Document
+
+
+def _x(text):
+    return extract(Document("t", text))
+
+
+def _rels(text, predicate):
+    x = _x(text)
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate == predicate}
+
+
+def _typed(text):
+    return {(e.name, e.type.value if hasattr(e.type, "value") else str(e.type)) for e in _x(text).entities}
+
+
+# -- a listing verb in its base form --------------------------------------------------------------
+
+@pytest.mark.parametrize("text,firms", [
+    ("The department would add Korvane Semiconductor, a Chinese chipmaker, to the Entity List.",
+     {"Korvane Semiconductor"}),
+    ("Washington will add Ostrel Micro and Veltro Systems to its Entity List next week.",
+     {"Ostrel Micro", "Veltro Systems"}),
+    ("Officials plan to blacklist Ostrel Micro and Veltro Systems by putting them on the Entity List.",
+     {"Ostrel Micro", "Veltro Systems"}),
+    ("The agency may designate Hanbit Photonics and add it to the Entity List.", {"Hanbit Photonics"}),
+])
+def test_a_base_form_listing_verb_targets_the_firms(text, firms):
+    targets = {o for _, o in _rels(text, "targets")}
+    assert firms <= targets, targets
+
+
+def test_a_base_form_verb_of_another_kind_targets_nothing():
+    text = "Lawmakers want to add safeguards for Ostrel Micro, which is not on the Entity List."
+    assert not {o for _, o in _rels(text, "targets")} & {"Ostrel Micro"}
+
+
+# -- a sector noun as a firm's descriptor ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,firm,country", [
+    ("Chinese telecom Zhengtong has been on the list since May.", "Zhengtong", "China"),
+    ("South Korean carmaker Hanbit Motors bought the chips.", "Hanbit Motors", "South Korea"),
+    ("The loan came from Japanese lender Mirado Bank last year.", "Mirado Bank", "Japan"),
+])
+def test_a_sector_noun_after_a_demonym_places_the_firm(text, firm, country):
+    assert (firm, country) in _rels(text, "basedIn")
+
+
+# -- a person known by a status apposition ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,person", [
+    ("Wen Huilan, a Canadian citizen, was arrested in Ohio on Monday.", "Wen Huilan"),
+    ("Among the suspects is Pak Jun Ho, a US citizen originally from Macau, who denies it.", "Pak Jun Ho"),
+    ("Ludo Ferrand, also a French national, lives in Lyon.", "Ludo Ferrand"),
+    ("Prosecutors named Teodor Vasic, a resident of Texas, as the buyer.", "Teodor Vasic"),
+])
+def test_a_status_apposition_makes_a_person(text, person):
+    assert (person, "Person") in _typed(text)
+
+
+@pytest.mark.parametrize("text,name", [
+    # "national" as an adjective is no status
+    ("Korvane Robotics, a national champion in drones, said it would appeal.", "Korvane Robotics"),
+    ("Ostrel Logistics, a national leader in freight, was fined.", "Ostrel Logistics"),
+])
+def test_national_as_an_adjective_makes_no_person(text, name):
+    assert (name, "Person") not in _typed(text)
+
+
+# -- a department named by a title -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,person", [
+    ("The Justice Department charged two men. Assistant Attorney General Mara Tollen said the case was grave.",
+     "Mara Tollen"),
+    ('"We will act," Assistant Attorney General for National Security Piet Ombrell said for the Justice Department.',
+     "Piet Ombrell"),
+    ("Attorney General Dana Whitcombe said the Department of Justice would appeal.", "Dana Whitcombe"),
+])
+def test_an_attorney_general_belongs_to_the_justice_department(text, person):
+    assert (person, "Justice Department") in _rels(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    # a state's attorney general is not the department's
+    "Texas Attorney General Mara Tollen sued the firm, the Justice Department said.",
+    # no department in the text: no guess at a government either
+    "Attorney General Dana Whitcombe met the US government's trade team.",
+])
+def test_no_department_for_another_attorney_general(text):
+    assert not _rels(text, "affiliatedWith")
+
+
+# -- a list's complement does not run through a day ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Regulators added 27 new entities to the list on Wednesday from Japan and Pakistan.",
+    "The agency added nine firms to the Entity List on Friday from three countries.",
+])
+def test_a_day_ends_a_lists_complement(text):
+    names = {e.name for e in _x(text).entities if "Export" in str(e.type)}
+    assert not any("Wednesday" in n or "Friday" in n for n in names), names
