@@ -112,3 +112,33 @@ def test_no_department_for_another_attorney_general(text):
 def test_a_day_ends_a_lists_complement(text):
     names = {e.name for e in _x(text).entities if "Export" in str(e.type)}
     assert not any("Wednesday" in n or "Friday" in n for n in names), names
+
+
+# -- a shared step is no one government's measure; pressure is not imposition ----------------------
+
+def _imposers(text):
+    return {o for _, o in _rels(text, "imposedBy")}
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Both the Netherlands and Japan agreed to limit their exports of chip tools to China.", "Japan"),
+    ("Canada, Norway and Japan agreed to restrict exports of etching tools to Russia.", "Japan"),
+])
+def test_coordinated_governments_do_not_make_the_last_one_the_imposer(text, wrong):
+    assert wrong not in _imposers(text)
+
+
+def test_a_single_government_still_imposes_by_its_verb():
+    assert "Japan" in _imposers("Japan agreed to limit its exports of chip tools to China.")
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("The Dutch rules on lithography tools came after pressure from the Biden administration.", "Biden administration"),
+    ("The new curbs on chip exports followed calls from the State Department.", "State Department"),
+])
+def test_who_pushed_for_a_measure_did_not_impose_it(text, wrong):
+    assert wrong not in _imposers(text)
+
+
+def test_who_issued_a_measure_still_imposes_it():
+    assert "Commerce Department" in _imposers("The new curbs on chip exports were issued by the Commerce Department.")

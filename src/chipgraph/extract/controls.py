@@ -459,6 +459,10 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                     holder.measure.country = holder.measure.country or _entry_country(subject)
             continue
         country = _entry_country(subject)
+        if subject is not None and subject.type != T.ExportControl and _coordinated(text, subject, gov_ends):
+            # "the Netherlands and Japan agreed to limit their exports": a shared step is not one
+            # government's measure
+            subject = country = None
         # the clause, and the clause without what describes its last noun ("tools needed for …")
         ends = [end]
         cut = p["object_modifier"].search(text, v.end(), end)
@@ -487,6 +491,18 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                                                   imposer=(subject.start, subject.end) if subject is not None else None,
                                                   objects=(v.end(), end))))
     return out
+
+
+_AND_BEFORE = re.compile(r"(?:\s*,|\s+(?:and|&))\s+(?:the\s+)?$")
+
+
+def _coordinated(text: str, c, gov_ends: list[int]) -> bool:
+    """Whether the government mention ``c`` is coordinated with another one before it ("A and B")."""
+    m = _AND_BEFORE.search(text, max(0, c.start - 12), c.start)
+    if not m:
+        return False
+    k = bisect.bisect_right(gov_ends, m.start()) - 1
+    return k >= 0 and gov_ends[k] == m.start()
 
 
 def _law_anaphor(text: str, pos: int, floor: int, phrases: list, starts: list[int], p):

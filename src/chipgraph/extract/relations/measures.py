@@ -102,6 +102,8 @@ def _listing_before() -> re.Pattern:
         rf"(?:(?!{_NOT_DESCRIPTOR})[a-z][\w-]*\s+){{0,4}}$")
 
 
+# who pushed for a measure is not who imposed it
+_PRESSURE = re.compile(r"\b(?:pressure|urging|request|requests|lobbying|push|calls?|demands?)\b", re.I)
 # a name inside a compound modifier ("A-backed start-up B"): A describes B and is not listed
 _BACKER = re.compile(r"(?:[ \u00a0][A-Z][\w.]*)?-(?:backed|owned|controlled|linked|affiliated|founded|based|funded)\b")
 
@@ -236,8 +238,9 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                 if e.type == T.Country and c.kind != "capital" and not any(c is v[0] for v in verbal.get(si, [])):
                     continue  # a country imposes by a verb; its capital stands for its government
                 inside = (e.type == T.GovernmentBody or c.kind == "capital") and any(m.start <= c.start and c.end <= m.end for m in mentions)
+                # "curbs imposed by A", not "curbs agreed after pressure from A"
                 after_by = any(0 <= c.start - m.end < 40 and re.search(r"\b(?:by|under|in|from)\s+(?:the\s+)?$", text[m.end:c.start])
-                               for m in mentions)
+                               and not _PRESSURE.search(text, m.end, c.start) for m in mentions)
                 imposing = any(c is v[0] for v in verbal.get(si, []))
                 if home and e.type == T.GovernmentBody and e_country(e) not in (None, home):
                     continue  # another government's body ("a week after Japan's ministry added ...")
