@@ -142,3 +142,23 @@ def test_who_pushed_for_a_measure_did_not_impose_it(text, wrong):
 
 def test_who_issued_a_measure_still_imposes_it():
     assert "Commerce Department" in _imposers("The new curbs on chip exports were issued by the Commerce Department.")
+
+
+@pytest.mark.parametrize("text,bodies", [
+    ("The Ministry of Commerce and the General Administration of Customs imposed export restrictions on gallium.",
+     {"China's Ministry of Commerce", "General Administration of Customs"}),
+    ("The Commerce Department and the State Department issued new curbs on chip exports to Iran.",
+     {"Commerce Department", "State Department"}),
+])
+def test_two_bodies_of_one_government_both_impose(text, bodies):
+    assert bodies <= _imposers(text), _imposers(text)
+
+
+# -- a firm's name that opens a body's name ------------------------------------------------------
+
+def test_a_publication_name_inside_a_department_name_is_no_firm():
+    text = ("Ana Ruiz, the deputy director of the Information Department of the Ministry of Foreign Affairs, "
+            "spoke on Friday.")
+    x = _x(text)
+    assert not any(e.name == "The Information" for e in x.entities)
+    assert not any(o == "The Information" for _, o in _rels(text, "affiliatedWith"))

@@ -459,7 +459,7 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
                     holder.measure.country = holder.measure.country or _entry_country(subject)
             continue
         country = _entry_country(subject)
-        if subject is not None and subject.type != T.ExportControl and _coordinated(text, subject, gov_ends):
+        if subject is not None and subject.type != T.ExportControl and _coordinated(text, subject, govs, gov_ends):
             # "the Netherlands and Japan agreed to limit their exports": a shared step is not one
             # government's measure
             subject = country = None
@@ -496,13 +496,14 @@ def _verbal_mentions(text: str, index, known, phrases: list, p) -> list[Candidat
 _AND_BEFORE = re.compile(r"(?:\s*,|\s+(?:and|&))\s+(?:the\s+)?$")
 
 
-def _coordinated(text: str, c, gov_ends: list[int]) -> bool:
-    """Whether the government mention ``c`` is coordinated with another one before it ("A and B")."""
+def _coordinated(text: str, c, govs: list, gov_ends: list[int]) -> bool:
+    """Whether the government mention ``c`` is coordinated with another country's before it
+    ("the Netherlands and Japan"; not "the ministry and the customs office" of one country)."""
     m = _AND_BEFORE.search(text, max(0, c.start - 12), c.start)
     if not m:
         return False
     k = bisect.bisect_right(gov_ends, m.start()) - 1
-    return k >= 0 and gov_ends[k] == m.start()
+    return k >= 0 and gov_ends[k] == m.start() and _entry_country(govs[k]) != _entry_country(c)
 
 
 def _law_anaphor(text: str, pos: int, floor: int, phrases: list, starts: list[int], p):

@@ -77,6 +77,10 @@ def _small_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in lx["headline_small_words"] + lx["person_stop_first"])
 
 
+# a government body's head right after a firm's name: the name is the start of the body's
+_BODY_HEAD_AFTER = re.compile(r"[ \u00a0](?:Ministry|Department|Bureau|Division|Commission|Directorate|Inspectorate)\b")
+
+
 def dictionary_mentions(ctx) -> list[Candidate]:
     """Component: every form of the packaged dictionary found in the text."""
     text = ctx.text
@@ -89,6 +93,8 @@ def dictionary_mentions(ctx) -> list[Candidate]:
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
+        if e.type == T.Company and _BODY_HEAD_AFTER.match(text, h.end):
+            continue  # the opening words of a body's name ("the Information Department of …")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
         start, end = h.start, h.end
         if e.type == T.Company and (m := _firm_extension().match(text, end)):

@@ -244,8 +244,12 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                 imposing = any(c is v[0] for v in verbal.get(si, []))
                 if home and e.type == T.GovernmentBody and e_country(e) not in (None, home):
                     continue  # another government's body ("a week after Japan's ministry added ...")
-                subj = _SUBJECT_VERB.match(text, c.end, c.end + 60)
-                imposing = imposing or bool(subj and impose.fullmatch(subj.group(1) or "") and subj.group(1) != "by")
+                # the subject of an imposing verb, alone or first of two ("A and the B issued …")
+                nxt = next((c2.end for c2, e2 in items if c2.start > c.end and e2.type == T.GovernmentBody and
+                            _AND_GAP.fullmatch(text, c.end, c2.start)), None)
+                for at in (c.end, nxt) if nxt else (c.end,):
+                    subj = _SUBJECT_VERB.match(text, at, at + 60)
+                    imposing = imposing or bool(subj and impose.fullmatch(subj.group(1) or "") and subj.group(1) != "by")
                 possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
                 its = any(re.match(r"(?:its|their)\s", m.surface, re.I) and c.end <= m.start and
                           not re.search(r"[.;]", text[c.end:m.start]) and
@@ -391,6 +395,7 @@ def _verbal(text, per_sent, group, key, home, found) -> None:
 
 
 # "X has also banned", "X on Friday expanded", "X last week added": the verb after a subject
+_AND_GAP = re.compile(r",?\s+(?:and|&)\s+(?:the\s+)?")
 _SUBJECT_VERB = re.compile(r"\s+(?:(?:on|last|this|earlier)\s+(?:[A-Z]\w+|week|month|year)\s+)?"
                            r"(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)")
 
