@@ -162,3 +162,25 @@ def test_a_publication_name_inside_a_department_name_is_no_firm():
     x = _x(text)
     assert not any(e.name == "The Information" for e in x.entities)
     assert not any(o == "The Information" for _, o in _rels(text, "affiliatedWith"))
+
+
+# -- a chip inside a measure's own name; a title before a surname ---------------------------------
+
+@pytest.mark.parametrize("text,chip", [
+    ("The administration reversed the H20 ban last month.", "H20"),
+    ("New curbs on H100 sales took effect in the autumn.", "H100"),
+])
+def test_a_chip_inside_the_measures_phrase_is_restricted(text, chip):
+    assert chip in {o for _, o in _rels(text, "restricts")}
+
+
+def test_a_chip_beside_a_measure_is_not_restricted_by_it():
+    # the chip is the firm's product, named after the measure's phrase in another clause
+    text = "The ban took effect in May, and Nvidia later shipped the H20 to buyers in Europe."
+    assert "H20" not in {o for _, o in _rels(text, "restricts")}
+
+
+def test_a_title_before_a_surname_gives_the_department():
+    text = ("US Commerce Secretary Lutnick said the Commerce Department would decide. "
+            "Howard Lutnick spoke again on Friday.")
+    assert ("Howard Lutnick", "Commerce Department") in _rels(text, "affiliatedWith")

@@ -342,7 +342,12 @@ def named_measures(ex: Extraction) -> Extraction:
                                 mentions=[mention], confidence=0.9)
     if not added:
         return ex
-    return replace(ex, entities=[*ex.entities, *added.values()])
+    # a chip inside the name is what the measure restricts ("the H20 ban")
+    chips = [(m, e.key) for e in ex.entities if e.type == T.Chip for m in e.mentions]
+    restricts = [Relation(named.key, P.restricts, chip, [Evidence(m.sentence, m.start, m.end)], 0.7)
+                 for named in added.values() for m in named.mentions
+                 for c, chip in chips if m.start <= c.start and c.end <= m.end]
+    return replace(ex, entities=[*ex.entities, *added.values()], relations=[*ex.relations, *restricts])
 
 
 def _with_listing_rule(ex: Extraction, entity: Entity) -> Entity:

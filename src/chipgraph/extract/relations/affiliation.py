@@ -75,6 +75,21 @@ def _secretary():
     return pattern, {k: entity_key(v) for k, v in (depts | titled).items()}, entity_key(fallback)
 
 
+def _titled_official(hits, secretary, departments, fallback, etype, c, e, si, left) -> None:
+    """"Commerce Secretary X", "Assistant Attorney General X" (``left``: the text before the
+    name): the department the title names, when the text names it too."""
+    tm = secretary.search(left)
+    if not tm:
+        return
+    dept = departments[tm.group(2) or tm.group(3) or tm.group(4)]
+    target = dept if dept in etype else (fallback if fallback in etype and not tm.group(4) else None)
+    if tm.group(4) and re.search(r"[A-Z][\w.-]*\s+$", left[:tm.start()]) and not tm.group(1):
+        target = None  # "Texas Attorney General X": a state's, not the department's
+    if target:
+        hits.add(e.key, P.affiliatedWith, target, si, (c.start - len(tm.group(0)), c.end), 0.75,
+                 tm.group(0).strip())
+
+
 def _orgs_after(items, i: int, text: str = ""):
     """``(j, candidate, entity)`` of the organizations among the three mentions after ``items[i]``.
     An organization's name right before another one's is its qualifier ("the A Center for B"
@@ -103,7 +118,12 @@ def affiliations(ctx) -> RelationHits:
         sent = sentences[si]
         here = None  # keys of the sentence's entities, when needed
         for i, (c, e) in enumerate(items):
-            if e.type != T.Person or c.kind == "surname":
+            if e.type != T.Person:
+                continue
+            if c.kind == "surname":
+                # a title before a surname: "Commerce Secretary Lutnick said …"
+                _titled_official(hits, secretary, departments, fallback, etype, c, e, si,
+                                 text[max(sent.start, c.start - 80):c.start])
                 continue
             after = text[c.end:min(sent.end, c.end + WINDOW)]
             # "X, a tech analyst for Y" / "X, the CEO of Y"
@@ -131,15 +151,7 @@ def affiliations(ctx) -> RelationHits:
                 break
             # titled officials: "Commerce Secretary X" -> the department; "Rep. X" -> Congress body
             left = text[max(sent.start, c.start - 80):c.start]
-            tm = secretary.search(left)
-            if tm:
-                dept = departments[tm.group(2) or tm.group(3) or tm.group(4)]
-                target = dept if dept in etype else (fallback if fallback in etype and not tm.group(4) else None)
-                if tm.group(4) and re.search(r"[A-Z][\w.-]*\s+$", left[:tm.start()]) and not tm.group(1):
-                    target = None  # "Texas Attorney General X": a state's, not the department's
-                if target:
-                    hits.add(e.key, P.affiliatedWith, target, si, (c.start - len(tm.group(0)), c.end), 0.75,
-                             tm.group(0).strip())
+            _titled_official(hits, secretary, departments, fallback, etype, c, e, si, left)
             lm = _LAWMAKER.search(left[-40:])
             if lm or PARTY_TAG.match(after):
                 # "Senator X" -> a Senate body, "Representative X" -> a House one; in the same

@@ -315,6 +315,11 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             for sj in dict.fromkeys((si + 1, nxt)):
                 if sj < len(sentences) and _DEMONSTRATIVE.match(sentences[sj].text):
                     cand_sents.add(sj)
+        for c in group:
+            # a chip inside the measure's own phrase: "the H20 ban", "curbs on H100 sales"
+            for c2, e2 in per_sent.get(c.sentence, ()):
+                if e2.type == T.Chip and c.start <= c2.start and c2.end <= c.end:
+                    found.add(key, P.restricts, e2.key, c.sentence, (c.start, c.end), 0.7)
         for si in sorted(cand_sents):
             sent = sentences[si]
             trig = restrict.search(sent.text) or (_DEMONSTRATIVE.match(sent.text) if si not in sents else None)
