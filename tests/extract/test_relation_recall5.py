@@ -184,3 +184,34 @@ def test_a_title_before_a_surname_gives_the_department():
     text = ("US Commerce Secretary Lutnick said the Commerce Department would decide. "
             "Howard Lutnick spoke again on Friday.")
     assert ("Howard Lutnick", "Commerce Department") in _rels(text, "affiliatedWith")
+
+
+# -- another government's list of the same name is not the catalogued one ---------------------------
+
+def _measures(text):
+    return [e for e in _x(text).entities if "Export" in str(e.type)]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Taiwan has added Korvane Micro to its export control list, effective Sunday.", "Taiwan"),
+    ("The firms were added to Taiwan’s Entity List on Tuesday.", "Taiwan"),
+    ("South Korea has placed Ostrel Micro and Veltro Systems on its export control list.", "South Korea"),
+])
+def test_another_countrys_list_is_not_linked_to_the_catalogue(text, country):
+    ms = _measures(text)
+    assert ms and all(e.official is None for e in ms), [(e.name, e.official) for e in ms]
+    assert country in _imposers(text)
+
+
+@pytest.mark.parametrize("text,key", [
+    ("China has added Korvane Micro to its export control list.", "mofcom_export_control_list"),
+    ("The firms were added to the US Entity List on Tuesday.", "entity_list"),
+])
+def test_the_catalogued_lists_own_country_still_links(text, key):
+    ms = _measures(text)
+    assert any(e.official is not None and e.official.catalogue == key for e in ms), [(e.name, e.official) for e in ms]
+
+
+def test_a_country_adding_firms_to_its_list_targets_them():
+    text = "Taiwan has added Korvane Micro and Ostrel Systems to its export control list."
+    assert {"Korvane Micro", "Ostrel Systems"} <= {o for _, o in _rels(text, "targets")}

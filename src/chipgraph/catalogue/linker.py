@@ -87,6 +87,9 @@ class MeasureCues:
     issuer: Sequence[str] = ()  # canonical names of the issuing bodies or countries, if known
     chips: Sequence[str] = ()  # chips the measure restricts (canonical names)
     targets: Sequence[str] = ()  # whom it targets (canonical names)
+    #: the countries among the issuers: one the catalogue does not know as an issuer ("Taiwan
+    #: added A to its export control list") rules out every measure of another country
+    issuer_countries: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -557,10 +560,13 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     rescinding = bool(idx.rescission_words & set(phrase))
     described = any(len(fit.get(k, ())) >= _FIT_WITH_DATE for k in scores)
     ranked = []
+    countries = {_key(c) for c in cues_.issuer_countries if c}
     for key, (w, cue, ev) in scores.items():
         m = cat[key]
         if not idx.issuer_ok(m, issuers):
             continue
+        if countries and not issuers and _key(m.country or "") not in countries:
+            continue  # an issuer the catalogue does not know: not any of its measures
         if today and cue != "name" and m.start and m.start > today + timedelta(days=2):
             continue  # the article cannot mean a measure that did not exist yet
         if cue != "name" and said_restricted & idx.compliant_of.get(key, frozenset()):

@@ -140,6 +140,10 @@ def _patterns():
     }
 
 
+# a country's possessive or its demonym right before a measure's name ("Taiwan's Entity List")
+_OWN_COUNTRY = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:['’]s?|(?<=ese|ian|ish|can|ean)))\s+(?:own\s+|new\s+|updated\s+)?\Z")
+
+
 def _country_of(phrase: str) -> str | None:
     d = dictionary()
     m = _patterns()["country_mod"].search(phrase)
@@ -190,6 +194,14 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         form = next((f for f in nm["forms"] if f == m.group()), None) or \
             next(f for f in nm["forms"] if f.casefold() == m.group().casefold())
         if form[0].isupper() and not m.group()[0].isupper():
+            continue
+        own = _OWN_COUNTRY.search(text, max(0, m.start() - 40), m.start())
+        owner = _country_of(own.group(1)) if own else None
+        if owner and nm.get("country") and owner != nm["country"]:
+            # "Taiwan's Entity List": another government's list of the same name
+            surface = text[own.start():m.end()]
+            out.append(Candidate(own.start(), m.end(), surface, T.ExportControl, "", 0.85, "control",
+                                 measure=MeasureFacts(country=owner, forms=[surface, m.group()], strong=True)))
             continue
         out.append(Candidate(m.start(), m.end(), m.group(), T.ExportControl, nm["name"], 0.95, "control",
                              measure=MeasureFacts(named=nm["name"], country=nm.get("country"),

@@ -75,11 +75,13 @@ def _link(ex: Extraction, entity: Entity, relations: list[Relation], names: dict
         return tuple(dict.fromkeys(names[r.object] for r in relations if r.predicate == predicate and r.object in names))
 
     issuer, chips, targets = objects(P.imposedBy), objects(P.restricts), objects(P.targets)
+    country_names = {e.name for e in ex.entities if e.type == T.Country}
     out: list[OfficialLink | None] = []
     for m in entity.mentions:
         link = link_measure(MeasureCues(
             phrase=m.surface, sentence=ex.sentences[m.sentence].text, article_date=ex.document.article_date,
             issuer=issuer, chips=chips, targets=targets,
+            issuer_countries=tuple(i for i in issuer if i in country_names),
         ))
         if link and link.cue != "name" and is_statute_name(m.surface):
             link = None  # a law named by its title is that law, whatever else its sentence names

@@ -28,7 +28,9 @@ _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*
 
 
 _VERBAL_BAN = re.compile(r"\b(?:banned|bans|barred|bars|blacklisted|restricted|prohibited|blocked|sanctioned|"
-                         r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions))\b", re.I)
+                         r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions)|"
+                         # "Taiwan has added A and B to its export control list"
+                         r"(?:added|adds|placed|put)\s+[^.;]{1,160}?\bto\s+(?:its|their|the)\s+(?:[\w’'-]+\s+){0,5}?(?:list|blacklist))\b", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
 # the target as subject of a passive: "A, B and C remain effectively barred",
 # "A was also put on the Entity List", "A, a second firm that was later added to ..."
@@ -213,7 +215,7 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
         for c, e in items:
             if e.type in (T.GovernmentBody, T.Country) and c.kind != "demonym":
                 m = re.match(r"\s*(?:(?:has|have|had|also|reportedly)\s+)*", text[c.end:c.end + 40])
-                rest = text[c.end + m.end():c.end + m.end() + 40]
+                rest = text[c.end + m.end():c.end + m.end() + 240]
                 if _VERBAL_BAN.match(rest):
                     verbal.setdefault(si, []).append((c, e))
     # a sentence that states another measure by its verb is that measure's, not the primary's
