@@ -215,3 +215,34 @@ def test_the_catalogued_lists_own_country_still_links(text, key):
 def test_a_country_adding_firms_to_its_list_targets_them():
     text = "Taiwan has added Korvane Micro and Ostrel Systems to its export control list."
     assert {"Korvane Micro", "Ostrel Systems"} <= {o for _, o in _rels(text, "targets")}
+
+
+# -- "A of FIRM"; an institution named after its country; a minister's portfolio ------------------
+
+@pytest.mark.parametrize("text,pairs", [
+    ("In meetings on Monday, Mira Stone of Intel and Dev Patel of AMD warned that the curbs would hurt.",
+     {("Mira Stone", "Intel"), ("Dev Patel", "Advanced Micro Devices")}),
+    ("Pat Lorne of Qualcomm Inc. joined the call.", {("Pat Lorne", "Qualcomm")}),
+])
+def test_a_person_of_a_known_firm_works_there(text, pairs):
+    assert pairs <= _rels(text, "affiliatedWith")
+
+
+def test_of_a_known_firm_does_not_make_a_firm_name_a_person():
+    assert ("Bank of America", "Person") not in _typed("Bank of America said the deal would close.")
+
+
+@pytest.mark.parametrize("text,org,person", [
+    ("Wen Daoming, vice chairman of the China Center for Trade Exchanges, a think tank, said so.",
+     "China Center for Trade Exchanges", "Wen Daoming"),
+    ("Li Wen, a fellow at the Korea Institute for Chip Policy, disagreed.", "Korea Institute for Chip Policy", "Li Wen"),
+])
+def test_an_institution_named_after_its_country_is_one_organization(text, org, person):
+    assert (org, "Organization") in _typed(text)
+    assert (person, org) in _rels(text, "affiliatedWith")
+
+
+def test_a_ministers_portfolio_is_not_the_us_department():
+    text = "Former Deputy Minister of Commerce of the People's Republic of China Wen Daoming said so."
+    assert not any(e.name == "Commerce Department" for e in _x(text).entities)
+    assert any(e.name == "Commerce Department" for e in _x("Commerce said the rule would stand.").entities)

@@ -78,6 +78,7 @@ def _small_words() -> frozenset[str]:
 
 
 # a government body's head right after a firm's name: the name is the start of the body's
+_MINISTER_OF = re.compile(r"\bMinist(?:er|ry)\s+(?:of|for)\s+(?:the\s+)?\Z")
 _BODY_HEAD_AFTER = re.compile(r"[ \u00a0](?:Ministry|Department|Bureau|Division|Commission|Directorate|Inspectorate)\b")
 
 
@@ -93,6 +94,8 @@ def dictionary_mentions(ctx) -> list[Candidate]:
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
+        if e.type == T.GovernmentBody and " " not in h.surface and _MINISTER_OF.search(text, max(0, h.start - 30), h.start):
+            continue  # "Deputy Minister of Commerce of …": a minister's portfolio, not a US department
         if e.type == T.Company and _BODY_HEAD_AFTER.match(text, h.end):
             continue  # the opening words of a body's name ("the Information Department of …")
         conf = 0.95 if e.source in ("gazetteer", "country", "government", "chip") else 0.85
@@ -144,6 +147,10 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
             inner[0].type == T.Country and inner[0].start == c.start and inner[1].end == c.end and \
             inner[1].entry is not None and inner[1].entry.country != inner[0].canon:
         return True  # "Ruritania Widget Association": another country's body of the same name
+    if c.source == "organization" and c.type == T.Organization and len(inner) == 1 and \
+            inner[0].type == T.Country and inner[0].start == c.start and c.surface.split()[1:2] and \
+            c.surface.split()[1] in _organization_heads():
+        return True  # "Ruritania Institute for Trade": an institution named after its country
     if c.source == "organization":
         return c.defined or (c.country_body and all(d.type == "Country" for d in inner)) or all(
             d.type == "Country" and re.search(r"\bof\s+(?:the\s+)?$", c.surface[:d.start - c.start]) for d in inner)

@@ -23,6 +23,7 @@ _TOK = (r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(
         r"|(?<![\w.'’-])[B-HJ-Z](?=[ \u00a0][A-Z][a-z]))")
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
 _NONSPACE = re.compile(r"\S+")
+_OF_FIRM = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
 _AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
 
 
@@ -147,6 +148,7 @@ def person_mentions(ctx) -> list[Candidate]:
     country_first = {c.surface for c in known if c.type == T.Country and c.source == "dictionary" and c.kind == "name"
                      and " " not in c.surface and c.surface.isalpha()}
     known_people = {c.canon for c in known if c.type == T.Person}
+    firm_starts = {c.start for c in known if c.type in (T.Company, T.Organization) and c.source == "dictionary"}
 
     overlaps = taken_index.overlaps
 
@@ -222,6 +224,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.8
             elif lx["agent_before"].search(left):
                 conf = 0.8
+            elif (of := _OF_FIRM.match(right)) and of.end() + b in firm_starts:
+                conf = 0.75  # "A B of Acme Corp.": a person of a known firm
             elif lx["role_then_name"].search(left) and _AFTER_APPOSED_NAME.match(right):
                 conf = 0.8
             if conf:

@@ -53,6 +53,7 @@ _CORPORATE = re.compile(r"(?:Chief\s+(?:Executive|Financial|Technology|Operating
                         r"[Cc]hief\s+executive|[Ff]ounder|[Cc]hairman|[Cc]hairwoman)\s+$")
 _APPOSITION_ROLE = re.compile(r"\s*,\s*(?:who\s+is\s+|(?:a|an|the|its)\s+)?((?:[\w&.'’-]+\s+){0,6}?)"
                               r"(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+_OF_ORG = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
 _APPOSITION_SHORT = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$")
 _TITLE_BEFORE = re.compile(r"(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
                            r"(?:(?:[A-Z][\w.-]+\s+){1,3}(?:and|&)\s+)?")
@@ -129,6 +130,10 @@ def affiliations(ctx) -> RelationHits:
             # "X, a tech analyst for Y" / "X, the CEO of Y"
             for j, c2, e2 in _orgs_after(items, i, text):  # the first organization after the name
                 between = text[c.end:c2.start]
+                if _OF_ORG.fullmatch(between) and e2.type in (T.Company, T.Organization):
+                    # "Pat Doe of Acme Corp. and Jo Roe of Beta Inc. warned …"
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7)
+                    break
                 m = _APPOSITION_ROLE.fullmatch(between)
                 if m and re.search(r"\bformer\b", m.group(1)) and _NOW_AFTER.match(text, c2.end):
                     break  # "X, a former engineer at A who now teaches at B": B, read below
