@@ -246,3 +246,29 @@ def test_a_ministers_portfolio_is_not_the_us_department():
     text = "Former Deputy Minister of Commerce of the People's Republic of China Wen Daoming said so."
     assert not any(e.name == "Commerce Department" for e in _x(text).entities)
     assert any(e.name == "Commerce Department" for e in _x("Commerce said the rule would stand.").entities)
+
+
+# -- AI models the lists do not know -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,model", [
+    ("The lab delayed its Orion 3 model after training runs failed.", "Orion 3"),
+    ("Engineers tuned the Zephyr-2.5 language model on local chips.", "Zephyr-2.5"),
+    ("Kestrel-9, an open-weight reasoning model, topped the charts.", "Kestrel-9"),
+    ("The startup said its K7 model matched rivals.", "K7"),
+])
+def test_a_model_named_by_its_noun_is_an_ai_model(text, model):
+    assert (model, "AIModel") in _typed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The 2024 model year began with new cars.",
+    "In 2024 models grew larger.",
+    "Nvidia said the H20 model sold well in China.",
+])
+def test_no_ai_model_from_a_year_or_a_chip(text):
+    assert not any(t == "AIModel" for _, t in _typed(text)), _typed(text)
+
+
+def test_a_model_from_a_lab_is_developed_by_it():
+    text = "The team trained Kestrel-9, a 1.6-trillion-parameter mixture-of-experts model from Chinese AI lab DeepSeek."
+    assert ("DeepSeek", "Kestrel-9") in _rels(text, "develops")

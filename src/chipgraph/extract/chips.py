@@ -36,6 +36,13 @@ def _pat() -> dict:
         "normalise": [(re.compile(a), b) for a, b in d["normalise"]],
         "model": re.compile(rf"\b(?:{'|'.join(d['models'])})\b"),
         "model_prefix": re.compile(rf"^(?:{_alt(d['model_prefixes'])})"),
+        # "its R2 model", "the Orion 3.5 language model"; "Orion-2, an open-weight model"
+        "model_by_noun": re.compile(
+            rf"(?<![\w.-])({d['model_name']})(?=[ \u00a0]+(?:(?:{_alt(d['model_modifiers'])})[ \u00a0]+){{0,3}}"
+            rf"(?:{_alt(d['model_nouns'])})\b(?![ \u00a0]+(?:years?|lines?|ranges?)\b))"),
+        "model_apposed": re.compile(
+            rf"(?<![\w.-])({d['model_name']}),[ \u00a0]+(?:a|an|the|its|their)[ \u00a0]+(?:[\w.-]+[ \u00a0]+){{0,5}}?"
+            rf"(?:{_alt(d['model_nouns'])})\b"),
     }
 
 
@@ -136,4 +143,12 @@ def chip_and_model_mentions(ctx) -> list[Candidate]:
         if free(m.start(), m.end()):
             canon = p["model_prefix"].sub("", m.group())
             out.append(Candidate(m.start(), m.end(), m.group(), T.AIModel, canon, 0.85, "chip"))
+            found.add(m.start(), m.end())
+    # a model the lists do not know, named by the noun after it or by an apposition
+    for m in (*p["model_by_noun"].finditer(text), *p["model_apposed"].finditer(text)):
+        a, b = m.start(1), m.end(1)
+        if free(a, b) and not found.overlaps(a, b) and not p["weak"].fullmatch(m.group(1)):
+            canon = p["model_prefix"].sub("", m.group(1))
+            out.append(Candidate(a, b, m.group(1), T.AIModel, canon, 0.7, "chip"))
+            found.add(a, b)
     return out
