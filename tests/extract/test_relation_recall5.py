@@ -262,6 +262,7 @@ def test_a_model_named_by_its_noun_is_an_ai_model(text, model):
 
 @pytest.mark.parametrize("text", [
     "The 2024 model year began with new cars.",
+    "The Corvan 3 model year starts in May, the carmaker said.",
     "In 2024 models grew larger.",
     "Nvidia said the H20 model sold well in China.",
 ])

@@ -40,6 +40,7 @@ def _pat() -> dict:
         "model_by_noun": re.compile(
             rf"(?<![\w.-])({d['model_name']})(?=[ \u00a0]+(?:(?:{_alt(d['model_modifiers'])})[ \u00a0]+){{0,3}}"
             rf"(?:{_alt(d['model_nouns'])})\b(?![ \u00a0]+(?:years?|lines?|ranges?)\b))"),
+        "model_noun": re.compile(rf"\b(?:{_alt(d['model_nouns'])})\b"),
         "model_apposed": re.compile(
             rf"(?<![\w.-])({d['model_name']}),[ \u00a0]+(?:a|an|the|its|their)[ \u00a0]+(?:[\w.-]+[ \u00a0]+){{0,5}}?"
             rf"(?:{_alt(d['model_nouns'])})\b"),
@@ -145,7 +146,14 @@ def chip_and_model_mentions(ctx) -> list[Candidate]:
             out.append(Candidate(m.start(), m.end(), m.group(), T.AIModel, canon, 0.85, "chip"))
             found.add(m.start(), m.end())
     # a model the lists do not know, named by the noun after it or by an apposition
-    for m in (*p["model_by_noun"].finditer(text), *p["model_apposed"].finditer(text)):
+    # (tried only just before each model noun: the name patterns are costly at every position)
+    hits, done = [], 0
+    for n in p["model_noun"].finditer(text):
+        lo = max(done, n.start() - 120)
+        for pattern in (p["model_by_noun"], p["model_apposed"]):
+            hits += pattern.finditer(text, lo, n.end() + 12)  # (room for "model year")
+        done = n.end()
+    for m in sorted(hits, key=lambda m: m.start(1)):
         a, b = m.start(1), m.end(1)
         if free(a, b) and not found.overlaps(a, b) and not p["weak"].fullmatch(m.group(1)):
             canon = p["model_prefix"].sub("", m.group(1))
