@@ -273,3 +273,43 @@ def test_no_ai_model_from_a_year_or_a_chip(text):
 def test_a_model_from_a_lab_is_developed_by_it():
     text = "The team trained Kestrel-9, a 1.6-trillion-parameter mixture-of-experts model from Chinese AI lab DeepSeek."
     assert ("DeepSeek", "Kestrel-9") in _rels(text, "develops")
+
+
+# -- a portfolio with commas; a requirement over a list of nouns; a body decreeing it ------------------
+
+def test_a_portfolio_with_commas_names_the_ministry():
+    text = ("Investment, Trade and Industry Minister Tengku Datuk Seri Amran Tengku Yusof said so. "
+            "The Ministry of Investment, Trade and Industry agreed.")
+    assert ("Tengku Datuk Seri Amran Tengku Yusof", "Ministry of Investment, Trade and Industry") in _rels(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    "The rules say that all export, transit, and transshipment activities involving H20 chips require a permit.",
+    "From May, exports, re-exports and transfers of H20 chips require a licence.",
+])
+def test_a_requirement_over_a_list_of_activities_is_a_measure(text):
+    assert "H20" in {o for _, o in _rels(text, "restricts")}
+
+
+def test_a_clause_before_a_requirement_is_not_its_subject():
+    text = "Officials told Acme that the chip was too powerful and that the company must obtain a license."
+    assert not _measures(text)
+
+
+@pytest.mark.parametrize("text,body", [
+    ("The Ministry of Trade said on Monday that all exports of AI chips require a permit.", "Ministry of Trade"),
+    ("The Ministry of Trade stipulated on July 14, 2025 that exports of H20 chips require a licence.", "Ministry of Trade"),
+])
+def test_a_body_stating_a_requirement_imposes_it(text, body):
+    assert body in _imposers(text)
+
+
+@pytest.mark.parametrize("text,body", [
+    # a prosecutor's account of a requirement
+    ("The Justice Department said that despite knowing licenses were required to export the items, none sought one.",
+     "Justice Department"),
+    # another government's rules, reported
+    ("The Ministry of Trade said that US rules bar sales of H20 chips to China.", "Ministry of Trade"),
+])
+def test_a_body_reporting_a_requirement_does_not_impose_it(text, body):
+    assert body not in _imposers(text)

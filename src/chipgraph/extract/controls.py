@@ -543,15 +543,24 @@ _BEFORE_ACT = re.compile(r"\s+(?:before|when|prior\s+to)\s+(?=\w+ing\b)")
 def _licence_subject(text: str, v, floor: int, chips: list[int], p) -> Candidate | None:
     """A licence requirement whose subject is what needs the licence ("exports of X to Y now
     require a licence"): the clause before the verb is the measure's object."""
-    cut = [m.end() for m in p["clause_start"].finditer(text, max(floor, v.start() - 200), v.start())]
-    start = cut[-1] if cut else max(floor, v.start() - 200)
-    while start < v.start() and text[start].isspace():
-        start += 1
-    obj = text[start:v.start()]
-    bare = re.sub(r"^(?:(?:the|any|all|a|an|further|future)\s+)+", "", obj, flags=re.I)
-    opens_with_chip = _any_between(chips, start + len(obj) - len(bare), start + len(obj) - len(bare) + 1)
-    if not (p["verb_object"].match(bare) or opens_with_chip) or \
-            not (p["verb_object"].search(obj) or _any_between(chips, start, v.start())):
+    lo = max(floor, v.start() - 200)
+    # the clause before the verb; a comma inside a list of nouns ("exports, transit and
+    # transshipment of X require a permit") does not start it: the latest start that opens
+    # with what a licence is for is the subject
+    marks = list(p["clause_start"].finditer(text, lo, v.start()))
+    cuts = [m.end() for m in marks][::-1] or [lo]
+    for n, start in enumerate(cuts):
+        if n and not (marks[-n].group().startswith(",") and len(text[cuts[n]:cuts[n - 1]].split()) <= 3):
+            return None  # only a comma inside a short list of nouns is passed over
+        while start < v.start() and text[start].isspace():
+            start += 1
+        obj = text[start:v.start()]
+        bare = re.sub(r"^(?:(?:the|any|all|a|an|further|future)\s+)+", "", obj, flags=re.I)
+        opens_with_chip = _any_between(chips, start + len(obj) - len(bare), start + len(obj) - len(bare) + 1)
+        if (p["verb_object"].match(bare) or opens_with_chip) and \
+                (p["verb_object"].search(obj) or _any_between(chips, start, v.start())):
+            break
+    else:
         return None  # "the H20 would require a licence" opens with the chip that needs it
     surface = text[start:v.end()]
     forms = [surface, *_licence_noun(v, p)]

@@ -207,7 +207,7 @@ def measure_relations(ctx) -> RelationHits:
 
 def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, found) -> None:
     d = dictionary()
-    impose, restrict = verbs("impose_verbs"), verbs("restrict_triggers")
+    impose, restrict, decree = verbs("impose_verbs"), verbs("restrict_triggers"), verbs("decree_verbs")
     primary = max(range(len(groups)), key=lambda i: (any(c.measure.cue == "new" for c in groups[i]), len(groups[i])))
     # sentences where a government bans by verb ("the US government banned X from selling ...")
     verbal: dict[int, list] = {}
@@ -258,7 +258,12 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                           not any(e2.type == T.GovernmentBody and c.end <= c2.start and c2.end <= m.start
                                   for c2, e2 in items)
                           for m in mentions)
-                if inside or after_by or imposing or possessor or its:
+                # "the ministry stipulated on DATE that exports of X require a permit": a body
+                # stating the requirement it sets (the requirement is the clause's own verb)
+                decreeing = e.type == T.GovernmentBody and bool(subj) and decree.fullmatch(subj.group(1) or "") and any(
+                    m.measure.objects is not None and m.start > c.end and
+                    _THAT_CLAUSE.fullmatch(text, subj.end(1), m.start) for m in mentions)
+                if inside or after_by or imposing or possessor or its or decreeing:
                     found.add(key, P.imposedBy, e.key, si, (c.start, c.end), 0.75)
                     agents.add(e.key)
                     home = home or e_country(e)
@@ -402,6 +407,9 @@ def _verbal(text, per_sent, group, key, home, found) -> None:
 
 
 # "X has also banned", "X on Friday expanded", "X last week added": the verb after a subject
+# from a decree verb to the requirement that opens its that-clause (not "said that despite
+# knowing licences were required …", a prosecutor's account)
+_THAT_CLAUSE = re.compile(r"(?:\s+(?:on|in|last|this)\s+[\w,]+(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?\s+that\s+")
 _AND_GAP = re.compile(r",?\s+(?:and|&)\s+(?:the\s+)?")
 _SUBJECT_VERB = re.compile(r"\s+(?:(?:on|last|this|earlier)\s+(?:[A-Z]\w+|week|month|year)\s+)?"
                            r"(?:has\s+been\s+|have\s+been\s+|had\s+|has\s+|also\s+)?(?:\w+ly\s+)?(\w+)")
