@@ -242,7 +242,7 @@ def _minister_title() -> re.Pattern:
 # a ministry's portfolio: "Ministry of Y", "COUNTRY's Y ministry"
 _MINISTRY_PORTFOLIO = re.compile(r"(?i:\bministry\s+(?:of|for)\s+(?:the\s+)?)(.+)$|^(?:\S+['’]s\s+)?(.+?)\s+(?i:ministry)$")
 # a minister's portfolio in the title: "Y Minister", "X, Y and Z Minister", "Minister for Y"
-_MINISTER_PORTFOLIO = re.compile(r"(?:^|\s)((?:[\w-]+,?\s+){1,5}?)(?:[Mm]inister)\b|\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$")
+_MINISTER_PORTFOLIO = re.compile(r"(?:^|\s)((?:[A-Z][\w-]*,\s+){0,3}(?:[\w-]+\s+){1,4}?)(?:[Mm]inister)\b|\b[Mm]inister\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$")
 
 
 def _country_of(word: str, d) -> str | None:
