@@ -313,3 +313,25 @@ def test_a_body_stating_a_requirement_imposes_it(text, body):
 ])
 def test_a_body_reporting_a_requirement_does_not_impose_it(text, body):
     assert body not in _imposers(text)
+
+
+# -- basedIn: a compound adjective, a copula, brackets, "the largest X in COUNTRY" --------------------
+
+@pytest.mark.parametrize("text,firm,country", [
+    ("China-based Korvane Micro was added to the list.", "Korvane Micro", "China"),
+    ("Ostrel Systems, a Netherlands-headquartered firm, was fined.", "Ostrel Systems", "Netherlands"),
+    ("Korvane Micro is a Chinese company that makes memory.", "Korvane Micro", "China"),
+    ("Korvane Micro (China) was added to the list.", "Korvane Micro", "China"),
+    ("Korvane Micro, the largest chipmaker in China, was added.", "Korvane Micro", "China"),
+])
+def test_more_forms_of_a_seat(text, firm, country):
+    assert (firm, country) in _rels(text, "basedIn")
+
+
+@pytest.mark.parametrize("text,firm", [
+    ("Korvane Micro is the main supplier to Chinese firms.", "Korvane Micro"),
+    ("Korvane Micro (KM) was added to the list.", "Korvane Micro"),
+    ("Korvane Micro sells to China-based buyers.", "Korvane Micro"),
+])
+def test_no_seat_from_a_customer_or_an_acronym(text, firm):
+    assert not any(s == firm for s, _ in _rels(text, "basedIn"))

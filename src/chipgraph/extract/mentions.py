@@ -78,6 +78,7 @@ def _small_words() -> frozenset[str]:
 
 
 # a government body's head right after a firm's name: the name is the start of the body's
+_COUNTRY_COMPOUND = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)-(?:based|headquartered|registered|incorporated)\b")
 _MINISTER_OF = re.compile(r"\bMinist(?:er|ry)\s+(?:of|for)\s+(?:the\s+)?\Z")
 _BODY_HEAD_AFTER = re.compile(r"[ \u00a0](?:Ministry|Department|Bureau|Division|Commission|Directorate|Inspectorate)\b")
 
@@ -108,6 +109,13 @@ def dictionary_mentions(ctx) -> list[Candidate]:
                 (m := _city_before().search(text, max(0, start - 24), start)) and m.group()[0].isupper():
             start = m.start()  # "Shenzhen Acme Technology": the city is the firm's name too
         out.append(Candidate(start, end, text[start:end], e.type, e.name, conf, "dictionary", e, h.form_kind))
+    # "China-based A": the country of a compound adjective, as an adjective names it
+    d = dictionary()
+    for m in _COUNTRY_COMPOUND.finditer(text):
+        name = d.country_alias.get(m.group(1).casefold())
+        e = d.by_name.get(name.casefold()) if name else None
+        if e is not None:
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), T.Country, e.name, 0.9, "dictionary", e, "demonym"))
     return out
 
 

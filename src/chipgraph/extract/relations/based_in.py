@@ -1,6 +1,6 @@
 """basedIn: where a company or organisation is based, as the text states it.
 
-"DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X, COUNTRY's largest
+"DEMONYM startup X", "COUNTRY's X", "X, a DEMONYM AI startup", "X is a DEMONYM firm", "X (COUNTRY)", "X, COUNTRY's largest
 chipmaker", "X of COUNTRY", "a DEMONYM reseller, X", "X, based in COUNTRY", "COUNTRY-based X", "X, a COUNTRY-based firm", "DEMONYM firms such
 as A, B and C", "DEMONYM firms A, B and C", and lists: "COUNTRY's A and B", "A and B, COUNTRY's two largest foundries", "COUNTRY, home to makers such as A and B", "the A Institute in COUNTRY",
 "shipped to A in COUNTRY".
@@ -18,7 +18,10 @@ from .common import WINDOW, city_country, descriptors
 
 _PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
 _PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
-_APPOSITION = re.compile(r"\.?\s*,\s*(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
+# "X, a Chinese AI startup", "X is a Chinese company"
+_APPOSITION = re.compile(r"(?:\.?\s*,\s*|\s+(?:is|was|remains|has\s+been)\s+)(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
+# "X (China)": the country in brackets right after the name
+_BRACKETED = re.compile(r"\s*\(\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*\)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _BASED_IN = re.compile(r"\s*,?\s*(?:(?:which|that|who)\s+is\s+)?(?:based|headquartered)\s+in\s+"
                        r"((?:the\s+)?[A-Z][\w' ]+(?:,\s*(?:the\s+)?[A-Z][\w' ]+)?)")
@@ -50,7 +53,7 @@ def _pat():
     return {
         "desc": re.compile(rf"\b(?:{desc})\b", re.I),
         "country_apposition": country_apposition(),
-        "apposition_seat": re.compile(rf"\.?\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+        "apposition_seat": re.compile(rf"\.?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
                                       rf"(?:(?:(?:{desc})\s+)?(?:based|headquartered|registered)\s+in|(?:{desc})\s+in)\s+"
                                       rf"((?:the\s+)?[A-Z][\w']*(?:\s[A-Z][\w']*)?)(?=[\s,.;]|$)"),
         # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
@@ -140,6 +143,9 @@ def based_in(ctx) -> RelationHits:
                 ctry = _place_country(m.group(1), d)
                 if ctry and country_entity(ctry):
                     hits.add(e.key, P.basedIn, country_entity(ctry), si, (c.start, c.end + m.end()), 0.75)
+            m = _BRACKETED.match(after)
+            if m and (ctry := d.country_alias.get(m.group(1).casefold())) and (k := country_entity(ctry)):
+                hits.add(e.key, P.basedIn, k, si, (c.start, c.end + m.end()), 0.75)
             m = _IN_PLACE.match(after)
             if m and (e.type == T.Organization or _TO_FROM_BEFORE.search(before)):
                 # a country only: "the A Institute in Seoul" says where its office is, not whose it is
