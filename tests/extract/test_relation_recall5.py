@@ -335,3 +335,48 @@ def test_more_forms_of_a_seat(text, firm, country):
 ])
 def test_no_seat_from_a_customer_or_an_acronym(text, firm):
     assert not any(s == firm for s, _ in _rels(text, "basedIn"))
+
+
+# -- targets: the object of the measure's verb, "among the firms added", a licence to sell to A ------
+
+_STRONG = "The US imposed export controls on chips in 2022. "
+
+
+@pytest.mark.parametrize("text,targets", [
+    ("The sanctions hit Korvane Micro and Ostrel Systems.", {"Korvane Micro", "Ostrel Systems"}),
+    ("The US rules bar Korvane Micro from buying American chips.", {"Korvane Micro"}),
+    ("The US export controls aim to cut China off from advanced chips.", {"China"}),
+    (_STRONG + "The new rules are designed to stop China from obtaining advanced AI chips.", {"China"}),
+    (_STRONG + "The curbs target Chinese chipmakers such as Korvane Micro.", {"Korvane Micro"}),
+])
+def test_the_object_of_a_measures_verb_is_targeted(text, targets):
+    assert targets <= {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text,wrong", [
+    # a seller kept from selling is not the target
+    ("The US curbs prevent Nvidia from selling its H100 to China.", "Nvidia"),
+    # the owner of what the measure hits
+    ("The export controls hit Nvidia's sales in China.", "Nvidia"),
+    # a firm inside a participle phrase
+    (_STRONG + "The curbs covered chips sold by Nvidia to customers.", "Nvidia"),
+])
+def test_a_seller_or_owner_is_not_targeted(text, wrong):
+    assert wrong not in {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text,targets", [
+    ("Korvane Micro was among 140 firms added to the Entity List.", {"Korvane Micro"}),
+    ("Korvane Micro and Ostrel Systems were among the companies sanctioned under the Entity List rules.",
+     {"Korvane Micro", "Ostrel Systems"}),
+    ("The Entity List designation means suppliers need a licence to sell to Korvane Micro.", {"Korvane Micro"}),
+    ("Under the Entity List rule, exporters must get licences before shipping chips to Korvane Micro and Ostrel Systems.",
+     {"Korvane Micro", "Ostrel Systems"}),
+])
+def test_listed_among_others_or_needing_a_licence_is_targeted(text, targets):
+    assert targets <= {o for _, o in _rels(text, "targets")}
+
+
+def test_among_the_buyers_is_not_listed():
+    text = "Korvane Micro was among the biggest buyers of chips before the Entity List rule."
+    assert "Korvane Micro" not in {o for _, o in _rels(text, "targets")}

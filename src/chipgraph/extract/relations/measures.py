@@ -44,6 +44,10 @@ _PASSIVE_TARGET = re.compile(
     r"(?:barred|banned|restricted|blacklisted|sanctioned|subject\s+to|added\s+to|placed\s+on|put\s+on|cut\s+off|"
     r"blocked|prohibited|forbidden|targeted|hit|listed|designated|"
     r"on\s+(?:(?:the|a|an|its|their|[A-Z][\w.]*['’]s?)\s+)*(?:[\w.“”\"'’-]+\s+){0,4}?[“\"]?(?i:list|blacklist)\b)", re.I)
+# "A was among 140 firms added to the Entity List", "A and B were among those targeted"
+_AMONG_LISTED = re.compile(
+    r",?\s+(?:is|was|are|were|(?:has|have)\s+been)\s+(?:also\s+)?among\s+(?:the\s+)?(?:[\w,-]+\s+){0,4}?"
+    r"(?:added\s+to|placed\s+on|put\s+on|listed|named|targeted|hit|sanctioned|blacklisted|designated|restricted)\b", re.I)
 # the firm described as listed: "A, a company on the Entity List", "B, one of the firms added to the list"
 _LISTED_APPOSITION = re.compile(
     r"\)?(?:\s*\([^()]{1,20}\))?\s*,\s*(?:a|an|one|another)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?"
@@ -131,7 +135,7 @@ def _list_ends(text, items):
 def _passive_targets(text, items, found, key, si) -> None:
     """Countries and firms that are the subject of a passive restriction in sentence ``si``."""
     for c, members in _list_ends(text, items):
-        if _PASSIVE_TARGET.match(text, c.end) or _LISTED_APPOSITION.match(text, c.end):
+        if _PASSIVE_TARGET.match(text, c.end) or _LISTED_APPOSITION.match(text, c.end) or _AMONG_LISTED.match(text, c.end):
             for j in members:
                 found.add(key, P.targets, items[j][1].key, si, (items[j][0].start, c.end), 0.65)
 
@@ -140,6 +144,52 @@ def _passive_targets(text, items, found, key, si) -> None:
 _FACING = re.compile(r",?\s*(?:(?:would|will|could|may|might|now|also|still|already|have|has|had)\s+)*"
                      r"(?:face|faces|faced|facing|see|sees|saw|seen|suffer|suffered|endure|endured)\s+"
                      r"(?!no\b|none\b)(?:[\w-]+\s+){0,4}$", re.I)
+
+
+def _object_targets(text, items, mentions, found, key, si) -> None:
+    """Countries and firms that are the object of the measure's own verb in sentence ``si``:
+    "the sanctions hit A and B", "the rules aim to stop China from buying …", "the curbs
+    target DEMONYM chipmakers such as A" (a seller kept from selling is no target)."""
+    verb = _target_verb()
+    for m in mentions:
+        v = verb.match(text, m.end)
+        if not v:
+            continue
+        for i, (c, e) in enumerate(items):
+            if c.start < v.end() or e.type not in (T.Country, T.Company, T.Organization) or c.kind == "demonym":
+                continue
+            if c.start - v.end() > 80 or not _OBJECT_GAP.fullmatch(text, v.end(), c.start):
+                break
+            for j in chain(items, i, text, (e.type,)):
+                # not a seller kept from selling, nor the owner of what is hit ("hit A's sales")
+                if not _SELLER_AFTER.match(text, items[j][0].end) and not re.match(r"['’]s?\s", text[items[j][0].end:items[j][0].end + 3]):
+                    found.add(key, P.targets, items[j][1].key, si, (m.start, items[j][0].end), 0.65)
+            break
+
+
+    # "suppliers need a licence to sell to A": whom the licence is for
+    for i, (c, e) in enumerate(items):
+        if e.type in (T.Company, T.Organization) and mentions and \
+                _LICENCE_TO.search(text, max(0, c.start - 120), c.start):
+            for j in chain(items, i, text, (e.type,)):
+                found.add(key, P.targets, items[j][1].key, si, (max(0, c.start - 120), items[j][0].end), 0.6)
+
+
+_LICENCE_TO = re.compile(r"\blicen[cs]es?\s+(?:[\w-]+\s+){0,3}?(?:to|before|for)\s+(?:selling|sell|exporting|export|shipping|ship|"
+                         r"supplying|supply|sales|exports|shipments|transfers?)\s+(?:[\w-]+\s+){0,4}?to\s+(?:the\s+)?\Z", re.I)
+
+
+@cache
+def _target_verb() -> re.Pattern:
+    return re.compile(r"\s+(?:(?:would|will|could|may|also|now|further|effectively|directly|largely|mainly|only)\s+)*"
+                      r"(?:(?:aims?|aimed|seeks?|sought|intended|designed|meant|is|are|were|was)\s+(?:to\s+)?)*"
+                      rf"(?:{alternation(controls()['target_verbs'])})\s+", re.I)
+
+
+# between a measure's verb and its object: determiners, descriptors, "such as"; no clause break
+_OBJECT_GAP = re.compile(r"(?:(?:the|its|their|a|an|all|some|several|many|\d+|(?!(?:by|to|from|of|for|with|in|on|at|that|which|who|and|or|but)\b)[a-z][\w-]*(?<!ed)|[A-Z][\w.]*(?:['’]s)?)\s+){0,4}?"
+                         r"(?:(?:such\s+as|including|like|among\s+them)\s+)?|")
+_SELLER_AFTER = re.compile(r"\s+(?:and\s+(?:[\w-]+\s+){1,3})?from\s+(?:selling|exporting|shipping|supplying|providing|sending)\b")
 
 
 def _facing_targets(text, items, mentions, found, key, si) -> None:
@@ -274,6 +324,7 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
             mentions = in_sentence.get(si, [])
             _passive_targets(text, items, found, key, si)
             _facing_targets(text, items, mentions, found, key, si)
+            _object_targets(text, items, mentions, found, key, si)
             _listed_targets(text, sent, items, found, key, si)
             _continued_list(text, sent, items, found, key, si)  # "Included in the list is A"
             if si + 1 < len(sentences) and si + 1 not in in_sentence and _LISTING.search(sent.text):
