@@ -380,3 +380,24 @@ def test_listed_among_others_or_needing_a_licence_is_targeted(text, targets):
 def test_among_the_buyers_is_not_listed():
     text = "Korvane Micro was among the biggest buyers of chips before the Entity List rule."
     assert "Korvane Micro" not in {o for _, o in _rels(text, "targets")}
+
+
+# -- affiliatedWith: "ORG's NAME", "ROLE for ORG, NAME," ---------------------------------------------
+
+@pytest.mark.parametrize("text,pair", [
+    ("Nvidia's Jensen Huang said the rules were unworkable.", ("Jensen Huang", "Nvidia")),
+    ("The Commerce Department's Mara Tollen said so.", ("Mara Tollen", "Commerce Department")),
+    ("A spokesperson for Nvidia, Mara Tollen, said so.", ("Mara Tollen", "Nvidia")),
+    ("The chief executive of Nvidia, Jensen Huang, said so.", ("Jensen Huang", "Nvidia")),
+])
+def test_a_possessor_or_a_role_before_the_name_gives_the_employer(text, pair):
+    assert pair in _rels(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    "China's Xi Jinping said so.",
+    "In a letter to Nvidia, Mara Tollen said so.",
+    "Sales of Nvidia, Mara Tollen said, fell.",
+])
+def test_no_employer_from_a_country_or_a_passing_phrase(text):
+    assert not _rels(text, "affiliatedWith")

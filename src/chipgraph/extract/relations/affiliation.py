@@ -1,6 +1,6 @@
 """affiliatedWith: who works where.
 
-- appositions: "X, a tech analyst for Y", "X, the CEO of Y";
+- appositions: "X, a tech analyst for Y", "X, the CEO of Y"; "X of Y"; a possessive "Y's X";
 - a title before the name: "Y's CEO X", "Y CEO X", "the Y analysts X and Z";
 - titled officials: "Commerce Secretary X", "Secretary of Commerce X", "Attorney General X" -> the
   department (``lexicon.json`` ``secretary_departments``, ``titles_of_departments``); "Rep. X", "Sen. X", a party tag -> the chamber named in the text;
@@ -53,6 +53,8 @@ _CORPORATE = re.compile(r"(?:Chief\s+(?:Executive|Financial|Technology|Operating
                         r"[Cc]hief\s+executive|[Ff]ounder|[Cc]hairman|[Cc]hairwoman)\s+$")
 _APPOSITION_ROLE = re.compile(r"\s*,\s*(?:who\s+is\s+|(?:a|an|the|its)\s+)?((?:[\w&.'’-]+\s+){0,6}?)"
                               r"(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+_ROLE_OF_BEFORE = re.compile(r"\b((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|with)\s+(?:the\s+)?\Z")
+_POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]+")
 _OF_ORG = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
 _APPOSITION_SHORT = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$")
 _TITLE_BEFORE = re.compile(r"(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
@@ -153,6 +155,13 @@ def affiliations(ctx) -> RelationHits:
                 m = _TITLE_BEFORE.fullmatch(between)
                 if e2.type in orgs and m and role.search(m.group(0)) and not re.search(r"[,;:]", between):
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.8, between.strip(" ’'s"))
+                elif e2.type in orgs and re.fullmatch(r"\s*,\s*", between) and \
+                        (rm := _ROLE_OF_BEFORE.search(text, max(sent.start, c2.start - 60), c2.start)) and role.search(rm.group(1)):
+                    # "A spokesperson for Acme, Jo Roe, said …", "The chief executive of Acme, Jo Roe"
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (rm.start(), c.end), 0.75, rm.group(1))
+                elif e2.type in orgs and _POSSESSIVE_GAP.fullmatch(between) and " " in c.surface.strip():
+                    # "Acme's Jo Roe said …": the organization's person (a full name, not "Acme's Roe")
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.7)
                 break
             # titled officials: "Commerce Secretary X" -> the department; "Rep. X" -> Congress body
             left = text[max(sent.start, c.start - 80):c.start]
