@@ -401,3 +401,12 @@ def test_a_possessor_or_a_role_before_the_name_gives_the_employer(text, pair):
 ])
 def test_no_employer_from_a_country_or_a_passing_phrase(text):
     assert not _rels(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said that their chip controls would be tightened.",
+    "The ministry said that US rules bar sales of H20 chips to China.",
+])
+def test_that_as_a_conjunction_is_not_part_of_a_measures_name(text):
+    for e in _measures(text):
+        assert not any(f.lower().startswith("that ") for f in [e.name, *e.aliases]), (e.name, e.aliases)

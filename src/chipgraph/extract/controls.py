@@ -211,6 +211,9 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     generic: list = []
     known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
+        if (m.group("det") or "").strip().lower() == "that" and _AFTER_THAT.match(text, m.end("det")):
+            # "said that US rules bar …", "that their controls": a conjunction, not a determiner
+            m = p["np"].match(text, m.end("det")) or m
         head = m.group("head").lower()
         phrase = m.group(0)
         core_start = m.start("pos") if m.group("pos") else m.start("mods") if m.group("mods") else m.start("head")
@@ -278,6 +281,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     return out + generic + verbal
 
 
+_AFTER_THAT = re.compile(r"(?:their|its|his|her|our|the|a|an|these|those)\s|[A-Z]")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _OF_THE = re.compile(r"\s(?:of|to|on|from|in|with|against|by|for|at)\s+the\s+")
 

@@ -312,6 +312,7 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                 # stating the requirement it sets (the requirement is the clause's own verb)
                 decreeing = e.type == T.GovernmentBody and bool(subj) and decree.fullmatch(subj.group(1) or "") and any(
                     m.measure.objects is not None and m.start > c.end and
+                    m.measure.country in (None, e_country(e)) and
                     _THAT_CLAUSE.fullmatch(text, subj.end(1), m.start) for m in mentions)
                 if inside or after_by or imposing or possessor or its or decreeing:
                     found.add(key, P.imposedBy, e.key, si, (c.start, c.end), 0.75)
