@@ -410,3 +410,23 @@ def test_no_employer_from_a_country_or_a_passing_phrase(text):
 def test_that_as_a_conjunction_is_not_part_of_a_measures_name(text):
     for e in _measures(text):
         assert not any(f.lower().startswith("that ") for f in [e.name, *e.aliases]), (e.name, e.aliases)
+
+
+# -- a firm before its goods makes them; a firm's licence makes it the target ------------------------
+
+@pytest.mark.parametrize("text,maker", [
+    ("The Netherlands expanded its export restrictions on ASML machines.", "ASML"),
+    ("The US revoked Huawei's licence to buy Qualcomm chips.", "Qualcomm"),
+    ("The US banned sales of Nvidia GPUs to Korvane Micro.", "Nvidia"),
+])
+def test_a_firm_before_its_goods_is_not_targeted(text, maker):
+    assert maker not in {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text,target", [
+    ("The US revoked Huawei's licence to buy Qualcomm chips.", "Huawei"),
+    ("The US banned sales of Nvidia GPUs to Korvane Micro.", "Korvane Micro"),
+    ("The US imposed sanctions on Korvane Micro last year.", "Korvane Micro"),
+])
+def test_the_holder_of_a_licence_or_the_buyer_is_targeted(text, target):
+    assert target in {o for _, o in _rels(text, "targets")}

@@ -345,9 +345,11 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                         found.add(key, P.targets, e.key, si, (c.start, c.end), 0.7)
                 if e.type == T.Company:
                     for m in mentions:
-                        if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]):
+                        if m.start < c.start < m.end and re.search(r"\b(?:on|against)\s+(?:the\s+)?$", text[m.start:c.start]) \
+                                and not _goods_after().match(text, c.end):
                             found.add(key, P.targets, e.key, si, (m.start, m.end), 0.6)
-                        elif m.end <= c.start and _ON_FIRM.fullmatch(text, m.end, c.start) and not _makes_goods(text, c.end):
+                        elif m.end <= c.start and _ON_FIRM.fullmatch(text, m.end, c.start) and not _makes_goods(text, c.end) \
+                                and not _goods_after().match(text, c.end):
                             # "imposed curbs on A and its units B and C"
                             members = chain(items, i, text, (T.Company, T.Organization))
                             for j in members[members.index(i):]:
@@ -408,6 +410,14 @@ _MAKER_BEFORE = re.compile(r"\b(?:by|from|made\s+by|of)\s+(?:the\s+)?$", re.I)
 
 
 @cache
+def _goods_after() -> re.Pattern:
+    """Goods right after a firm's name ("A chips", "A AI chips", "A's latest machines"; not "let A
+    buy chips")."""
+    return re.compile(rf"(?:['’]s?[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+)?|[ \u00a0]+(?:(?:AI|[A-Z][\w-]*)[ \u00a0]+)?)"
+                      rf"(?:{alternation(controls()['goods_nouns'])})\b")
+
+
+@cache
 def _possessions() -> re.Pattern:
     """What a targeted firm holds in a measure's object ("A's access", "B's purchases")."""
     return re.compile(alternation(controls()["target_possessions"]), re.I)
@@ -452,6 +462,8 @@ def _verbal(text, per_sent, group, key, home, found) -> None:
             elif e.type in (T.Company, T.Organization):
                 if owns_chip or _MAKER_BEFORE.search(before) and not _TARGET_BEFORE.search(before):
                     continue
+                if _goods_after().match(text, c.end):
+                    continue  # "to buy A chips", "curbs on A machines": A makes the goods
                 owned = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[c.end:c.end + 40])
                 if owned and not any(w and _possessions().fullmatch(w) for w in owned.groups()):
                     continue  # "licences for A's machines": A makes what is restricted
