@@ -430,3 +430,19 @@ def test_a_firm_before_its_goods_is_not_targeted(text, maker):
 ])
 def test_the_holder_of_a_licence_or_the_buyer_is_targeted(text, target):
     assert target in {o for _, o in _rels(text, "targets")}
+
+
+# -- an institution's name with "and" that opens with a catalogued firm's name -----------------------
+
+@pytest.mark.parametrize("text,org", [
+    ("The Information Technology and Innovation Foundation published a study.",
+     "Information Technology and Innovation Foundation"),
+    ("The Trade and Development Agency said so.", "Trade and Development Agency"),
+])
+def test_an_institution_with_and_in_its_name_is_whole(text, org):
+    names = {n for n, _ in _typed(text)}
+    assert org in names and "The Information" not in names, names
+
+
+def test_the_publication_alone_stays_a_firm():
+    assert ("The Information", "Company") in _typed("The Information reported the deal on Monday.")

@@ -155,6 +155,10 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
             inner[0].type == T.Country and inner[0].start == c.start and inner[1].end == c.end and \
             inner[1].entry is not None and inner[1].entry.country != inner[0].canon:
         return True  # "Ruritania Widget Association": another country's body of the same name
+    if c.source == "organization" and c.type == T.Organization and c.surface.split()[-1] in _organization_heads() and \
+            all(d.type == T.Company and _name_start(d) <= c.start + 4 and d.end < c.end for d in inner) and \
+            re.search(r"\s(?:and|&)\s", c.surface):
+        return True  # "the Acme Technology and Policy Foundation": a firm's name opens the institution's
     if c.source == "organization" and c.type == T.Organization and len(inner) == 1 and \
             inner[0].type == T.Country and inner[0].start == c.start and c.surface.split()[1:2] and \
             c.surface.split()[1] in _organization_heads():

@@ -82,7 +82,8 @@ def _lex():
 
 @cache
 def _institution(heads: str):
-    return re.compile(rf"\b((?:{_CAP}\s+){{0,5}}{heads}(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)")
+    # "the Information Technology and Innovation Foundation": "and" may join the words before the head
+    return re.compile(rf"\b((?:{_CAP}\s+(?:and\s+(?={_CAP}))?){{0,5}}{heads}(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?)")
 
 
 def org_type(name: str) -> str:
