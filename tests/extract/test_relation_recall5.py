@@ -446,3 +446,30 @@ def test_an_institution_with_and_in_its_name_is_whole(text, org):
 
 def test_the_publication_alone_stays_a_firm():
     assert ("The Information", "Company") in _typed("The Information reported the deal on Monday.")
+
+
+# -- "COUNTRY's NAME" for a firm the dictionary does not know; "rival A of COUNTRY" --------------------
+
+@pytest.mark.parametrize("text,firm,country", [
+    ("The US approved sales to Saudi Arabia’s Qarawan, and UAE’s K77, this week.", "Qarawan", "Saudi Arabia"),
+    ("The US approved sales to Saudi Arabia’s Qarawan, and UAE’s K77, this week.", "K77", "United Arab Emirates"),
+    ("Japan's Hoshiro plans a second fab in Hokkaido.", "Hoshiro", "Japan"),
+    ("The Emirati firm K77 and regional rival Qarawan of Saudi Arabia will buy chips.", "Qarawan", "Saudi Arabia"),
+])
+def test_a_country_owned_name_is_a_firm_based_there(text, firm, country):
+    assert (firm, "Company") in _typed(text)
+    assert (firm, country) in _rels(text, "basedIn")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("China's Xi said the rules were unfair.", "Xi"),
+    ("China's GPU makers raised prices.", "GPU"),
+    ("Japan's Prime Minister said so.", "Prime"),
+])
+def test_a_country_owned_leader_or_term_is_no_firm(text, name):
+    assert (name, "Company") not in _typed(text)
+
+
+def test_a_clause_between_a_body_and_a_titled_name_gives_no_affiliation():
+    text = "The Commerce Department said in a statement that President Dana Whitcombe is moving ahead."
+    assert not _rels(text, "affiliatedWith")

@@ -14,7 +14,7 @@ from functools import cache
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
 from .government import date_words, government_bodies
-from .patterns import title_case_lines
+from .patterns import speech_verbs, title_case_lines
 from .spans import Spans
 from .terms import T
 
@@ -48,6 +48,10 @@ def _lex():
         "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         # "firms including A of the United Arab Emirates and B of Qatar": a listed name with its country
         "listed_of_country": re.compile(rf"\b(?:including|such[ \u00a0]+as|like|among[ \u00a0]+them)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
+        "of_country_tail": re.compile(rf"{_OF_COUNTRY}$"),
+        # "Ruritania's Acme said …", "UAE's G42 and …": one unknown name owned by a country
+        "country_owned": re.compile(rf"(?<![\w-])(?i:{alternation(dictionary().country_alias)})['’]s[ \u00a0]+"
+                                    rf"([A-Z][A-Za-z]*\d*[A-Za-z\d]*|[A-Z\d]{{2,6}})(?=[ \u00a0]*(?:[,.;:]|and\b|or\b|$)|[ \u00a0]+[a-z])"),
         "coordinated_of_country": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?\)"),
@@ -61,6 +65,8 @@ def _lex():
         "institution_heads": rf"(?:{'|'.join(map(re.escape, lx['institution_heads']))})",
         # the person stop-list, less the names that may open an organization's name
         "stop": set(lx["person_stop_first"]) - set(lx["person_stop_but_org_first"]),
+        "common": {w.casefold() for w in lx["common_words"]},
+        "speech_after": re.compile(rf"[ \u00a0]+(?:has[ \u00a0]+|also[ \u00a0]+)?(?:{speech_verbs()})\b"),
         "suffixes": set(lx["company_suffixes"]),
         "technology_terms": {t.casefold() for t in lx["technology_terms"]},
         "titles": {t.casefold() for t in lx["titles_before_name"]},
@@ -189,6 +195,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         grp = m.group(1)
         if re.search(r"[ \u00a0]and[ \u00a0]", grp):  # "contractors A and B": two names
             grp = re.split(r"[ \u00a0]and[ \u00a0]", grp)[0]
+        if (of := lx["of_country_tail"].search(grp)) and of.start():
+            grp = grp[:of.start()]  # "rival A of COUNTRY": the country says where A is, not its name
         if len(grp.split()) > 3:
             continue
         if add(m.start(1), grp, 0.7, after_cue=True) and m.group(0)[:1].islower():
@@ -232,6 +240,16 @@ def organization_mentions(ctx) -> list[Candidate]:
                 s = m.start(2)
                 out.append(Candidate(s, s + len(short), short, owner.type, owner.canon, 0.8, "organization",
                                      owner.entry, kind="acronym"))
+    for m in lx["country_owned"].finditer(text):
+        name = m.group(1)
+        if name in lx["stop"] or name.casefold() in lx["titles"] or name in lx["gov_heads"] or name in lx["org_heads"] \
+                or name.casefold() in d.demonym_country or name.casefold() in d.country_alias or name.casefold() in lx["common"] \
+                or (name.isupper() and not any(ch.isdigit() for ch in name)):
+            continue  # an acronym alone ("China's GPU makers") may be a technology
+        if lx["speech_after"].match(text, m.end(1)) or re.search(rf"[A-Z][\w.]*[ \u00a0]+{re.escape(name)}\b|"
+                                                                  rf"\b{re.escape(name)}[ \u00a0]+[A-Z][a-z]", text):
+            continue  # "China's Xi said": a leader by his surname; a name seen with another word is not alone
+        add(m.start(1), name, 0.6, typ=T.Company, after_cue=True)
     ministries = None
     for m in lx["country_body"].finditer(text):
         if m.group(1).casefold() in d.country_alias and not taken.covers(m.start(), m.end()):

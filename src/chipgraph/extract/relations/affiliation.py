@@ -54,6 +54,8 @@ _CORPORATE = re.compile(r"(?:Chief\s+(?:Executive|Financial|Technology|Operating
 _APPOSITION_ROLE = re.compile(r"\s*,\s*(?:who\s+is\s+|(?:a|an|the|its)\s+)?((?:[\w&.'’-]+\s+){0,6}?)"
                               r"(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
 _ROLE_OF_BEFORE = re.compile(r"\b((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|with)\s+(?:the\s+)?\Z")
+# "the department said in a statement that President X": a clause, not a title, between them
+_CLAUSE_BETWEEN = re.compile(r"\b(?:that|said|says|told|added|announced|stated|wrote|after|when|while|as)\b")
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]+")
 _OF_ORG = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
 _APPOSITION_SHORT = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$")
@@ -153,7 +155,8 @@ def affiliations(ctx) -> RelationHits:
                     continue
                 between = text[c2.end:c.start]
                 m = _TITLE_BEFORE.fullmatch(between)
-                if e2.type in orgs and m and role.search(m.group(0)) and not re.search(r"[,;:]", between):
+                if e2.type in orgs and m and role.search(m.group(0)) and not re.search(r"[,;:]", between) and \
+                        not _CLAUSE_BETWEEN.search(between):
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.8, between.strip(" ’'s"))
                 elif e2.type in orgs and re.fullmatch(r"\s*,\s*", between) and \
                         (rm := _ROLE_OF_BEFORE.search(text, max(sent.start, c2.start - 60), c2.start)) and role.search(rm.group(1)):
