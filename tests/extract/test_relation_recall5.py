@@ -473,3 +473,18 @@ def test_a_country_owned_leader_or_term_is_no_firm(text, name):
 def test_a_clause_between_a_body_and_a_titled_name_gives_no_affiliation():
     text = "The Commerce Department said in a statement that President Dana Whitcombe is moving ahead."
     assert not _rels(text, "affiliatedWith")
+
+
+def test_a_countrys_description_set_off_before_the_name_places_the_firm():
+    text = "The chip is made by China's largest foundry, Korvane Micro, using older tools."
+    assert ("Korvane Micro", "China") in _rels(text, "basedIn")
+
+
+def test_a_role_from_an_organization_before_the_name():
+    text = "An analyst from TechInsights, Dana Whitcombe, noted that the parts were local."
+    assert ("Dana Whitcombe", "TechInsights") in _rels(text, "affiliatedWith")
+
+
+def test_a_country_the_sanctions_come_from_does_not_name_their_target():
+    text = "Korvane Micro has faced sanctions from the United States since 2020."
+    assert not any(e.name.endswith("to United States") for e in _measures(text))

@@ -281,6 +281,8 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     return out + generic + verbal
 
 
+# "sanctions from the United States": who imposes, not whom it targets
+_SOURCE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?\Z")
 _AFTER_THAT = re.compile(r"(?:their|its|his|her|our|the|a|an|these|those)\s|[A-Z]")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
 _OF_THE = re.compile(r"\s(?:of|to|on|from|in|with|against|by|for|at)\s+the\s+")
@@ -796,7 +798,8 @@ def measures(ctx) -> list[Measure]:
         for c in g:
             here = country_at.get(c.sentence, [])
             lo, hi = bisect.bisect_left(here, (c.start, -1)), bisect.bisect_left(here, (c.end + 40, -1))
-            for n in sorted({n for st, n in here[lo:hi] if not _origin_at(ctx.text, linked[n], st)}):
+            for n in sorted({n for st, n in here[lo:hi] if not _origin_at(ctx.text, linked[n], st)
+                             and not _SOURCE_BEFORE.search(ctx.text, max(c.end, st - 12), st)}):
                 L = linked[n]
                 if L.entity.name not in targets and L.entity.name != c.measure.country:
                     targets.append(L.entity.name)

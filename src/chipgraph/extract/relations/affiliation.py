@@ -53,7 +53,7 @@ _CORPORATE = re.compile(r"(?:Chief\s+(?:Executive|Financial|Technology|Operating
                         r"[Cc]hief\s+executive|[Ff]ounder|[Cc]hairman|[Cc]hairwoman)\s+$")
 _APPOSITION_ROLE = re.compile(r"\s*,\s*(?:who\s+is\s+|(?:a|an|the|its)\s+)?((?:[\w&.'’-]+\s+){0,6}?)"
                               r"(?:of|for|at|with|from|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
-_ROLE_OF_BEFORE = re.compile(r"\b((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|with)\s+(?:the\s+)?\Z")
+_ROLE_OF_BEFORE = re.compile(r"\b((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|with|from)\s+(?:the\s+)?\Z")
 # "the department said in a statement that President X": a clause, not a title, between them
 _CLAUSE_BETWEEN = re.compile(r"\b(?:that|said|says|told|added|announced|stated|wrote|after|when|while|as)\b")
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]+")

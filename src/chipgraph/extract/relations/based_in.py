@@ -23,6 +23,7 @@ _APPOSITION = re.compile(r"(?:\.?\s*,\s*|\s+(?:is|was|remains|has\s+been)\s+)(?:
 # "X (China)": the country in brackets right after the name
 _BRACKETED = re.compile(r"\s*\(\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*\)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
+_OWNED_DESCRIBED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _BASED_IN = re.compile(r"\s*,?\s*(?:(?:which|that|who)\s+is\s+)?(?:based|headquartered)\s+in\s+"
                        r"((?:the\s+)?[A-Z][\w' ]+(?:,\s*(?:the\s+)?[A-Z][\w' ]+)?)")
 _PLACE_PARTS = re.compile(r"\s*,\s*(?:the\s+)?|\s+in\s+(?:the\s+)?|^the\s+")
@@ -131,6 +132,11 @@ def based_in(ctx) -> RelationHits:
                 k = country_entity(d.demonym_country[m.group(1).casefold()])
                 if k:
                     hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.75)
+            # "China's largest foundry, X": the country's description set off before the name
+            m = _OWNED_DESCRIBED_BEFORE.search(before)
+            if m and p["desc"].fullmatch(m.group(2)) and (ctry := d.country_alias.get(m.group(1).casefold())) and \
+                    (k := country_entity(ctry)):
+                hits.add(e.key, P.basedIn, k, si, (c.start - len(m.group(0)), c.end), 0.75)
             for m, span in ((_HYPHEN_BASED_BEFORE.search(before), lambda m: (c.start - len(m.group(0)), c.end)),
                             (_HYPHEN_BASED_AFTER.match(after), lambda m: (c.start, c.end + m.end()))):
                 w = m.group(1).casefold() if m else ""
