@@ -488,3 +488,15 @@ def test_a_role_from_an_organization_before_the_name():
 def test_a_country_the_sanctions_come_from_does_not_name_their_target():
     text = "Korvane Micro has faced sanctions from the United States since 2020."
     assert not any(e.name.endswith("to United States") for e in _measures(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Ascend 910C is manufactured by SMIC using its 7nm process.",
+    "The chip, the Ascend 910C, is made by China's largest foundry, SMIC, using older tools.",
+])
+def test_a_chip_made_by_a_firm_in_the_passive(text):
+    assert ("Semiconductor Manufacturing International Corporation", "Ascend 910C") in _rels(text, "manufactures")
+
+
+def test_a_chip_shipped_by_a_firm_is_not_made_by_it():
+    assert not _rels("The Ascend 910B was shipped by Korvane Micro to buyers.", "manufactures") & {("Korvane Micro", "Ascend 910B")}

@@ -24,8 +24,10 @@ _ADJACENT = re.compile(r"(?:['’]s?)?\s+(?:(?:new|latest|own|flagship|top|older
                        r"data[- ]cent(?:er|re)|high-end|server|Tensor\s+Core|GPU|most\s+advanced)\s+){0,2}")
 _WHOSE = re.compile(r"\s*,\s*whose\s+(?:(?:new|latest|own|flagship|top|AI|advanced)\s+){0,2}")
 # "a chip that was made in China by A", "processors which are produced by A"
-_MADE_BY_AFTER = re.compile(r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?))?\s*,?\s*(?:that|which)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
-                            r"(?:made|produced|manufactured|fabricated|built)\s+(?:(?:in|at|on)\s+[^,;.]{1,40}?\s+)?by\s+(?:the\s+)?$")
+# "the X chip is manufactured by A", "X is made by COUNTRY's largest foundry, A"
+_MADE_BY_AFTER = re.compile(r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?))?\s*,?\s*(?:(?:that|which)\s+)?(?:was|were|is|are|had\s+been|has\s+been|have\s+been|will\s+be)\s+(?:\w+ly\s+)?"
+                            r"(?:made|produced|manufactured|fabricated|built)\s+(?:(?:in|at|on)\s+[^,;.]{1,40}?\s+)?by\s+(?:the\s+)?"
+                            r"(?:(?:[A-Z][\w.]*['’]s\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*)?$")
 # "A, which supplies B chips": a supplier's verb (the making verbs are ``make_verbs``)
 _SUPPLIES = re.compile(r"\b(?:that|which)\s+(?:also\s+)?(?:supplies|fabricates)\s+(?:the\s+|its\s+)?$")
 _ITS = re.compile(r"\b(?:its|their)\s+(?:(?:[\w-]+)\s+){0,2}$", re.I)
