@@ -356,6 +356,23 @@ def test_views_overview_1000_entities_is_legible(open_page, tmp_path):
     o.clean()
 
 
+def test_views_a_lone_class_keeps_a_label_among_many_hubs(open_page, tmp_path):
+    """Zoomed out, one unconnected measure among 600 connected companies and people is
+    still labelled: each class's most connected node is labelled before the other hubs."""
+    g = synthetic_graph(600)
+    lone = ViewNode(E + "lone-measure", "A lone measure", "ExportControl", (), (), 1, ())
+    others = tuple(n if n.cls != "ExportControl" else
+                   ViewNode(n.id, n.label, "Company", n.aliases, n.identifiers, n.doc_count,
+                            n.evidence) for n in g.nodes)
+    g = ViewGraph(g.title, others + (lone,), g.edges)
+    o = open_page(write_html(g, tmp_path / "lone.html", heading="lone"))
+    assert o.page.evaluate("window.chipgraph.network.getScale()") * 14 < 9
+    labelled = set(o.page.evaluate("window.chipgraph.hubLabels"))
+    assert lone.id in labelled
+    assert {n.cls for n in g.nodes if n.id in labelled} == {n.cls for n in g.nodes}
+    o.clean()
+
+
 # --- print and phone --------------------------------------------------------------------------
 
 def _pdf_pages(pdf: bytes) -> int:

@@ -199,6 +199,13 @@
     return adjacency[data.nodes[b].id].length - adjacency[data.nodes[a].id].length ||
       data.nodeInfo[b].docs - data.nodeInfo[a].docs || a - b;
   });
+  // the most connected node of each class is labelled before the rest, so that zoomed out
+  // no class loses all its labels to the hubs of another
+  var classLeaders = [], leaderOf = {};
+  rank.forEach(function (i) {
+    var g = data.nodes[i].group;
+    if (!leaderOf[g]) { leaderOf[g] = true; classLeaders.push(data.nodes[i].id); }
+  });
   var HUB_CHARS = 28;
   function hubText(label) {
     return label.length <= HUB_CHARS ? label : label.slice(0, HUB_CHARS - 1).replace(/\s+$/, "") + "\u2026";
@@ -223,7 +230,7 @@
       }
       return false;
     }
-    var order = network.getSelectedNodes().concat(rank.map(function (i) { return data.nodes[i].id; }));
+    var order = network.getSelectedNodes().concat(classLeaders, rank.map(function (i) { return data.nodes[i].id; }));
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.font = HUB_PX + "px " + FACE;
