@@ -39,7 +39,17 @@ def _lex():
     suffix = alternation(lx["company_suffixes"])
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
-        "descriptor_before": re.compile(rf"\b(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+({_ORGSEQ})"),
+        # "chipmaker A", "suppliers such as A"; a plural before a dash: "six firms — A, B and C"
+        "descriptor_before": re.compile(rf"\b(?:(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+|"
+                                        rf"(?:(?:{desc})s|companies|subsidiaries)[ \u00a0]*[—–:][ \u00a0]*)({_ORGSEQ})"),
+        # "Acme President A B", "Acme CEO A B": the firm a head of it is named after
+        "firm_head": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
+                                rf"(?:{alternation(lx['firm_head_titles'])})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0,-]|[A-Z][a-z]+-[a-z])"),
+        # "Acme was founded in 2020 by …": only an organization is founded
+        "founded": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
+                              r"(?:was|had\s+been|has\s+been)[ \u00a0]+(?:(?:first|jointly|originally)[ \u00a0]+)?"
+                              r"(?:co-?founded|founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off)[ \u00a0]+"
+                              r"(?:in|by|as|on|from|with|to|after|last|two|three|four|five|six|seven|eight|nine|ten|\d)\b"),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
@@ -201,9 +211,23 @@ def organization_mentions(ctx) -> list[Candidate]:
             continue
         if add(m.start(1), grp, 0.7, after_cue=True) and m.group(0)[:1].islower():
             pos = m.start(1) + len(grp)
-            while (c := lx["coordinated"].match(text, pos)) and len(c.group(1).split()) <= 3:
-                add(c.start(1), c.group(1), 0.65, after_cue=True)
-                pos = c.end(1)
+            while c := lx["coordinated"].match(text, pos):
+                grp = c.group(1)
+                # "…, B and C": the last "and" of the run is the list's; a name may hold an earlier one
+                parts = re.split(r"[ \u00a0]and[ \u00a0]", grp)
+                head = grp if len(parts) < 2 else grp[:len(grp) - len(parts[-1]) - 5]
+                if len(head.split()) > 4:
+                    break
+                add(c.start(1), head, 0.65, after_cue=True)
+                pos = c.start(1) + len(head)
+    for m in (*lx["firm_head"].finditer(text), *lx["founded"].finditer(text)):
+        name = m.group(1)
+        words = name.split()
+        if words[0] in lx["stop"] or any(w.casefold() in lx["titles"] or w in lx["gov_heads"] or w in lx["org_heads"] or
+                                         w.casefold() in lx["common"] or w.casefold() in d.demonym_country
+                                         for w in words) or org_type(name) != T.Company:
+            continue  # "Former President A", "Commission President A": a title or a body, not a firm
+        add(m.start(1), name, 0.7, T.Company)
     for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)

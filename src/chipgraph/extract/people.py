@@ -24,7 +24,9 @@ _TOK = (r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]\.(?:[A-Z]\.)?|(
 _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
 _NONSPACE = re.compile(r"\S+")
 _OF_FIRM = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
-_AGE = re.compile(r"^,\s*\d{1,3}\s*,")  # "Kevin Tsai, 34, and ..."
+_AGE = re.compile(r"^,\s*\d{1,3}\s*,")
+# a quoted nickname between two name words: " “Jay” " or ' "Jay" '
+_NICKNAME = re.compile(r"(?<=[a-z])[ \u00a0][“\"‘'][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[”\"’'][ \u00a0](?=[A-Z][a-z])")  # "Kevin Tsai, 34, and ..."
 
 
 @cache
@@ -46,7 +48,8 @@ def _lex():
         "body_tail": re.compile(rf"\b(?:{alternation(lx['institution_heads'])})\s+(?:of|for)\s+(?:(?:[A-Z][\w'’-]*|of|for|and|the)\s+)*$"),
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
         "not_last": set(lx["not_person_last_tokens"]),
-        "particle": re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0](?=[A-Z])"),
+        # one or more lower-case particles inside a name: "de Groot", "van der Berg"
+        "particle": re.compile(rf"[ \u00a0](?:(?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0])+(?=[A-Z])"),
         # "X, a former Bureau of Export Affairs enforcement official": a role within reach
         "apposition_long": re.compile(rf"^\s*,\s*(?:a|an|the|who\s+is|who\s+was)\s+[^,.;“”\"]{{0,80}}?\b(?:{roles})s?\b", re.I),
         "speech_right": re.compile(rf"^\s+(?:{speech})\b"),
@@ -71,6 +74,8 @@ def _lex():
         "agent_before": re.compile(rf"\b(?:{alternation(lx['agent_phrases_before_name'])})\s+$"),
         # "…, penned by its vice president of public affairs, A B.": a role, then the name
         "role_then_name": re.compile(rf"\b(?:{roles})s?\b[^,.;:“”\"()]{{0,60}},\s*$", re.I),
+        # "sales managers A B and C D", "analysts A B": a plural role right before the name
+        "roles_before": re.compile(rf"\b(?:{personal})s[ \u00a0]+$"),
         "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
         "apposition": re.compile(
             rf"^\s*,\s*(?:(?:who|which)\s+(?:is|was|serves\s+as)\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
@@ -156,7 +161,10 @@ def person_mentions(ctx) -> list[Candidate]:
     given_names: dict[str, str] = {}  # "Zafrul" -> "Zafrul Abdul Aziz" (after "Tengku Datuk Seri")
     pending: list[tuple[int, int, str]] = []
     # a lower-case particle inside a name ("Willem de Groot") is read as part of the token run
-    masked = lx["particle"].sub(lambda m: " " + m.group()[1:-1].capitalize() + " ", text)
+    masked = lx["particle"].sub(lambda m: " " + " ".join(w.capitalize() for w in m.group()[1:-1].split()) + " ", text)
+    # a nickname in quotation marks between given name and surname ("Jo “Jay” Doe") is
+    # blanked: the name is read without it
+    masked = _NICKNAME.sub(lambda m: " " * len(m.group()), masked)
     for m in _SEQ.finditer(masked):
         if " " not in m.group() and "\u00a0" not in m.group():
             continue  # one token: a name has two to four
@@ -170,7 +178,7 @@ def person_mentions(ctx) -> list[Candidate]:
         for t in toks:
             # a gap, or a bare initial after other words ("Home Affairs Minister K Surname"):
             # a new run
-            if cur and (text[cur[-1][1]:t[0]].strip() or _BARE_INITIAL.fullmatch(t[2])):
+            if cur and (masked[cur[-1][1]:t[0]].strip() or _BARE_INITIAL.fullmatch(t[2])):
                 runs.append(cur)
                 cur = []
             cur.append(t)
@@ -195,6 +203,10 @@ def person_mentions(ctx) -> list[Candidate]:
                 run = full_run[:len(full_run) - len(bare)] + run  # "Tengku A B": the title is part of the name
             a, b = run[0][0], run[-1][1]
             name = text[a:b]
+            nicknamed = bool(_NICKNAME.search(text, a, b)) and not any(
+                t[2].casefold() in _common() or t[2].rstrip("s").casefold() in _common() for t in run)
+            if nicknamed:  # "A “B” C": a person's name; the name is read without the nickname
+                name = " ".join(t[2] for t in run) if all(text[t[0]:t[1]] == t[2] for t in run) else name
             if run[0][2] in country_first and conf_needed(text, b, index, lx) is False:
                 continue
             sent = index.text(index.of(a))
@@ -206,6 +218,8 @@ def person_mentions(ctx) -> list[Candidate]:
             conf = 0.0
             if name in known_people:
                 conf = 0.95
+            elif nicknamed:
+                conf = 0.85
             elif lx["apposition"].match(right) or _AGE.match(right):
                 conf = 0.9
             elif lx["apposition_long"].match(right) or lx["status_apposition"].match(right):
@@ -222,14 +236,14 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.85
             elif lx["speech_before"].search(left) and not re.match(r"^\s*(?:that|on|in)\b", right):
                 conf = 0.8
-            elif lx["agent_before"].search(left):
+            elif lx["agent_before"].search(left) or lx["roles_before"].search(left):
                 conf = 0.8
             elif (of := _OF_FIRM.match(right)) and of.end() + b in firm_starts:
                 conf = 0.75  # "A B of Acme Corp.": a person of a known firm
             elif lx["role_then_name"].search(left) and _AFTER_APPOSED_NAME.match(right):
                 conf = 0.8
             if conf:
-                found.append(Candidate(a, b, name, T.Person, name, conf, "person"))
+                found.append(Candidate(a, b, text[a:b], T.Person, name, conf, "person"))
                 if given_first:
                     given_names[short] = name
             else:

@@ -16,8 +16,9 @@ from ..dictionary import alternation, dictionary, lexicon
 from ..terms import P, T
 from .common import WINDOW, city_country, descriptors
 
-_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
-_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)\s+){0,3}))$")
+# "Chinese startup X", "DEMONYM firms A, B", "N DEMONYM companies — A, B and C" (a dash after a plural)
+_PLACE_WORDS_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)(?:\s+|(?<=s)\s*[—–:]\s*)){0,3}))$")
+_PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s?)?\s+((?:(?:[a-z][\w-]*|AI|IT)(?:\s+|(?<=s)\s*[—–:]\s*)){0,3}))$")
 # "X, a Chinese AI startup", "X is a Chinese company"
 _APPOSITION = re.compile(r"(?:\.?\s*,\s*|\s+(?:is|was|remains|has\s+been)\s+)(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 # "X (China)": the country in brackets right after the name
@@ -97,7 +98,7 @@ def based_in(ctx) -> RelationHits:
                 poss = re.search(r"['’]s?\s+$", before[:m.end(1) + 3] + " ")
                 if ctry is None and w.casefold() in d.country_alias and re.search(rf"{re.escape(w)}['’]s?\s", before[m.start(1):]):
                     ctry = d.country_alias[w.casefold()]
-                rest = (m.group(2) or "").split()
+                rest = re.findall(r"[\w-]+", m.group(2) or "")
                 ok_rest = not rest or (p["desc"].fullmatch(rest[-1]) is not None and all(
                     w.islower() or w in ("AI", "IT") for w in rest))
                 if ctry and ok_rest and (rest or poss or w.casefold() in d.demonym_country):
