@@ -104,3 +104,43 @@ def test_a_list_after_a_dash_names_firms_and_places_them():
 def test_a_name_with_and_inside_an_including_list_stays_whole():
     text = "The ministry added 12 US companies, including Orlen Missiles and Fire Control, to its list."
     assert "Fire Control" not in {n for n, _ in _typed(text)}
+
+
+# -- ticker symbols, a measure's additions, places inside a list ----------------------------------
+
+def test_a_ticker_symbol_marks_a_listed_firm_and_is_no_mention_of_the_exchange():
+    typed = _typed("Corvex (NASDAQ:CRVX) and Molten Systems (NYSE: MLT) fell on Friday.")
+    assert {("Corvex", "Company"), ("Molten Systems", "Company")} <= typed
+    assert len(typed) == 2, typed
+
+
+@pytest.mark.parametrize("text", [
+    "The department added four firms to its Unverified List. Additions to the list include Acme Systems "
+    "in Hubei, Lantern Photonics Technology, Bluefield Logistics and Corvex (NYSE:CRVX) in Tianjin.",
+    "The Entity List grew again. New entries on the Entity List are Acme Systems, Lantern Photonics "
+    "Technology, Bluefield Logistics and Corvex (NYSE:CRVX).",
+])
+def test_the_additions_to_a_list_are_its_targets(text):
+    firms = {"Acme Systems", "Lantern Photonics Technology", "Bluefield Logistics", "Corvex"}
+    assert firms <= {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text", [
+    "The inclusion of Orlen Systems, Daesan Aerospace Technology and Mirado Materials on the Entity List "
+    "surprised investors.",
+    "The addition of Orlen Systems, Daesan Aerospace Technology and Mirado Materials to the Entity List "
+    "took effect on Friday.",
+])
+def test_a_nominal_listing_targets_the_firms(text):
+    firms = {"Orlen Systems", "Daesan Aerospace Technology", "Mirado Materials"}
+    assert firms <= {o for _, o in _rels(text, "targets")}
+
+
+def test_a_nominal_of_another_kind_targets_nothing():
+    text = "The growth of Orlen Systems and Mirado Materials worried the authors of the Entity List."
+    assert not {o for _, o in _rels(text, "targets")} & {"Orlen Systems", "Mirado Materials"}
+
+
+def test_a_place_after_a_member_does_not_end_the_list():
+    text = "The US added Orlen Systems in China, Daesan Group and Pohang Semiconductor to the Entity List."
+    assert {"Orlen Systems", "Daesan Group", "Pohang Semiconductor"} <= {o for _, o in _rels(text, "targets")}

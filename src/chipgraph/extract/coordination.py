@@ -20,6 +20,7 @@ from .terms import T
 # an alias in brackets: "A ('AB'), B and C")
 _SEP = re.compile(r"(?:['’]s?)?(?:[’'”\"]?\))?(?:\s*\([^()]{1,40}\))?"
                   r"(?:\.?,?\s*(?:Ltd|Inc|Co|Corp|LLC|Limited|plc)\b)?\.?"  # "A Co., Ltd., and B"
+                  r"(?:\s+(?:in|of|from)\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)?"  # "A in Province, B": where A is
                   r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:[a-z][\w-]*|AI[\w-]*)\s+){0,3}")
 _DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z][\w-]*)\s+){0,3}?"
@@ -35,19 +36,41 @@ def _alias_of_previous(items: list, j: int, text: str) -> bool:
         bool(_ALIAS_OPEN.fullmatch(text[items[j - 1][0].end:items[j][0].start]))
 
 
+_WHERE = re.compile(r"\s+(?:in|of|from)\s+(?:the\s+)?")
+
+
+def _joined(items: list, a: int, b: int, text: str, types: tuple[str, ...]) -> int | None:
+    """The index of the member after ``items[a]`` when ``items[b]`` follows it in a list
+    (``b``, or ``b + 1`` past a place that says where ``items[a]`` is: "A in COUNTRY, B")."""
+    if b >= len(items):
+        return None
+    if items[b][1].type in types:
+        if _alias_of_previous(items, b, text) or _SEP.fullmatch(text[items[a][0].end:items[b][0].start]):
+            return b
+        return None
+    if items[b][1].type == T.Country and T.Country not in types and b + 1 < len(items) and \
+            items[b + 1][1].type in types and _WHERE.fullmatch(text[items[a][0].end:items[b][0].start]) and \
+            _SEP.fullmatch(text[items[b][0].end:items[b + 1][0].start]):
+        return b + 1
+    return None
+
+
 def chain(items: list, i: int, text: str, types: tuple[str, ...]) -> list[int]:
     """Indices of the mentions in ``items`` (sorted by position) coordinated with ``items[i]``
-    (a bracketed alias of a member is a member too and keeps the list going)."""
+    (a bracketed alias of a member is a member too and keeps the list going; a place after a
+    member, "A in COUNTRY, B and C", does not end it)."""
     out = [i]
     j = i
-    while j > 0 and items[j - 1][1].type in types and (
-            _alias_of_previous(items, j, text) or _SEP.fullmatch(text[items[j - 1][0].end:items[j][0].start])):
-        j -= 1
+    while j > 0:
+        prev = j - 1 if _joined(items, j - 1, j, text, types) == j else \
+            j - 2 if j >= 2 and _joined(items, j - 2, j - 1, text, types) == j else None
+        if prev is None or items[prev][1].type not in types:
+            break
+        j = prev
         out.insert(0, j)
     j = i
-    while j + 1 < len(items) and items[j + 1][1].type in types and (
-            _alias_of_previous(items, j + 1, text) or _SEP.fullmatch(text[items[j][0].end:items[j + 1][0].start])):
-        j += 1
+    while (nxt := _joined(items, j, j + 1, text, types)) is not None:
+        j = nxt
         out.append(j)
     return out
 

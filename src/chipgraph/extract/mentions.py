@@ -203,7 +203,14 @@ def resolve(ctx) -> Resolved:
     kept = [c for c in cands if c.source != "organization" or not (
         set(re.findall(r"[A-Z][\w'’-]+", c.surface)) <= person_tokens and c.kind != "portfolio" or
         c.start < person_ends.get(c.end, c.start) and not c.defined)]
+    # a stock exchange in a ticker symbol ("A (EXCHANGE:TICK)") is how a firm is quoted, not a
+    # mention of the exchange
+    tickers = Spans(m.span() for m in _TICKER.finditer(ctx.text))
+    kept = [c for c in kept if not tickers.covers(c.start, c.end)]
     return Resolved(resolve_overlaps(kept))
+
+
+_TICKER = re.compile(r"\(\s*[A-Z][A-Za-z]{1,12}\s*:\s*[A-Z0-9][A-Z0-9.]{0,7}\s*\)")
 
 
 def inside_measure_titles(ctx) -> Resolved:

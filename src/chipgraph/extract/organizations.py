@@ -45,6 +45,8 @@ def _lex():
         # "Acme President A B", "Acme CEO A B": the firm a head of it is named after
         "firm_head": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                                 rf"(?:{alternation(lx['firm_head_titles'])})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0,-]|[A-Z][a-z]+-[a-z])"),
+        # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
+        "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
         # "Acme was founded in 2020 by …": only an organization is founded
         "founded": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                               r"(?:was|had\s+been|has\s+been)[ \u00a0]+(?:(?:first|jointly|originally)[ \u00a0]+)?"
@@ -228,6 +230,8 @@ def organization_mentions(ctx) -> list[Candidate]:
                                          for w in words) or org_type(name) != T.Company:
             continue  # "Former President A", "Commission President A": a title or a body, not a firm
         add(m.start(1), name, 0.7, T.Company)
+    for m in lx["ticker"].finditer(text):
+        add(m.start(1), m.group(1), 0.8, T.Company)
     for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)

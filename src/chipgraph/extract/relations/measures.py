@@ -76,6 +76,10 @@ _LIST_GOES_ON = re.compile(
     r"|They)\s+(?:also\s+)?(?:include|included|includes|are|were|comprise|comprised)\s+"
     r"(?:(?:[a-z][\w-]*\s+){0,3}(?:such\s+as|like|including)\s+)?|"
     r"Included\s+(?:in|on)\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were)\s+|"
+    # "Additions to the list include A", "New entries on the list are B"
+    r"(?:(?:The|These|Its|Other|New|Latest|Recent)\s+)?(?:[Aa]dditions|[Ee]ntries|[Dd]esignations|[Ll]istings|[Nn]ames)\s+"
+    r"(?:to|on|in)\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?(?i:list|blacklist)\s+"
+    r"(?:also\s+)?(?:include|included|includes|are|were|comprise)\s+|"
     r"(?:Also\s+)?(?i:remaining|staying|still)\s+on\s+the\s+(?:[\w-]+\s+){0,2}?(?:list|blacklist)\s+(?:is|are|was|were)\s+|"
     r"Among\s+(?:them|those|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?:named|listed|added|targeted|designated|sanctioned)"
     r"|\s+(?:that|which|who)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:are|were|is|was)\s+")
@@ -102,7 +106,8 @@ def _listing_before() -> re.Pattern:
     dem = alternation(dictionary().demonym_country)
     return re.compile(
         r"\b(?:add|added|adds|adding|blacklist|blacklisted|sanction|sanctioned|placed|banned|designate|designated|designates|designating|"
-        r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?"
+        r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target|"
+        r"(?:inclusion|addition|designation|listing|placement|blacklisting)s?\s+of)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?"
         rf"(?:(?:the|a|an)\s+)?(?:(?i:{dem})\s+|[A-Z][\w.]*['’]s\s+)?"
         rf"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?-(?:backed|based|owned|controlled|linked|affiliated|founded)\s+)?"
         rf"(?:(?!{_NOT_DESCRIPTOR})[a-z][\w-]*\s+){{0,4}}$")
