@@ -144,3 +144,21 @@ def test_a_nominal_of_another_kind_targets_nothing():
 def test_a_place_after_a_member_does_not_end_the_list():
     text = "The US added Orlen Systems in China, Daesan Group and Pohang Semiconductor to the Entity List."
     assert {"Orlen Systems", "Daesan Group", "Pohang Semiconductor"} <= {o for _, o in _rels(text, "targets")}
+
+
+def test_a_dash_list_opening_with_a_known_firm_goes_on():
+    text = ("The venture was set up by five Japanese companies — Nvidia, Orvane Group, Kelmar Motor, "
+            "Hoshida Telegraph and Telephone and Mirado Bank — last year.")
+    firms = {"Nvidia", "Orvane Group", "Kelmar Motor", "Hoshida Telegraph and Telephone", "Mirado Bank"}
+    assert firms <= {n for n, t in _typed(text) if t == "Company"}
+    assert {(f, "Japan") for f in firms} <= _rels(text, "basedIn")
+
+
+def test_a_group_word_after_a_known_firm_is_part_of_its_name():
+    assert "Nvidia Group" in _names("Shares of Nvidia Group, the holding, rose.")
+
+
+def test_a_modifier_after_and_in_a_descriptor_list_is_no_firm():
+    text = "Chinese tech giants like Nvidia and AI startup Orvane bought the chips."
+    names = {n for n, _ in _typed(text)}
+    assert "AI" not in names and "Orvane" in names

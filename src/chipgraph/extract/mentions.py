@@ -128,7 +128,7 @@ def _organization_heads() -> frozenset[str]:
 @cache
 def _firm_extension() -> re.Pattern:
     """A word that goes on a firm's name for its unit ("Acme Research", "Acme Television")."""
-    return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lexicon()['firm_name_extensions']))})(?![\w-])")
+    return re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, lexicon()['firm_name_extensions']))})(?![\w-])(?![ \u00a0][A-Z])")
 
 
 def _name_start(d: Candidate) -> int:  # "the Information" inside "the Information Technology ..."

@@ -156,6 +156,7 @@ def organization_mentions(ctx) -> list[Candidate]:
     lx = _lex()
     d = dictionary()
     taken = Spans((c.start, c.end) for c in known)
+    known_firms = Spans((c.start, c.end) for c in known if c.type in (T.Company, T.Organization))
     headlines = Spans(title_case_lines(text))
     out: list = []
 
@@ -211,15 +212,16 @@ def organization_mentions(ctx) -> list[Candidate]:
             grp = grp[:of.start()]  # "rival A of COUNTRY": the country says where A is, not its name
         if len(grp.split()) > 3:
             continue
-        if add(m.start(1), grp, 0.7, after_cue=True) and m.group(0)[:1].islower():
+        known_first = known_firms.covers(m.start(1), m.start(1) + len(grp))  # "firms — KnownCo, B and C"
+        if (add(m.start(1), grp, 0.7, after_cue=True) or known_first) and m.group(0)[:1].islower():
             pos = m.start(1) + len(grp)
             while c := lx["coordinated"].match(text, pos):
                 grp = c.group(1)
                 # "…, B and C": the last "and" of the run is the list's; a name may hold an earlier one
                 parts = re.split(r"[ \u00a0]and[ \u00a0]", grp)
                 head = grp if len(parts) < 2 else grp[:len(grp) - len(parts[-1]) - 5]
-                if len(head.split()) > 4:
-                    break
+                if len(head.split()) > 4 or re.match(r"[ \u00a0]+(?!and\b|or\b)[a-z]", text[c.start(1) + len(head):]):
+                    break  # too long, or a modifier ("and AI startup B")
                 add(c.start(1), head, 0.65, after_cue=True)
                 pos = c.start(1) + len(head)
     for m in (*lx["firm_head"].finditer(text), *lx["founded"].finditer(text)):
