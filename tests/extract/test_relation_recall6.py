@@ -162,3 +162,28 @@ def test_a_modifier_after_and_in_a_descriptor_list_is_no_firm():
     text = "Chinese tech giants like Nvidia and AI startup Orvane bought the chips."
     names = {n for n, _ in _typed(text)}
     assert "AI" not in names and "Orvane" in names
+
+
+# -- officials: a portfolio after the name, a generational suffix ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Commerce Department acted. “We will act,” said Mara Quist, undersecretary of commerce for industry.",
+    "The Commerce Department acted on Friday, said Mara Quist, the under secretary of commerce.",
+    "The Commerce Department acted, said Mara Quist, Assistant Secretary of Commerce for Export Enforcement.",
+])
+def test_a_secretarys_portfolio_after_the_name_is_the_department(text):
+    assert ("Mara Quist", "Commerce Department") in _rels(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    "The Commerce Department acted. “We will act,” said Mara Quist, a former undersecretary of commerce.",
+    "“We will act,” said Mara Quist, undersecretary of commerce for industry.",  # no department in the text
+])
+def test_a_former_portfolio_or_an_unnamed_department_gives_no_affiliation(text):
+    assert not _rels(text, "affiliatedWith")
+
+
+def test_a_generational_suffix_stays_on_the_surface_and_the_title_after_it_is_read():
+    text = "“They lied,” said Tom Reyes, Jr., FBI assistant director in charge of the field office."
+    assert {"Tom Reyes", "Tom Reyes, Jr."} <= _names(text)
+    assert ("Tom Reyes", "Federal Bureau of Investigation") in _rels(text, "affiliatedWith")

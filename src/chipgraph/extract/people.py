@@ -25,6 +25,8 @@ _SEQ = re.compile(rf"{_TOK}(?:[ \u00a0]+{_TOK})*")
 _NONSPACE = re.compile(r"\S+")
 _OF_FIRM = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
 _AGE = re.compile(r"^,\s*\d{1,3}\s*,")
+# a generational suffix after a name: "A B Jr.", "A B, Sr.", "A B III"
+_NAME_SUFFIX = re.compile(r",?[ \u00a0](?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b)")
 # a quoted nickname between two name words: " “Jay” " or ' "Jay" '
 _NICKNAME = re.compile(r"(?<=[a-z])[ \u00a0][“\"‘'][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?[”\"’'][ \u00a0](?=[A-Z][a-z])")  # "Kevin Tsai, 34, and ..."
 
@@ -203,6 +205,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 run = full_run[:len(full_run) - len(bare)] + run  # "Tengku A B": the title is part of the name
             a, b = run[0][0], run[-1][1]
             name = text[a:b]
+            if sx := _NAME_SUFFIX.match(text, b):
+                b = sx.end()  # "A B, Jr.": the suffix is part of the surface, not of the name
             nicknamed = bool(_NICKNAME.search(text, a, b)) and not any(
                 t[2].casefold() in _common() or t[2].rstrip("s").casefold() in _common() for t in run)
             if nicknamed:  # "A “B” C": a person's name; the name is read without the nickname

@@ -80,6 +80,16 @@ def _secretary():
     return pattern, {k: entity_key(v) for k, v in (depts | titled).items()}, entity_key(fallback)
 
 
+@cache
+def _secretary_after():
+    """", under secretary of commerce for industry and security": the portfolio after the name,
+    in any case; its department from ``secretary_departments``."""
+    depts = {k: v for k, v in lexicon()["secretary_departments"].items() if not k.startswith("$")}
+    return re.compile(rf"\s*,\s*(?:the\s+|a\s+former\s+|the\s+former\s+)?(?:(?:US|U\.S\.)\s+)?"
+                      rf"(?:(?:under|deputy|assistant|acting)[\s-]?)?secretary\s+of\s+(?:the\s+)?({alternation(depts)})(?![\w-])",
+                      re.I), {k.casefold(): entity_key(v) for k, v in depts.items()}
+
+
 def _titled_official(hits, secretary, departments, fallback, etype, c, e, si, left) -> None:
     """"Commerce Secretary X", "Assistant Attorney General X" (``left``: the text before the
     name): the department the title names, when the text names it too."""
@@ -131,6 +141,11 @@ def affiliations(ctx) -> RelationHits:
                                  text[max(sent.start, c.start - 80):c.start])
                 continue
             after = text[c.end:min(sent.end, c.end + WINDOW)]
+            # "X, undersecretary of commerce for …": the department, when the text names it
+            sa, sa_depts = _secretary_after()
+            if (m := sa.match(after)) and not re.search(r"\bformer\b", m.group(0), re.I) and \
+                    (dept := sa_depts[m.group(1).casefold()]) in etype:
+                hits.add(e.key, P.affiliatedWith, dept, si, (c.start, c.end + m.end()), 0.75)
             # "X, a tech analyst for Y" / "X, the CEO of Y"
             for j, c2, e2 in _orgs_after(items, i, text):  # the first organization after the name
                 between = text[c.end:c2.start]
@@ -189,7 +204,8 @@ def affiliations(ctx) -> RelationHits:
 
 
 # "X, Acme CEO," / "X, Acme chief executive."
-_ORG_TITLE_AFTER = re.compile(r"\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:[,;]|\.(?:\s|$)|$)")
+# ("X, Acme assistant director in charge of its field office": the post's scope may follow)
+_ORG_TITLE_AFTER = re.compile(r"\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:[,;]|\.(?:\s|$)|$|(?=\s+(?:in\s+charge\s+of|for|of|at)\s))")
 _COPULA = re.compile(r"\s+(?:is|was|has\s+been|became|remains)\s+(?:also\s+|now\s+|still\s+)?(?:the|a|an|its)\s+"
                      r"((?:[\w-]+\s+){0,8}?)(?:of|at|for|with)\s+(?:the\s+)?$")
 _IS_NOW = re.compile(r"\s*,\s*who\s+[^,;]{0,120}?\s(?:and\s+)?(?:is|has\s+been)\s+now\s+(?:a|an|the)\s+"
