@@ -187,3 +187,29 @@ def test_a_generational_suffix_stays_on_the_surface_and_the_title_after_it_is_re
     text = "“They lied,” said Tom Reyes, Jr., FBI assistant director in charge of the field office."
     assert {"Tom Reyes", "Tom Reyes, Jr."} <= _names(text)
     assert ("Tom Reyes", "Federal Bureau of Investigation") in _rels(text, "affiliatedWith")
+
+
+# -- "A and N other entities were added", "A, B and other DEMONYM companies" ----------------------
+
+@pytest.mark.parametrize("text", [
+    "Orlen Shipbuilding and 19 other entities deemed to aid the buildup were added to the export-control list.",
+    "Orlen Shipbuilding was added to the Entity List on Friday.",
+    "Orlen Shipbuilding and two more firms have been placed on the Entity List.",
+])
+def test_the_subject_of_a_listing_passive_is_a_targeted_firm(text):
+    assert ("Orlen Shipbuilding", "Company") in _typed(text)
+    assert "Orlen Shipbuilding" in {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text", [
+    "The designations had added Nvidia, Orvane, KSE and other leading Chinese technology and industrial companies.",
+    "Buyers included Orvane, KSE, Nvidia and other Chinese firms.",
+])
+def test_a_list_ending_in_other_demonym_companies_names_and_places_its_firms(text):
+    assert {"Orvane", "KSE", "Nvidia"} <= {n for n, t in _typed(text) if t == "Company"}
+    assert {("Orvane", "China"), ("KSE", "China"), ("Nvidia", "China")} <= _rels(text, "basedIn")
+
+
+def test_a_country_putting_firms_on_its_list_imposes_it():
+    text = "China has put 20 Japanese entities, including units of Orlen Heavy Industries, on an export-control list."
+    assert {s for s, _ in _rels(text, "imposedBy")} and ("China" in {o for _, o in _rels(text, "imposedBy")})

@@ -45,6 +45,17 @@ def _lex():
         # "Acme President A B", "Acme CEO A B": the firm a head of it is named after
         "firm_head": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                                 rf"(?:{alternation(lx['firm_head_titles'])})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0,-]|[A-Z][a-z]+-[a-z])"),
+        # "A, B, C and other leading technology companies": the names of a list of firms
+        "and_other": re.compile(rf"(?<![\w.’'-])((?:{_CAP}(?:{_SP}{_CAP}){{0,3}},[ \u00a0]+)+{_CAP}(?:{_SP}{_CAP}){{0,3}}),?[ \u00a0]+"
+                                rf"(?:and|or)[ \u00a0]+(?:many[ \u00a0]+|several[ \u00a0]+|\d+[ \u00a0]+)?other[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,6}}?"
+                                rf"(?:companies|firms|entities|chipmakers|businesses|manufacturers|suppliers|corporations)\b"),
+        # "A was added to the Entity List", "A and 19 other entities were placed on the list":
+        # only an organization is listed
+        "listed_subject": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})(?:[ \u00a0]*\([^()]{{1,20}}\))?"
+                                     rf"(?:[ \u00a0]+and[ \u00a0]+(?:\d+|[a-z]+)[ \u00a0]+(?:other|more)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:entities|companies|firms|organi[sz]ations)(?:[ \u00a0]+[^,.;:]{{0,80}}?)?)?"
+                                     rf"[ \u00a0]+(?:was|were|has[ \u00a0]+been|have[ \u00a0]+been|had[ \u00a0]+been)[ \u00a0]+(?:also[ \u00a0]+)?"
+                                     rf"(?:added[ \u00a0]+to|placed[ \u00a0]+on|put[ \u00a0]+on|included[ \u00a0]+on|included[ \u00a0]+in)[ \u00a0]+"
+                                     rf"(?:the|its|an?|their)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?(?i:list|blacklist)\b"),
         # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
         "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
         # "Acme was founded in 2020 by …": only an organization is founded
@@ -234,6 +245,16 @@ def organization_mentions(ctx) -> list[Candidate]:
         add(m.start(1), name, 0.7, T.Company)
     for m in lx["ticker"].finditer(text):
         add(m.start(1), m.group(1), 0.8, T.Company)
+    for m in lx["and_other"].finditer(text):
+        pos = m.start(1)
+        for name in re.split(r",[ \u00a0]+", m.group(1)):
+            if name.split()[0] not in lx["stop"] and name.casefold() not in lx["common"] and len(name.split()) <= 4:
+                add(text.find(name, pos), name, 0.65, after_cue=True)
+            pos = text.find(name, pos) + len(name)
+    for m in lx["listed_subject"].finditer(text):
+        name = m.group(1)
+        if name.split()[0] not in lx["stop"] and not any(w.casefold() in lx["titles"] for w in name.split()):
+            add(m.start(1), name, 0.65)
     for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)

@@ -22,6 +22,9 @@ _PLACE_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Z][\w.]*)(?:['’]s?)?\s+((?:
 # "X, a Chinese AI startup", "X is a Chinese company"
 _APPOSITION = re.compile(r"(?:\.?\s*,\s*|\s+(?:is|was|remains|has\s+been)\s+)(?:a|an|the|another|one)\s+((?:[\w-]+\s+){0,4}?)(?:[\w-]+)")
 # "X (China)": the country in brackets right after the name
+_AND_OTHER = re.compile(r",?\s+(?:and|or)\s+(?:many\s+|several\s+|\d+\s+)?other\s+(?:[a-z][\w-]*\s+){0,2}?([A-Z][\w-]*)\s+"
+                        r"(?:[a-z][\w-]*\s+(?:and\s+[a-z][\w-]*\s+)?){0,3}?"
+                        r"(?:companies|firms|entities|chipmakers|businesses|manufacturers|suppliers|corporations|groups|startups)\b")
 _BRACKETED = re.compile(r"\s*\(\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*\)")
 _DESCRIBED_BEFORE = re.compile(r"\b(?:a|an|the|another)\s+([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
 _OWNED_DESCRIBED_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*,\s*$")
@@ -107,6 +110,13 @@ def based_in(ctx) -> RelationHits:
                     members = chain(items, i, text, places) if rest and _PLURAL.search(rest[-1]) else [i]
                     for j in members[members.index(i):] if k else ():
                         hits.add(items[j][1].key, P.basedIn, k, si, (c.start - len(m.group(0)), items[j][0].end), 0.8)
+            # "A, B and other leading Chinese technology companies": the whole list
+            m = _AND_OTHER.match(after)
+            if m and (ctry := d.demonym_country.get(m.group(1).casefold())) and (k := country_entity(ctry)):
+                members = chain(items, i, text, places)
+                if members[-1] == i:
+                    for j in members:
+                        hits.add(items[j][1].key, P.basedIn, k, si, (items[j][0].start, c.end + m.end()), 0.75)
             # "X, a Chinese AI startup"
             m = _APPOSITION.match(after)
             if m:

@@ -30,13 +30,16 @@ _USE_BEFORE = re.compile(r"\b(?:use|used|using|uses|utiliz\w+|trained|possess\w*
 _VERBAL_BAN = re.compile(r"\b(?:banned|bans|barred|bars|blacklisted|restricted|prohibited|blocked|sanctioned|"
                          r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions)|"
                          # "Taiwan has added A and B to its export control list"
-                         r"(?:added|adds|placed|put)\s+[^.;]{1,160}?\bto\s+(?:its|their|the)\s+(?:[\w’'-]+\s+){0,5}?(?:list|blacklist))\b", re.I)
+                         r"(?:added|adds|placed|put|puts)\s+[^.;]{1,160}?\b(?:to|on)\s+(?:its|their|the|an?)\s+(?:[\w’'-]+\s+){0,5}?(?:list|blacklist))\b", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
 # the target as subject of a passive: "A, B and C remain effectively barred",
 # "A was also put on the Entity List", "A, a second firm that was later added to ..."
 _PASSIVE_TARGET = re.compile(
     r"\)?(?:\s*\([^()]{1,20}\))?"  # "A (ACR), which has been on the list"
     r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiaries|affiliates|units|subcontractors|suppliers)\b)?"
+    # "A and 19 other entities deemed to … were added to the list"
+    r"(?:,?\s+and\s+(?:\d[\d,]*|[a-z]+)\s+(?:other|more)\s+(?:[\w-]+\s+)?(?:entities|companies|firms|organi[sz]ations|businesses)\b"
+    r"(?:\s+[^,.;:]{0,80}?(?=\s+(?:were|are|have|had|was|is)\s))?)?"
     r"(?:\s+(?:is|was|are|were|has|had)\s[^,.;:]{0,80}?\sand(?=\s))?"
     r"(?:,[^,.;:]{0,80}?(?=\s(?:that|which|who)\s))?,?\s*(?:(?:that|which|who)\s+)?"
     r"(?:remain|remains|remained|are|were|is|was|(?:has|have|had)\s+(?:(?:both|all|also|long|already)\s+)?been|will\s+be|would\s+be|would\s+remain|became|become)\s+"
