@@ -213,3 +213,37 @@ def test_a_list_ending_in_other_demonym_companies_names_and_places_its_firms(tex
 def test_a_country_putting_firms_on_its_list_imposes_it():
     text = "China has put 20 Japanese entities, including units of Orlen Heavy Industries, on an export-control list."
     assert {s for s, _ in _rels(text, "imposedBy")} and ("China" in {o for _, o in _rels(text, "imposedBy")})
+
+
+# -- another government's list with a longer title; adverbs between a government and its verb ------
+
+def _official(text):
+    return {e.official.official for e in _x(text).entities if e.type == "ExportControl" and e.official}
+
+
+def test_capitalised_words_before_a_lists_name_make_another_list():
+    text = ("Beijing moved on Monday. The Ministry of Commerce (MOFCOM) separately added 12 US companies "
+            "to the Export Control Entity List, cutting off their access to dual-use items.")
+    assert "entity_list" not in _official(text)
+    assert {o for _, o in _rels(text, "imposedBy")} == {"China's Ministry of Commerce"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Commerce Department on Tuesday added Orvane Micro to the Entity List.",
+    "The Entity List grew when the department added Orvane Micro to the Entity List.",
+])
+def test_the_catalogued_list_keeps_its_name(text):
+    assert "entity_list" in _official(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ministry of Commerce (MOFCOM) quietly added Orvane Micro to its export control list.",
+    "China on Tuesday banned exports of gallium to the United States.",
+])
+def test_an_adverb_or_a_day_between_a_government_and_its_verb(text):
+    assert {o for _, o in _rels(text, "imposedBy")} & {"China's Ministry of Commerce", "China"}
+
+
+def test_a_government_after_a_preposition_is_no_subject():
+    text = "US export controls against China have effectively blocked Orvane chips from being exported."
+    assert "China" not in {o for _, o in _rels(text, "imposedBy")}

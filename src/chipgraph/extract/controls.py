@@ -140,6 +140,12 @@ def _patterns():
     }
 
 
+# capitalised words right before a named measure's form, in its title ("the Export Control Entity
+# List"); not a determiner, a sentence opener or a word that dates or revises the list
+_TITLE_WORDS_BEFORE = re.compile(r"(?<![\w.’'-])(?<![.!?]\s)(?:[A-Z][a-z][\w-]*[ \u00a0]+){1,3}\Z")
+_NOT_TITLE_WORDS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "New", "Updated",
+                              "Current", "Expanded", "Revised", "Latest", "Under", "On", "In", "To", "From", "By",
+                              "Of", "And", "Or", "With", "For", "As", "At", "Added", "Adding", "Placed", "Including"})
 # a country's possessive or its demonym right before a measure's name ("Taiwan's Entity List")
 _OWN_COUNTRY = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:['’]s?|(?<=ese|ian|ish|can|ean)))\s+(?:own\s+|new\s+|updated\s+)?\Z")
 
@@ -202,6 +208,16 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
             surface = text[own.start():m.end()]
             out.append(Candidate(own.start(), m.end(), surface, T.ExportControl, "", 0.85, "control",
                                  measure=MeasureFacts(country=owner, forms=[surface, m.group()], strong=True)))
+            continue
+        title = _TITLE_WORDS_BEFORE.search(text, max(0, m.start() - 50), m.start())
+        if title and form == m.group() and form[0].isupper() and not any(
+                c.start < m.start() and c.end > title.start() for c in known) and \
+                not set(title.group().split()) & _NOT_TITLE_WORDS:
+            # "the Export Control Entity List": capitalised words before the form make another
+            # title, another list (its issuer is read from the sentence, as for a generic measure)
+            surface = text[title.start():m.end()]
+            out.append(Candidate(title.start(), m.end(), surface, T.ExportControl, "", 0.85, "control",
+                                 measure=MeasureFacts(forms=[surface], strong=True)))
             continue
         out.append(Candidate(m.start(), m.end(), m.group(), T.ExportControl, nm["name"], 0.95, "control",
                              measure=MeasureFacts(named=nm["name"], country=nm.get("country"),

@@ -31,6 +31,8 @@ _VERBAL_BAN = re.compile(r"\b(?:banned|bans|barred|bars|blacklisted|restricted|p
                          r"imposed\s+(?:a\s+)?(?:ban|restrictions|curbs|controls|sanctions)|"
                          # "Taiwan has added A and B to its export control list"
                          r"(?:added|adds|placed|put|puts)\s+[^.;]{1,160}?\b(?:to|on)\s+(?:its|their|the|an?)\s+(?:[\w’'-]+\s+){0,5}?(?:list|blacklist))\b", re.I)
+# a government named as a preposition's object is not a verb's subject ("curbs against China have blocked")
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:against|on|to|from|into|with|for|of|at|over|toward|towards)\s+(?:the\s+)?\Z", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:These|Those|They|The\s+chips|Such\s+chips)\b")
 # the target as subject of a passive: "A, B and C remain effectively barred",
 # "A was also put on the Entity List", "A, a second firm that was later added to ..."
@@ -272,9 +274,9 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
     for si, items in per_sent.items():
         for c, e in items:
             if e.type in (T.GovernmentBody, T.Country) and c.kind != "demonym":
-                m = re.match(r"\s*(?:(?:has|have|had|also|reportedly)\s+)*", text[c.end:c.end + 40])
+                m = re.match(r"\)?\s*(?:(?:has|have|had|also|reportedly|\w+ly|on\s+\w+day)\s+)*", text[c.end:c.end + 40])
                 rest = text[c.end + m.end():c.end + m.end() + 240]
-                if _VERBAL_BAN.match(rest):
+                if _VERBAL_BAN.match(rest) and not _OBJECT_OF_PREPOSITION.search(text, max(0, c.start - 20), c.start):
                     verbal.setdefault(si, []).append((c, e))
     # a sentence that states another measure by its verb is that measure's, not the primary's
     stated = {c.sentence: gi for gi, g in enumerate(groups) for c in g if c.measure.objects is not None}
