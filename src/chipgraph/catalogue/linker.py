@@ -163,14 +163,22 @@ class _Table(dict):
             words = phrase.split()
             self.lengths[words[0]].add(len(words))
 
+    def _sorted_lengths(self) -> dict[str, tuple[int, ...]]:
+        """The phrase lengths per first word, longest first (rebuilt after an ``add``)."""
+        cached = self.__dict__.get("_sorted")
+        if cached is None or cached[0] != len(self):
+            cached = (len(self), {w: tuple(sorted(ns, reverse=True)) for w, ns in self.lengths.items()})
+            self.__dict__["_sorted"] = cached
+        return cached[1]
+
     def scan(self, words: Sequence[str]) -> Iterable[tuple[int, int, str]]:
         """(start, length, phrase) of every phrase of the table in the words, longest first
         at each start."""
-        lengths = self.lengths
+        lengths = self._sorted_lengths()
         for i, w in enumerate(words):
             if w not in lengths:
                 continue
-            for n in sorted(lengths[w], reverse=True):
+            for n in lengths[w]:
                 if i + n <= len(words):
                     g = " ".join(words[i:i + n])
                     if g in self:
@@ -191,6 +199,7 @@ class MeasureIndex:
         self.recent: list[tuple[date, str]] = []
         c = cues()
         self.recency_words = tuple(_key(w) for w in c["recency_words"])
+        self.recency_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, self.recency_words)) + r")\b")
         self.rescission_words = frozenset(_key(w) for w in c["rescission_words"])
         for k, v in c["demonyms"].items():
             self.place_words.add(_key(k), _key(v))
@@ -482,7 +491,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
                     offer(k, _NAME, "name", g)
         named = set(scores)
     pj = " ".join(phrase)
-    is_new = any(re.search(rf"\b{re.escape(w)}\b", pj) for w in idx.recency_words)
+    is_new = bool(idx.recency_pattern.search(pj))
     # a rule is not the list its sentence names ("the foreign direct product rule … the Entity List")
     rule_head = bool(phrase) and phrase[-1] in idx.rule_nouns
     if not hits and sentence and not is_new:  # a "new rule" beside a named one is another rule

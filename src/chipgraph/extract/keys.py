@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .terms import namespace
@@ -68,6 +68,7 @@ def _alias_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["determiners"]), frozenset(data["generic"])
 
 
+@lru_cache(maxsize=65536)
 def pronoun_like(form: str) -> bool:
     """True when ``form`` names no particular measure: only determiners and generic nouns
     (``data/measure_aliases.json``), at least one noun ("rule", "the rule", "these rules")."""
