@@ -23,6 +23,7 @@ from .dictionary import alternation as _alt
 from .dictionary import controls as control_data
 from .dictionary import dictionary
 from .keys import document_scoped_key, entity_key
+from .spans import Spans
 from .mentions import resolve_overlaps
 from .patterns import ORIGIN_AFTER, title_case_lines
 from .terms import T
@@ -194,6 +195,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
     p = _patterns()
     cd = control_data()
     out: list = []
+    known_spans = Spans((c.start, c.end) for c in known)
     # named measures first
     for m in p["named"].finditer(text):
         nm = p["named_forms"][m.group().casefold()]
@@ -210,9 +212,8 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
                                  measure=MeasureFacts(country=owner, forms=[surface, m.group()], strong=True)))
             continue
         title = _TITLE_WORDS_BEFORE.search(text, max(0, m.start() - 50), m.start())
-        if title and form == m.group() and form[0].isupper() and not any(
-                c.start < m.start() and c.end > title.start() for c in known) and \
-                not set(title.group().split()) & _NOT_TITLE_WORDS:
+        if title and form == m.group() and form[0].isupper() and not set(title.group().split()) & _NOT_TITLE_WORDS \
+                and not known_spans.overlaps(title.start(), m.start()):
             # "the Export Control Entity List": capitalised words before the form make another
             # title, another list (its issuer is read from the sentence, as for a generic measure)
             surface = text[title.start():m.end()]

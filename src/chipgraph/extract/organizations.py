@@ -58,6 +58,7 @@ def _lex():
                                      rf"(?:the|its|an?|their)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?(?i:list|blacklist)\b"),
         # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
         "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
+        "founded_words": re.compile(r"founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off"),
         # "Acme was founded in 2020 by …": only an organization is founded
         "founded": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                               r"(?:was|had\s+been|has\s+been)[ \u00a0]+(?:(?:first|jointly|originally)[ \u00a0]+)?"
@@ -235,7 +236,8 @@ def organization_mentions(ctx) -> list[Candidate]:
                     break  # too long, or a modifier ("and AI startup B")
                 add(c.start(1), head, 0.65, after_cue=True)
                 pos = c.start(1) + len(head)
-    for m in (*lx["firm_head"].finditer(text), *lx["founded"].finditer(text)):
+    founded = lx["founded"].finditer(text) if lx["founded_words"].search(text) else ()
+    for m in (*lx["firm_head"].finditer(text), *founded):
         name = m.group(1)
         words = name.split()
         if words[0] in lx["stop"] or any(w.casefold() in lx["titles"] or w in lx["gov_heads"] or w in lx["org_heads"] or
@@ -243,15 +245,16 @@ def organization_mentions(ctx) -> list[Candidate]:
                                          for w in words) or org_type(name) != T.Company:
             continue  # "Former President A", "Commission President A": a title or a body, not a firm
         add(m.start(1), name, 0.7, T.Company)
-    for m in lx["ticker"].finditer(text):
+    # (each pattern below runs only where its fixed words occur)
+    for m in lx["ticker"].finditer(text) if ":" in text else ():
         add(m.start(1), m.group(1), 0.8, T.Company)
-    for m in lx["and_other"].finditer(text):
+    for m in lx["and_other"].finditer(text) if " other " in text else ():
         pos = m.start(1)
         for name in re.split(r",[ \u00a0]+", m.group(1)):
             if name.split()[0] not in lx["stop"] and name.casefold() not in lx["common"] and len(name.split()) <= 4:
                 add(text.find(name, pos), name, 0.65, after_cue=True)
             pos = text.find(name, pos) + len(name)
-    for m in lx["listed_subject"].finditer(text):
+    for m in lx["listed_subject"].finditer(text) if "ist" in text else ():
         name = m.group(1)
         if name.split()[0] not in lx["stop"] and not any(w.casefold() in lx["titles"] for w in name.split()):
             add(m.start(1), name, 0.65)
