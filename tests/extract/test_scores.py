@@ -41,8 +41,9 @@ THRESHOLDS = {
     "heldout11": (0.86, 0.43, 0.82, 3),
     "heldout12": (0.87, 0.60, 0.83, 6),  # a named act found twice since 25 (see the README)
     "heldout13": (0.88, 0.47, 0.83, 1),
-    "heldout14": (0.78, 0.31, 0.88, 1),  # first score 0.795 / 0.333 / 0.909 at 9b79f1f
-    "heldout15": (0.82, 0.45, 0.78, 1),  # first score 0.843 / 0.479 / 0.800 at 2eca971
+    "heldout14": (0.83, 0.65, 0.88, 1),  # first score 0.795 / 0.333 / 0.909 at 9b79f1f; studied since 2026-12-04
+    "heldout15": (0.87, 0.66, 0.90, 1),  # first score 0.843 / 0.479 / 0.800 at 2eca971; studied since 2026-12-04
+    "heldout16": (0.86, 0.73, 0.90, 1),  # first score 0.884 / 0.756 / 0.923 at c4fa066
 }
 
 
