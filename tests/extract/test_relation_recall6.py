@@ -247,3 +247,37 @@ def test_an_adverb_or_a_day_between_a_government_and_its_verb(text):
 def test_a_government_after_a_preposition_is_no_subject():
     text = "US export controls against China have effectively blocked Orvane chips from being exported."
     assert "China" not in {o for _, o in _rels(text, "imposedBy")}
+
+
+# -- datelines, police forces, titles of legislators, a body's trailing coordinate ----------------
+
+@pytest.mark.parametrize("text,outlet", [
+    ("(Daily Ledger) May 28 -- The scope of the fund will be broader.", "Daily Ledger"),
+    ("SEOUL (Hanbit News) — Korea will protect its chip edge.", "Hanbit News"),
+])
+def test_the_outlet_of_a_dateline_is_a_company(text, outlet):
+    assert (outlet, "Company") in _typed(text)
+
+
+def test_a_bracket_inside_a_sentence_is_no_dateline():
+    assert not _typed("The rule (Draft) — a long one — was issued on Monday.")
+
+
+def test_a_police_force_is_one_body():
+    assert ("Ruritania Police Force", "GovernmentBody") in _typed("“Inquiries go on,” the Ruritania Police Force said.")
+
+
+@pytest.mark.parametrize("text", [
+    "The issue arose when Kuomintang Legislator Liu Hung-wei raised concerns.",
+    "Opposition Legislator Liu Hung-wei said the rule was weak.",
+])
+def test_a_legislator_title_marks_a_person(text):
+    assert ("Liu Hung-wei", "Person") in _typed(text)
+
+
+def test_a_coordinate_that_modifies_the_next_noun_is_cut_from_a_known_body():
+    typed = _typed("The list was drawn up with the Department of Defense and Intelligence community.")
+    assert ("Department of Defense", "GovernmentBody") in typed
+    # a body whose name holds "and" keeps it
+    assert ("Ministry of Trade and Industry", "GovernmentBody") in _typed(
+        "The Ministry of Trade and Industry said on Monday it would act.")

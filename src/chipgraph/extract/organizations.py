@@ -56,6 +56,9 @@ def _lex():
                                      rf"[ \u00a0]+(?:was|were|has[ \u00a0]+been|have[ \u00a0]+been|had[ \u00a0]+been)[ \u00a0]+(?:also[ \u00a0]+)?"
                                      rf"(?:added[ \u00a0]+to|placed[ \u00a0]+on|put[ \u00a0]+on|included[ \u00a0]+on|included[ \u00a0]+in)[ \u00a0]+"
                                      rf"(?:the|its|an?|their)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,4}}?(?i:list|blacklist)\b"),
+        # "PLACE (Outlet) —", "(Outlet) May 28 --": the news outlet of a story's dateline
+        "dateline_source": re.compile(r"(?m)^(?:[A-Z][A-Z .'/,-]{1,30}?[ \u00a0]*)?\(([A-Z][\w&.'’-]*(?:[ \u00a0][A-Z][\w&.'’-]*){0,3})\)"
+                                      r"[ \u00a0]*(?:[-–—]{1,2}[ \u00a0]|[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2}\b)"),
         # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
         "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
         "founded_words": re.compile(r"founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off"),
@@ -246,6 +249,9 @@ def organization_mentions(ctx) -> list[Candidate]:
             continue  # "Former President A", "Commission President A": a title or a body, not a firm
         add(m.start(1), name, 0.7, T.Company)
     # (each pattern below runs only where its fixed words occur)
+    for m in lx["dateline_source"].finditer(text):
+        if m.group(1).casefold() not in d.country_alias:
+            add(m.start(1), m.group(1), 0.8, T.Company)
     for m in lx["ticker"].finditer(text) if ":" in text else ():
         add(m.start(1), m.group(1), 0.8, T.Company)
     for m in lx["and_other"].finditer(text) if " other " in text else ():
@@ -329,4 +335,20 @@ def organization_mentions(ctx) -> list[Candidate]:
                 if len(toks) >= 2:
                     add(m.start(1), m.group(1), 0.7, institution=True)
                 break
-    return out + government_bodies(ctx, taken, headlines)
+    return out + [_without_trailing_modifier(c, text) for c in government_bodies(ctx, taken, headlines)]
+
+
+_TRAILING_COORDINATE = re.compile(r"[ \u00a0]+and[ \u00a0]+[A-Z][\w-]*$")
+
+
+def _without_trailing_modifier(c: Candidate, text: str) -> Candidate:
+    """"the Department of Defense and Intelligence community": a last coordinate that a
+    lower-case noun follows, after a body the dictionary knows, modifies that noun and is no
+    word of the body's name."""
+    m = _TRAILING_COORDINATE.search(c.surface)
+    if m and re.match(r"[ \u00a0]+[a-z]{3,}", text[c.end:c.end + 20]):
+        kept = c.surface[:m.start()]
+        entry = dictionary().by_name.get(re.sub(r"^(?:the|The)[ \u00a0]+", "", kept).casefold())
+        if entry is not None and entry.type == T.GovernmentBody:
+            c.end, c.surface, c.canon = c.start + len(kept), kept, entry.name
+    return c
