@@ -281,3 +281,28 @@ def test_a_coordinate_that_modifies_the_next_noun_is_cut_from_a_known_body():
     # a body whose name holds "and" keeps it
     assert ("Ministry of Trade and Industry", "GovernmentBody") in _typed(
         "The Ministry of Trade and Industry said on Monday it would act.")
+
+
+# -- a government's officials as a verb's subject; a target after a descriptor --------------------
+
+@pytest.mark.parametrize("text", [
+    "US administrations have restricted Iran’s access to advanced chips.",
+    "US officials on Monday restricted Iran’s access to advanced chips.",
+])
+def test_a_countrys_officials_impose_what_they_restrict(text):
+    assert ("United States" in {o for _, o in _rels(text, "imposedBy")}
+            and "Iran" not in {o for _, o in _rels(text, "imposedBy")})
+    assert "Iran" in {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text", [
+    "The firm denied it had evaded US export controls on chips to American rival China.",
+    "The firm denied it had evaded US export controls on chips to its strategic competitor China.",
+])
+def test_a_country_after_a_rival_descriptor_is_targeted(text):
+    assert "China" in {o for _, o in _rels(text, "targets")}
+
+
+def test_a_rival_named_as_a_seller_is_no_target():
+    text = "US export controls on chips helped American rival Orvane Micro win orders."
+    assert not {o for _, o in _rels(text, "targets")}

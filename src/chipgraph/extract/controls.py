@@ -104,8 +104,10 @@ def _patterns():
         # measures stated by a verb: the verb, the words between its subject and it, and the
         # nouns its object must hold
         "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})(?![\w-])", re.I),
+        # ("US administrations have restricted …", "Chinese authorities …" is a demonym's, not read)
         "verb_gap": re.compile(
-            rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
+            rf"\)?(?:\s+(?:administrations|governments|authorities|officials|regulators))?"
+            rf"\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"),
         # a government that makes another party do it: "has ordered A to halt …", "directed
         # firms including B to cease …" (the verb after "to" is the government's measure)

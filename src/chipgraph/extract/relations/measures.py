@@ -21,6 +21,9 @@ from ..patterns import ORIGIN_AFTER
 from .common import verbs
 
 _TO_COUNTRY = re.compile(r"\b(?:to|on|against|in|into|for|toward|towards|including)\s+(?:the\s+)?$|"
+                         # "to American rival China", "on its strategic competitor Ruritania"
+                         r"\b(?:to|on|against|into|for|toward|towards)\s+(?:the\s+|its\s+|their\s+)?(?:(?:[A-Z][\w.]*|US|U\.S\.)\s+)?"
+                         r"(?:(?:strategic|geopolitical|main|chief|key|biggest|top|largest)\s+)?(?:rival|adversary|competitor|foe)\s+$|"
                          r"\b(?:to|on|against|prevent\w*|keep\w*|bar|bars|barr\w*|stop\w*|block\w*|deny\w*|denied)\s+"
                          r"(?:(?:the|other|rival|hostile|adversarial|certain|\w+ern)\s+)*"
                          r"(?:countries|nations|destinations|adversaries|rivals)\s+(?:like|such\s+as|including)\s+$", re.I)
