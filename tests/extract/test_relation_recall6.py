@@ -306,3 +306,17 @@ def test_a_country_after_a_rival_descriptor_is_targeted(text):
 def test_a_rival_named_as_a_seller_is_no_target():
     text = "US export controls on chips helped American rival Orvane Micro win orders."
     assert not {o for _, o in _rels(text, "targets")}
+
+
+def test_a_later_sentence_that_goes_back_to_the_listing_names_more_targets():
+    text = ("China has added 28 US entities, including Kelmar Corp, to its export control list. "
+            "The ministry said the move was lawful. Exports of dual-use items to them are barred. "
+            "The US companies impacted by this decision also include defense contractors such as "
+            "Molten Dynamics and Pacific Rim Defense.")
+    assert {"Kelmar Corp", "Molten Dynamics", "Pacific Rim Defense"} <= {o for _, o in _rels(text, "targets")}
+
+
+def test_a_later_list_that_does_not_go_back_to_the_listing_targets_nothing():
+    text = ("China has added 28 US entities, including Kelmar Corp, to its export control list. "
+            "The ministry said the move was lawful. Its suppliers include Molten Dynamics and Pacific Rim Defense.")
+    assert not {o for _, o in _rels(text, "targets")} & {"Molten Dynamics", "Pacific Rim Defense"}

@@ -91,6 +91,9 @@ _LIST_GOES_ON = re.compile(
     r"(?:Also\s+)?(?i:remaining|staying|still)\s+on\s+the\s+(?:[\w-]+\s+){0,2}?(?:list|blacklist)\s+(?:is|are|was|were)\s+|"
     r"Among\s+(?:them|those|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?:named|listed|added|targeted|designated|sanctioned)"
     r"|\s+(?:that|which|who)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:are|were|is|was)\s+")
+# a list that says it is the listing's: "named", "affected by this decision"
+_ANCHORED_LIST = re.compile(r"\b(?:named|listed|added|targeted|designated|sanctioned|affected|impacted|hit)\b|"
+                            r"\b(?:this|that|the)\s+(?:decision|move|listing|list|action|announcement|designation)\b")
 # a chip named as the subject of a ban: "H800s, a version ... before it too was banned"
 _CHIP_BANNED = re.compile(
     r"(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
@@ -331,6 +334,14 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                     found.add(key, P.imposedBy, e.key, si, (c.start, c.end), 0.75)
                     agents.add(e.key)
                     home = home or e_country(e)
+        # a later sentence that goes back to the listing: "The firms affected by this decision
+        # also include A and B" (for the article's main measure, from sentences no measure names)
+        if gi == primary and any(_LISTING.search(sentences[si].text) for si in sents):
+            named_anywhere = {c.sentence for g in groups for c in g}
+            for sj in range(sents[0] + 1, len(sentences)):
+                if sj not in named_anywhere and _ANCHORED_LIST.search(
+                        (m := _LIST_GOES_ON.match(sentences[sj].text)) and m.group() or ""):
+                    _continued_list(text, sentences[sj], per_sent.get(sj, []), found, key, sj)
         # pass 2: whom it targets
         for si in sents:
             sent = sentences[si]
