@@ -320,3 +320,25 @@ def test_a_later_list_that_does_not_go_back_to_the_listing_targets_nothing():
     text = ("China has added 28 US entities, including Kelmar Corp, to its export control list. "
             "The ministry said the move was lawful. Its suppliers include Molten Dynamics and Pacific Rim Defense.")
     assert not {o for _, o in _rels(text, "targets")} & {"Molten Dynamics", "Pacific Rim Defense"}
+
+
+# -- affiliations: a bracketed acronym, a country inside the title, the helm ----------------------
+
+@pytest.mark.parametrize("text,person,org", [
+    ("Orvane Micro Devices (OMD) CEO Lisa Brandt said the firm is ready.", "Lisa Brandt", "Orvane Micro Devices"),
+    ("“We will appeal,” Nexperia’s UK country manager, Toni Vries, said in a statement.", "Toni Vries", "Nexperia"),
+    ("“It is ideology,” Lars Holm said. Lars Holm left after a ten year term at the helm of ASML.", "Lars Holm", "ASML"),
+    ("“It is ideology,” Lars Holm said. This year, Lars Holm took the helm of the largest maker of scanners, "
+     "the Dutch company ASML, and he speaks openly.", "Lars Holm", "ASML"),
+])
+def test_affiliation_through_brackets_countries_and_the_helm(text, person, org):
+    assert (person, org) in _rels(text, "affiliatedWith")
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON, June 4 (Reuters) - U.S. Commerce Secretary Mara Quist told lawmakers the rule works.",
+    "“It is ideology,” Lars Holm said. Lars Holm praised ASML, whose helm passed to Mette Vik.",
+])
+def test_no_affiliation_across_a_dateline_or_to_the_wrong_side_of_the_helm(text):
+    rels = _rels(text, "affiliatedWith")
+    assert ("Mara Quist", "Reuters") not in rels and ("Lars Holm", "ASML") not in rels

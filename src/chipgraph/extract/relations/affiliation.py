@@ -59,7 +59,7 @@ _CLAUSE_BETWEEN = re.compile(r"\b(?:that|said|says|told|added|announced|stated|w
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]+")
 _OF_ORG = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
 _APPOSITION_SHORT = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$")
-_TITLE_BEFORE = re.compile(r"(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
+_TITLE_BEFORE = re.compile(r"(?:\)(?=\s+[A-Za-z]))?(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
                            r"(?:(?:[A-Z][\w.-]+\s+){1,3}(?:and|&)\s+)?")
 
 
@@ -163,10 +163,10 @@ def affiliations(ctx) -> RelationHits:
                 if m and between.count(",") == 1 and role.search(m.group(1) or "") and "'" not in between:
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7, m.group(1).strip())
                 break
-            # "Y's CEO X", "Y CEO X", "the Y analysts X and Z"
-            for j in range(i - 1, max(i - 3, -1), -1):
+            # "Y's CEO X", "Y CEO X", "the Y analysts X and Z", "Y (YY) CEO X", "Y's UK head X"
+            for j in range(i - 1, max(i - 4, -1), -1):
                 c2, e2 = items[j]
-                if e2.type == T.Person:
+                if e2.type == T.Person or (e2.type == T.Country and j == i - 1):
                     continue
                 between = text[c2.end:c.start]
                 m = _TITLE_BEFORE.fullmatch(between)
@@ -198,9 +198,31 @@ def affiliations(ctx) -> RelationHits:
                     hits.add(e.key, P.affiliatedWith, k, si, (c.start, c.end), 0.6, "lawmaker")
     _ministers(ctx, hits)
     for si, items in ctx.by_sentence.items():
+        _at_the_helm(text, si, items, hits)
         _titles_and_clauses(text, sentences[si], si, items, hits, role)
         _copula_and_founding(text, si, items, hits, role)
     return hits
+
+
+# "X took the helm of the world's largest A, the B company Y", "X … at the helm of Y"
+_HELM = re.compile(r"[^.;:“”\"]{0,100}?\b(?:the\s+)?helm\s+(?:of|at)\s+[^.;:“”\"]{0,100}?$")
+
+
+def _at_the_helm(text, si, items, hits) -> None:
+    """A person and the organization at whose helm the sentence puts them (the first one
+    after "the helm of", with no other person between)."""
+    orgs = org_types()
+    for i, (c, e) in enumerate(items):
+        if e.type != T.Person:
+            continue
+        for c2, e2 in items[i + 1:]:
+            if e2.type == T.Person or c2.start - c.end > 220:
+                break
+            if e2.type in orgs:
+                between = text[c.end:c2.start]
+                if "helm" in between and _HELM.match(between):
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7, "helm")
+                    break
 
 
 # "X, Acme CEO," / "X, Acme chief executive."
@@ -355,9 +377,10 @@ def _titles_and_clauses(text, sent, si, items, hits, role) -> None:
                     break
         if e.type != T.Person or c.kind == "surname":
             continue
-        # "Y's chief executive, X"
+        # "Y's chief executive, X" ("Y's UK country manager, X": a country inside the title)
         if i > 0:
-            c2, e2 = items[i - 1]
+            k = i - 2 if i > 1 and items[i - 1][1].type == T.Country else i - 1
+            c2, e2 = items[k]
             m = _POSS_TITLE.fullmatch(text[c2.end:c.start]) if e2.type in orgs else None
             if m and role.search(m.group(1)):
                 hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.8, m.group(1))
