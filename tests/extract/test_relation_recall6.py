@@ -342,3 +342,27 @@ def test_affiliation_through_brackets_countries_and_the_helm(text, person, org):
 def test_no_affiliation_across_a_dateline_or_to_the_wrong_side_of_the_helm(text):
     rels = _rels(text, "affiliatedWith")
     assert ("Mara Quist", "Reuters") not in rels and ("Lars Holm", "ASML") not in rels
+
+
+# -- basedIn from an apposition's far noun, a class before "including", a description ------------
+
+@pytest.mark.parametrize("text,firm,country", [
+    ("Lawmakers asked about licences for Orvane Technologies, the Chinese state-directed telecommunications "
+     "company that seeks to dominate 5G.", "Orvane Technologies", "China"),
+    ("Thirteen Chinese entities involved in chips, including Orvane, Kelmar Threads and their subsidiaries, "
+     "were added to the Entity List.", "Kelmar Threads", "China"),
+    ("Orvane Micro said on Monday it would appeal. The Chinese firm denied wrongdoing.", "Orvane Micro", "China"),
+])
+def test_based_in_from_descriptions(text, firm, country):
+    assert (firm, country) in _rels(text, "basedIn")
+
+
+def test_a_description_that_the_reference_data_contradicts_places_nothing():
+    # the description is resolved to the last firm named, which the reference data places elsewhere
+    text = "Reuters reported on Monday that Nvidia had been told to halt shipments. The Chinese company denied it."
+    assert ("Nvidia", "China") not in _rels(text, "basedIn")
+
+
+def test_a_class_list_whose_names_hold_commas_is_left_alone():
+    text = "China added 28 US entities, including Orvane Defense, Space & Security and Nvidia, to its list."
+    assert "Space & Security" not in {n for n, _ in _typed(text)}

@@ -42,6 +42,10 @@ def _lex():
         # "chipmaker A", "suppliers such as A"; a plural before a dash: "six firms — A, B and C"
         "descriptor_before": re.compile(rf"\b(?:(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+|"
                                         rf"(?:(?:{desc})s|companies|subsidiaries)[ \u00a0]*[—–:][ \u00a0]*)({_ORGSEQ})"),
+        # "13 entities involved in chips, including A, B and C": the firms a class lists
+        "class_including": re.compile(rf"\b(?:companies|firms|entities|organi[sz]ations|businesses|chipmakers|suppliers|"
+                                      rf"manufacturers|makers|subsidiaries|affiliates)\b[^.;:“”\"()]{{1,80}}?,?[ \u00a0]+"
+                                      rf"(?:including|such[ \u00a0]+as|among[ \u00a0]+them)[ \u00a0]+({_ORGSEQ})"),
         # "Acme President A B", "Acme CEO A B": the firm a head of it is named after
         "firm_head": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                                 rf"(?:{alternation(lx['firm_head_titles'])})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0,-]|[A-Z][a-z]+-[a-z])"),
@@ -219,7 +223,12 @@ def organization_mentions(ctx) -> list[Candidate]:
         if len(toks) >= 2 and toks[0] not in lx["stop"] and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75)
-    for m in lx["descriptor_before"].finditer(text):
+    class_lists = lx["class_including"].finditer(text) if "includ" in text or "such as" in text else ()
+    # (a class's list is left alone where its first name holds "and" — "A and B", or "A and B Co"? —
+    # or goes on as one: "… Defense, Space & Security")
+    class_lists = [m for m in class_lists if not re.search(r"[ \u00a0]and[ \u00a0]", m.group(1)) and
+                   not re.match(r",[ \u00a0]*[A-Z][\w-]*[ \u00a0]*&", text[m.end(1):m.end(1) + 30])]
+    for m in (*lx["descriptor_before"].finditer(text), *class_lists):
         grp = m.group(1)
         if re.search(r"[ \u00a0]and[ \u00a0]", grp):  # "contractors A and B": two names
             grp = re.split(r"[ \u00a0]and[ \u00a0]", grp)[0]

@@ -62,8 +62,12 @@ def _pat():
                                       rf"(?:(?:(?:{desc})\s+)?(?:based|headquartered|registered)\s+in|(?:{desc})\s+in)\s+"
                                       rf"((?:the\s+)?[A-Z][\w']*(?:\s[A-Z][\w']*)?)(?=[\s,.;]|$)"),
         # "Chinese cloud providers such as A and B", "28 U.S. entities, including A"
-        "demonym_list": re.compile(rf"\b(?!(?:The|These|Those|Other|Some|All|Two|Three|Several)\b)([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
-                                   rf"chipmakers|competitors|(?:{alternation(lx['company_descriptors'])})s)\s*,?\s+(?:such\s+as|like|including|"
+        "demonym_list": re.compile(rf"\b(?!(?:The|These|Those|Other|Some|All|Two|Three|Several|Many|Dozens|Hundreds|"
+                                   rf"Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|[A-Z][a-z]+teen|[A-Z][a-z]+ty)\b)([A-Z][\w.]*)\s+(?:[\w-]+\s+){{0,2}}(?:companies|firms|entities|giants|startups|rivals|"
+                                   rf"chipmakers|competitors|(?:{alternation(lx['company_descriptors'])})s)"
+                                   # "13 Chinese entities involved in chips, including A"
+                                   rf"(?:\s+(?:involved|engaged|working|active|operating|accused|suspected|linked|tied|that|which|who)\b[^.;:()“”\"]{{0,80}}?)?"
+                                   rf"\s*,?\s+(?:such\s+as|like|including|"
                                    rf"(?:(?:named|listed|added|targeted|sanctioned)\s+)?(?:are|were|include|included))\s+"),
     }
 
@@ -88,6 +92,16 @@ def based_in(ctx) -> RelationHits:
         for i, (c, e) in enumerate(items):
             if e.type not in places:
                 continue
+            if c.kind == "anaphor":
+                # "sales to the Chinese company": the description that stands for the firm places it
+                # (an anaphor may be resolved wrongly: the firm the reference data places elsewhere
+                # is not the one the description stands for)
+                dem = next((w for w in re.findall(r"[A-Z][\w-]*", c.surface) if w.casefold() in d.demonym_country), None)
+                entry = d.by_name.get(e.name.casefold())
+                home = entry.country if entry is not None else None
+                if dem and home in (None, "", d.demonym_country[dem.casefold()]) and \
+                        (k := country_entity(d.demonym_country[dem.casefold()])):
+                    hits.add(e.key, P.basedIn, k, si, (c.start, c.end), 0.6)
             after = text[c.end:min(sent.end, c.end + WINDOW)]
             before = text[max(sent.start, c.start - WINDOW):c.start]
             # "Chinese startup X", "China's X"
@@ -124,7 +138,7 @@ def based_in(ctx) -> RelationHits:
                 for w in words[1:4]:
                     ctry = d.demonym_country.get(w.casefold()) or (
                         d.country_alias.get(w.casefold()) if w[:1].isupper() and " " not in w else None)
-                    if ctry and w[0].isupper() and p["desc"].search(after[:m.end() + 30]):
+                    if ctry and w[0].isupper() and p["desc"].search(after[:m.end() + 60]):
                         k = country_entity(ctry)
                         if k:
                             hits.add(e.key, P.basedIn, k, si, (c.start, c.end + m.end()), 0.8)
