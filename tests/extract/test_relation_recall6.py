@@ -366,3 +366,21 @@ def test_a_description_that_the_reference_data_contradicts_places_nothing():
 def test_a_class_list_whose_names_hold_commas_is_left_alone():
     text = "China added 28 US entities, including Orvane Defense, Space & Security and Nvidia, to its list."
     assert "Space & Security" not in {n for n, _ in _typed(text)}
+
+
+# -- chips as the subject of a ban ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,chips", [
+    ("The US tightened its export rules on Tuesday. The updated rule will now make it so even the A800 and "
+     "H800 chips will be embargoed from exports to China.", {"A800", "H800"}),
+    ("The Commerce Department issued new export rules. It said the Ascend 910B and Ascend 910C processors "
+     "are subject to export restrictions.", {"Ascend 910B", "Ascend 910C"}),
+    ("The US imposed new export controls. The H20 was banned in April.", {"H20"}),
+])
+def test_chips_that_are_the_subject_of_a_ban_are_restricted(text, chips):
+    assert chips <= {o for _, o in _rels(text, "restricts")}
+
+
+def test_a_chip_that_is_subject_to_something_else_is_not_restricted():
+    text = "The US imposed new export controls. The H20 was subject to strong demand in April."
+    assert "H20" not in {o for _, o in _rels(text, "restricts")}

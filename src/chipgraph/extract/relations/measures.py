@@ -95,10 +95,15 @@ _LIST_GOES_ON = re.compile(
 _ANCHORED_LIST = re.compile(r"\b(?:named|listed|added|targeted|designated|sanctioned|affected|impacted|hit)\b|"
                             r"\b(?:this|that|the)\s+(?:decision|move|listing|list|action|announcement|designation)\b")
 # a chip named as the subject of a ban: "H800s, a version ... before it too was banned"
+# ("the A and B chips will be embargoed", "A processors are subject to export restrictions")
 _CHIP_BANNED = re.compile(
-    r"(?:[^.;]{0,80}?\b(?:it|they|which)\s+)?(?:(?:too|also|later|itself|then|now)\s+)*"
-    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|would\s+be|will\s+be)\s+(?:(?:\w+ly|also|too)\s+)*"
-    r"(?:banned|barred|restricted|blocked|prohibited|blacklisted)\b", re.I)
+    r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?|series|models?)\b)?"
+    r"(?:[^.;]{0,80}?\b(?:it|they|which)\s+|\s+)(?:(?:too|also|later|itself|then|now|still)\s+)*"
+    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|would\s+be|will\s+be|(?:will|would)\s+(?:now\s+)?be)\s+"
+    r"(?:(?:\w+ly|also|too|now|still)\s+)*"
+    r"(?:banned|barred|restricted|blocked|prohibited|blacklisted|embargoed|curbed|"
+    r"subject\s+to\s+(?:(?:the|these|those|such|new|stricter|tighter|existing|US|U\.S\.|American|export)\s+)*"
+    r"(?:restrictions|controls|rules|curbs|bans?|licen[cs]e\s+requirements|licen[cs]ing))\b", re.I)
 
 
 # a measure's phrase, then the firm it is on: "curbs on A", "controls against B"
@@ -251,12 +256,16 @@ def _continued_list(text, sent, items, found, key, si) -> bool:
 
 
 def _chip_bans(text, items, found, key, si) -> None:
+    """Chips that are the subject of a ban in sentence ``si`` ("A was banned", "the A and B
+    chips will be embargoed": every member of the list before the verb)."""
     chips = [(c, e) for c, e in items if e.type == T.Chip]
     for n, (c, e) in enumerate(chips):
         nxt = chips[n + 1][0].start if n + 1 < len(chips) else None
         m = _CHIP_BANNED.match(text, c.end)
         if m and (nxt is None or m.end() <= nxt):
-            found.add(key, P.restricts, e.key, si, (c.start, m.end()), 0.6)
+            for j in chain(chips, n, text, (T.Chip,)):
+                if j <= n:
+                    found.add(key, P.restricts, chips[j][1].key, si, (chips[j][0].start, m.end()), 0.6)
 
 
 def measure_relations(ctx) -> RelationHits:
