@@ -384,3 +384,22 @@ def test_chips_that_are_the_subject_of_a_ban_are_restricted(text, chips):
 def test_a_chip_that_is_subject_to_something_else_is_not_restricted():
     text = "The US imposed new export controls. The H20 was subject to strong demand in April."
     assert "H20" not in {o for _, o in _rels(text, "restricts")}
+
+
+# -- "named A to its list"; a revoked status --------------------------------------------------------
+
+def test_naming_a_firm_to_a_list_targets_it_and_its_owner_imposes_it():
+    text = "The US department of commerce on Wednesday named the start-up Orvane AI to its Entity List."
+    assert ("Entity List", "Orvane AI") in _rels(text, "targets")
+    assert ("Entity List", "Commerce Department") in _rels(text, "imposedBy")
+
+
+def test_naming_a_firm_to_something_else_targets_nothing():
+    text = "The Entity List grew. The department named Orvane AI its new adviser on the list rules."
+    assert not _rels(text, "targets")
+
+
+def test_a_revoked_status_is_a_measure_of_its_revoker():
+    text = ("The US Commerce Department’s Bureau of Industry and Security revoked the companies’ Validated End "
+            "User status, which had allowed them to import tools.")
+    assert "Bureau of Industry and Security" in {o for _, o in _rels(text, "imposedBy")}

@@ -64,7 +64,8 @@ _LISTED_APPOSITION = re.compile(
     r"(?:(?:the|a|an|its|their|[A-Z][\w.]*['’]s?)\s+)*(?:[\w.“”\"'’-]+\s+){0,4}?[“\"]?(?i:list|blacklist)\b")
 # a listing verb, then the listed firms: "added 27 companies to its Entity List, including A and B"
 _LISTING = re.compile(r"\b(?:added|adds|adding|add|placed|places|blacklisted|blacklists|sanctioned|sanctions|listed|designated|"
-                      r"put(?:s|ting)?(?=\s[^.;]{0,80}?\bon\b))\b", re.I)  # "put 14 firms on the list"
+                      r"put(?:s|ting)?(?=\s[^.;]{0,80}?\bon\b)|"  # "put 14 firms on the list"
+                      r"named(?=\s[^.;]{0,80}?\bto\s+(?:its|the|their)\s+[^.;]{0,40}?\b(?i:list|blacklist)\b))\b", re.I)
 # a counted or plural class of firms, then the named ones: "exports to 140 companies, including A"
 _COUNTED = re.compile(r"\b(?:to|on|against|with|targets?|targeting|covers?|covering|hits?|hitting)\s+(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+(?:(?:new|more|other|[A-Z][\w.]*)\s+)*"
                       r"(?:companies|entities|firms|organi[sz]ations|businesses|chipmakers)\b|"
@@ -122,13 +123,15 @@ def _listing_before() -> re.Pattern:
     dem = alternation(dictionary().demonym_country)
     return re.compile(
         r"\b(?:add|added|adds|adding|blacklist|blacklisted|sanction|sanctioned|placed|banned|designate|designated|designates|designating|"
-        r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target|"
+        r"put|puts|putting|targets|targeted|targeting|(?<=to\s)target|named|"
         r"(?:inclusion|addition|designation|listing|placement|blacklisting)s?\s+of)\s+(?:[\w\s.,&-]{0,60}?(?:,|\band)\s+)?"
         rf"(?:(?:the|a|an)\s+)?(?:(?i:{dem})\s+|[A-Z][\w.]*['’]s\s+)?"
         rf"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?-(?:backed|based|owned|controlled|linked|affiliated|founded)\s+)?"
         rf"(?:(?!{_NOT_DESCRIPTOR})[a-z][\w-]*\s+){{0,4}}$")
 
 
+# "named A to its Entity List": "named" lists only when the list follows
+_TO_LIST_AFTER = re.compile(r"[^.;]{0,80}?\bto\s+(?:its|the|their)\s+[^.;]{0,40}?\b(?i:list|blacklist)\b")
 # who pushed for a measure is not who imposed it
 _PRESSURE = re.compile(r"\b(?:pressure|urging|request|requests|lobbying|push|calls?|demands?)\b", re.I)
 # a name inside a compound modifier ("A-backed start-up B"): A describes B and is not listed
@@ -328,7 +331,9 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                     subj = _SUBJECT_VERB.match(text, at, at + 60)
                     imposing = imposing or bool(subj and impose.fullmatch(subj.group(1) or "") and subj.group(1) != "by")
                 possessor = re.match(r"['’]s?\s", text[c.end:c.end + 3]) and any(0 <= m.start - c.end < 40 or m.start <= c.start for m in mentions)
-                its = any(re.match(r"(?:its|their)\s", m.surface, re.I) and c.end <= m.start and
+                its = any((re.match(r"(?:its|their)\s", m.surface, re.I) or
+                           re.search(r"\b(?:its|their)\s+(?:own\s+|so-called\s+)?\Z", text[max(0, m.start - 20):m.start], re.I))
+                          and c.end <= m.start and
                           not re.search(r"[.;]", text[c.end:m.start]) and
                           not any(e2.type == T.GovernmentBody and c.end <= c2.start and c2.end <= m.start
                                   for c2, e2 in items)
@@ -392,8 +397,9 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                             # "the X List now includes equipment made by A, B and C"
                             for j in chain(items, i, text, (T.Company, T.Organization)):
                                 found.add(key, P.targets, items[j][1].key, si, (m.start, items[j][0].end), 0.6)
-                    if _listing_before().search(text, max(sent.start, c.start - 120), c.start) and \
-                            not _BACKER.match(text, c.end):
+                    lb = _listing_before().search(text, max(sent.start, c.start - 120), c.start)
+                    if lb and not _BACKER.match(text, c.end) and (
+                            not lb.group().lower().startswith("named") or _TO_LIST_AFTER.match(text, c.end)):
                         # "added A and its subsidiaries B and C": the firms coordinated after A too
                         members = chain(items, i, text, (T.Company, T.Organization))
                         for j in members[members.index(i):]:
@@ -536,7 +542,8 @@ def _anaphoric(text, per_sent, groups, keys, found, sentences) -> None:
             _listed_targets(text, sentences[si], items, found, key, si)
             for i, (c, e) in enumerate(items):
                 if e.type in (T.Company, T.Organization) and \
-                        _listing_before().search(text, max(sentences[si].start, c.start - 120), c.start) and \
+                        (lb := _listing_before().search(text, max(sentences[si].start, c.start - 120), c.start)) and \
+                        (not lb.group().lower().startswith("named") or _TO_LIST_AFTER.match(text, c.end)) and \
                         not _BACKER.match(text, c.end):
                     members = chain(items, i, text, (T.Company, T.Organization))
                     for j in members[members.index(i):]:
