@@ -403,3 +403,28 @@ def test_a_revoked_status_is_a_measure_of_its_revoker():
     text = ("The US Commerce Department’s Bureau of Industry and Security revoked the companies’ Validated End "
             "User status, which had allowed them to import tools.")
     assert "Bureau of Industry and Security" in {o for _, o in _rels(text, "imposedBy")}
+
+
+# -- a city opening a firm's name; embassies --------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Beijing Shengtai Xiexin Technology", "Guangzhou Xinlu Transportation"])
+def test_a_city_may_open_a_firms_name(name):
+    text = f"Additions to the list include Orvane Systems, {name} and Kelmar."
+    assert (name, "Company") in _typed(text)
+
+
+def test_a_capital_alone_before_a_suffix_word_is_no_firm():
+    assert not {n for n, t in _typed("Beijing Technology officials said more.") if t == "Company"}
+
+
+@pytest.mark.parametrize("text,body", [
+    ("Liu Wei, a spokesman for the Chinese embassy in Washington, said more.", "Chinese embassy in Washington"),
+    ("A spokesman for Japan’s consulate in Shanghai declined to comment.", "Japan’s consulate in Shanghai"),
+])
+def test_an_embassy_is_a_government_body(text, body):
+    assert (body, "GovernmentBody") in _typed(text)
+
+
+def test_the_spokesman_of_an_embassy_is_affiliated_with_it():
+    text = "Liu Wei, a spokesman for the Chinese embassy in Washington, said more."
+    assert ("Liu Wei", "Chinese embassy in Washington") in _rels(text, "affiliatedWith")

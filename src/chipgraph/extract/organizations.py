@@ -42,6 +42,10 @@ def _lex():
         # "chipmaker A", "suppliers such as A"; a plural before a dash: "six firms — A, B and C"
         "descriptor_before": re.compile(rf"\b(?:(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+|"
                                         rf"(?:(?:{desc})s|companies|subsidiaries)[ \u00a0]*[—–:][ \u00a0]*)({_ORGSEQ})"),
+        # "the Chinese embassy in Washington", "Japan's consulate in Shanghai": a government's mission
+        "embassy": re.compile(rf"(?<![\w-])((?:(?i:{alternation(dictionary().demonym_country)})|(?i:{alternation(dictionary().country_alias)})['’]s)"
+                              rf"[ \u00a0]+(?:[Ee]mbassy|[Cc]onsulate(?:[ \u00a0][Gg]eneral)?|[Mm]ission)"
+                              rf"(?:[ \u00a0]+(?:in|to)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?)?)"),
         # "13 entities involved in chips, including A, B and C": the firms a class lists
         "class_including": re.compile(rf"\b(?:companies|firms|entities|organi[sz]ations|businesses|chipmakers|suppliers|"
                                       rf"manufacturers|makers|subsidiaries|affiliates)\b[^.;:“”\"()]{{1,80}}?,?[ \u00a0]+"
@@ -115,6 +119,12 @@ def _lex():
         "technology_at": re.compile(rf"(?i:{alternation(lx['technology_terms'])})(?![\w-])"),
         "compound_adj": re.compile(rf"-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
     }
+
+
+@cache
+def _cities() -> frozenset[str]:
+    from .relations.common import city_country
+    return frozenset(city_country())
 
 
 @cache
@@ -220,9 +230,11 @@ def organization_mentions(ctx) -> list[Candidate]:
         add(m.start(1), m.group(1), 0.8, after_cue=True, title_head=True)
     for m in lx["suffix"].finditer(text):
         toks = m.group(1).split()
-        if len(toks) >= 2 and toks[0] not in lx["stop"] and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
+        # a city may open a firm's name ("Capital Acme Technology"), not a one-word firm's
+        city_first = len(toks) >= 3 and toks[0].casefold() in _cities()
+        if len(toks) >= 2 and (toks[0] not in lx["stop"] or city_first) and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
                 not all(t in lx["suffixes"] for t in toks):
-            add(m.start(1), m.group(1), 0.75)
+            add(m.start(1), m.group(1), 0.75, after_cue=city_first)
     class_lists = lx["class_including"].finditer(text) if "includ" in text or "such as" in text else ()
     # (a class's list is left alone where its first name holds "and" — "A and B", or "A and B Co"? —
     # or goes on as one: "… Defense, Space & Security")
@@ -258,6 +270,9 @@ def organization_mentions(ctx) -> list[Candidate]:
             continue  # "Former President A", "Commission President A": a title or a body, not a firm
         add(m.start(1), name, 0.7, T.Company)
     # (each pattern below runs only where its fixed words occur)
+    for m in lx["embassy"].finditer(text) if "mbass" in text or "onsulat" in text or "ission" in text else ():
+        out.append(Candidate(m.start(1), m.end(1), m.group(1), T.GovernmentBody, m.group(1), 0.8, "organization",
+                             kind="body"))
     for m in lx["dateline_source"].finditer(text):
         if m.group(1).casefold() not in d.country_alias:
             add(m.start(1), m.group(1), 0.8, T.Company)
