@@ -428,3 +428,8 @@ def test_an_embassy_is_a_government_body(text, body):
 def test_the_spokesman_of_an_embassy_is_affiliated_with_it():
     text = "Liu Wei, a spokesman for the Chinese embassy in Washington, said more."
     assert ("Liu Wei", "Chinese embassy in Washington") in _rels(text, "affiliatedWith")
+
+
+def test_a_countrys_survey_is_a_government_body():
+    typed = _typed("China produces about 98% of the world’s gallium, according to the U.S. Geological Survey.")
+    assert ("U.S. Geological Survey", "GovernmentBody") in typed
