@@ -433,3 +433,8 @@ def test_the_spokesman_of_an_embassy_is_affiliated_with_it():
 def test_a_countrys_survey_is_a_government_body():
     typed = _typed("China produces about 98% of the world’s gallium, according to the U.S. Geological Survey.")
     assert ("U.S. Geological Survey", "GovernmentBody") in typed
+
+
+def test_a_state_named_after_a_country_is_no_mention_of_it():
+    assert not {n for n, t in _typed("It will invest in Arizona, New Mexico and Ohio.") if t == "Country"}
+    assert {("Mexico", "Country"), ("New Zealand", "Country")} <= _typed("Mexico and New Zealand face caps.")

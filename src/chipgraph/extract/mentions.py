@@ -92,6 +92,8 @@ def dictionary_mentions(ctx) -> list[Candidate]:
         e = h.entry
         if h.form_kind == "capital" and not _capital_for_country(text, h.start, h.end):
             continue
+        if e.type == T.Country and _OTHER_PLACE_BEFORE().search(text, max(0, h.start - 12), h.start):
+            continue  # "New Mexico": another place whose name holds the country's
         if h.form_kind == "government" and h.surface.isupper() and len(h.surface) > 3 and \
                 DATELINE_AFTER_PLACE.match(text, h.end):
             continue  # a dateline ("BEIJING (Reuters) -")
@@ -117,6 +119,13 @@ def dictionary_mentions(ctx) -> list[Candidate]:
         if e is not None:
             out.append(Candidate(m.start(1), m.end(1), m.group(1), T.Country, e.name, 0.9, "dictionary", e, "demonym"))
     return out
+
+
+@cache
+def _OTHER_PLACE_BEFORE() -> re.Pattern:
+    """A word that makes a country's name another place's ("New Mexico"), from the lexicon."""
+    words = lexicon()["words_before_country_in_other_places"]
+    return re.compile(rf"(?<![\w.’'-])(?:{'|'.join(map(re.escape, words))})[ \u00a0]\Z")
 
 
 @cache
