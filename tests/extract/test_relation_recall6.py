@@ -438,3 +438,21 @@ def test_a_countrys_survey_is_a_government_body():
 def test_a_state_named_after_a_country_is_no_mention_of_it():
     assert not {n for n, t in _typed("It will invest in Arizona, New Mexico and Ohio.") if t == "Country"}
     assert {("Mexico", "Country"), ("New Zealand", "Country")} <= _typed("Mexico and New Zealand face caps.")
+
+
+# -- a model's version or full name beside a known shorter name -------------------------------------
+
+def test_a_version_after_a_known_model_is_another_model():
+    text = "Labs tuned their models, including DeepSeek's V3.1, for local chips. DeepSeek released V3 earlier."
+    models = {n for n, t in _typed(text) if t == "AIModel"}
+    assert {"V3.1", "V3"} <= models
+
+
+def test_a_listed_models_full_name_wins_over_its_known_first_word():
+    models = {n for n, t in _typed("Moonshot's Kimi K2 runs on local chips.") if t == "AIModel"}
+    assert models == {"Kimi K2"}
+
+
+def test_a_sentence_ending_after_a_model_is_no_version():
+    models = {n for n, t in _typed("DeepSeek released V3. 2 weeks later it shipped more.") if t == "AIModel"}
+    assert models == {"V3"}

@@ -107,6 +107,11 @@ def dictionary_mentions(ctx) -> list[Candidate]:
             end = m.end()  # "Acme Research": the unit's name is the article's form of the firm
         if e.type == T.Company and (m := legal.match(text, end)):
             end = m.end()  # "Acme Corp": the article's own form stays the mention's surface
+        if e.type == T.AIModel and (m := _MODEL_VERSION.match(text, end)):
+            # "M3.1" beside a known "M3": another version, another model
+            out.append(Candidate(start, m.end(), text[start:m.end()], e.type, e.name + m.group(), conf, "dictionary",
+                                 None, h.form_kind))
+            continue
         if e.type == T.Company and h.form_kind == "name" and \
                 (m := _city_before().search(text, max(0, start - 24), start)) and m.group()[0].isupper():
             start = m.start()  # "Shenzhen Acme Technology": the city is the firm's name too
@@ -119,6 +124,9 @@ def dictionary_mentions(ctx) -> list[Candidate]:
         if e is not None:
             out.append(Candidate(m.start(1), m.end(1), m.group(1), T.Country, e.name, 0.9, "dictionary", e, "demonym"))
     return out
+
+
+_MODEL_VERSION = re.compile(r"\.\d+(?![\w.])|\.\d+(?=\.(?:\s|$))")
 
 
 @cache
