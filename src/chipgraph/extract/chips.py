@@ -140,7 +140,7 @@ def chip_and_model_mentions(ctx) -> list[Candidate]:
         if f and free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), m.group(1), T.Chip, normalize_chip(f.group()), 0.7, "chip"))
             found.add(m.start(1), m.end(1))
-    # a listed model's name may hold a known shorter one ("Kimi K2" beside "Kimi"): the longer wins
+    # a listed model's name may hold a known shorter one ("Name K2" beside "Name"): the longer wins
     inner_models = Spans((c.start, c.end) for c in known if c.type != T.AIModel)
     for m in p["model"].finditer(text):
         if not inner_models.overlaps(m.start(), m.end()):
