@@ -456,3 +456,15 @@ def test_a_listed_models_full_name_wins_over_its_known_first_word():
 def test_a_sentence_ending_after_a_model_is_no_version():
     models = {n for n, t in _typed("DeepSeek released V3. 2 weeks later it shipped more.") if t == "AIModel"}
     assert models == {"V3"}
+
+
+# -- a quoted term that modifies a noun is no quote -------------------------------------------------
+
+def test_a_quoted_term_before_a_rule_noun_is_no_quote():
+    text = 'Taiwan will apply the strategic "N-1" regulation to the firm, Minister Lin Wei said. Lin said the same “N-1” rules apply.'
+    assert not _x(text).quotes
+
+
+def test_a_short_quoted_fragment_that_is_speech_stays_a_quote():
+    text = "“It is a win,” Lin Wei said. Lin said the plan was “a win for all” for the country."
+    assert len(_x(text).quotes) == 2

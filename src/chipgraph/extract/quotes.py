@@ -37,6 +37,10 @@ _TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’&-]*\s+)(?:(?:[A-Z][\w.'’&-]*|of|
 # verbs whose object is a listener, not the speaker ("X told Y", "asked Y")
 _OBJECT_VERB = re.compile(r"(?:told|tells|asked|asks|urged|urges|informed|assured|reminded)\b")
 _PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\s*$")
+# a noun right after a short quoted span makes the span a term that modifies it ("the “X” rule")
+_TERM_NOUN_AFTER = re.compile(r"[ \u00a0]+(?:rules?|regulations?|policy|policies|lists?|laws?|strategy|approach|clauses?|"
+                              r"provisions?|standards?|status|designations?|labels?|categor(?:y|ies)|doctrine|principle|"
+                              r"framework|programs?|programmes?|initiatives?|campaigns?|tiers?|restrictions?|controls?)\b")
 
 
 @cache
@@ -188,6 +192,8 @@ def quotes(ctx) -> list[Quote]:
                 continue
             if _title_before(text, para.start(), a - 1):
                 continue
+            if len(qtext.split()) <= 4 and _TERM_NOUN_AFTER.match(text, b + 1):
+                continue  # a quoted term as a modifier: the "X" rule, the same "X" rules
             si = index.of(a)
             sent = sentences[si]
             inner = [(item[0], first_end[item[0]])] + [x for x in item[2:]] if len(item) > 2 else [(a, b)]
