@@ -468,3 +468,16 @@ def test_a_quoted_term_before_a_rule_noun_is_no_quote():
 def test_a_short_quoted_fragment_that_is_speech_stays_a_quote():
     text = "“It is a win,” Lin Wei said. Lin said the plan was “a win for all” for the country."
     assert len(_x(text).quotes) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "“Demand is high,” said Mara Quist at Orvane Research.",
+    "“Demand is high,” Mara Quist said. “It will last,” said Mara Quist from Orvane Research.",
+])
+def test_a_speaker_at_or_from_an_organization(text):
+    assert ("Mara Quist", "Orvane Research") in _rels(text, "affiliatedWith")
+
+
+def test_a_person_who_meets_people_at_an_organization_is_not_affiliated():
+    text = "“Demand is high,” Mara Quist said. Mara Quist met officials at Orvane Research on Monday."
+    assert ("Mara Quist", "Orvane Research") not in _rels(text, "affiliatedWith")

@@ -58,6 +58,10 @@ _ROLE_OF_BEFORE = re.compile(r"\b((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|with
 _CLAUSE_BETWEEN = re.compile(r"\b(?:that|said|says|told|added|announced|stated|wrote|after|when|while|as)\b")
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]+")
 _OF_ORG = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
+# "said Pat Doe at Acme", "Pat Doe from Acme said": a speaker and where they speak from
+_AT_ORG = re.compile(r"[ \u00a0]+(?:at|from|with)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:research|consulting|consultancy|advisory|brokerage|investment|law)[ \u00a0]+(?:firm|group|house)[ \u00a0]+)?")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|according\s+to|wrote|noted|explained)[ \u00a0]+\Z")
+_SPEECH_AFTER_ORG = re.compile(r"[ \u00a0]*,?[ \u00a0]+(?:said|says|told|added|wrote|noted|explained|warned)\b")
 _APPOSITION_SHORT = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?([\w\s.&'’-]{0,60}?)\s*(?:at|of)?\s*$")
 _TITLE_BEFORE = re.compile(r"(?:\)(?=\s+[A-Za-z]))?(?:['’]s)?\s+((?:[\w.-]+\s+){0,3}?)((?:[A-Za-z.-]+\s*){1,3})\s+"
                            r"(?:(?:[A-Z][\w.-]+\s+){1,3}(?:and|&)\s+)?")
@@ -151,6 +155,12 @@ def affiliations(ctx) -> RelationHits:
                 between = text[c.end:c2.start]
                 if _OF_ORG.fullmatch(between) and e2.type in (T.Company, T.Organization):
                     # "Pat Doe of Acme Corp. and Jo Roe of Beta Inc. warned …"
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7)
+                    break
+                if _AT_ORG.fullmatch(between) and e2.type in (T.Company, T.Organization) and (
+                        _SAID_BEFORE.search(text, max(sent.start, c.start - 30), c.start) or
+                        _SPEECH_AFTER_ORG.match(text, c2.end)):
+                    # "…," said Pat Doe at Acme Research. / Pat Doe from Acme said …
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7)
                     break
                 m = _APPOSITION_ROLE.fullmatch(between)
