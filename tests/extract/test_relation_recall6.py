@@ -481,3 +481,15 @@ def test_a_speaker_at_or_from_an_organization(text):
 def test_a_person_who_meets_people_at_an_organization_is_not_affiliated():
     text = "“Demand is high,” Mara Quist said. Mara Quist met officials at Orvane Research on Monday."
     assert ("Mara Quist", "Orvane Research") not in _rels(text, "affiliatedWith")
+
+
+# -- rules that are the subject of a measure's verb -------------------------------------------------
+
+def test_rules_that_bar_exports_are_a_measure():
+    text = "The new rules bar exports of A100 and H100 chips to China and Russia."
+    assert {"A100", "H100"} <= {o for _, o in _rels(text, "restricts")}
+    assert {"China", "Russia"} <= {o for _, o in _rels(text, "targets")}
+
+
+def test_rules_of_another_kind_are_no_measure():
+    assert not [e for e in _x("The club rules bar members from voting on Monday.").entities if e.type == "ExportControl"]

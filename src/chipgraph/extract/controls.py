@@ -104,6 +104,9 @@ def _patterns():
         # measures stated by a verb: the verb, the words between its subject and it, and the
         # nouns its object must hold
         "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})(?![\w-])", re.I),
+        "verb_after": re.compile(rf"[ \u00a0]+(?:(?:would|will|also|now|further|effectively|could|may)[ \u00a0]+)*"
+                                 rf"(?:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})[ \u00a0]+"
+                                 rf"(?:(?:the|all|most|some|any)[ \u00a0]+)?(?:{_alt(cd['measure_objects'])})(?![\w-])", re.I),
         # ("US administrations have restricted …", "Chinese authorities …" is a demonym's, not read)
         "verb_gap": re.compile(
             rf"\)?(?:\s+(?:administrations|governments|authorities|officials|regulators))?"
@@ -243,7 +246,9 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
         issuer = _issuer_after(text, m.end(), known, known_starts, p)
         strong = bool(p["strong"].search((m.group("pos") or "") + (m.group("mods") or ""))) or head in (
             "sanctions", "embargo", "blacklist", "export controls") or bool(m.group("pp")) or bool(
-            _YEAR.search(m.group("rel") or "")) or issuer is not None
+            _YEAR.search(m.group("rel") or "")) or issuer is not None or (
+            # "the new rules bar exports of …": rules that are the subject of a measure's verb
+            head in ("rules", "rule", "regulations", "measures") and bool(p["verb_after"].match(text, m.end())))
         if head in ("control", "requirement", "requirements", "restriction", "limits", "measures", "regulations") and not strong and not det:
             continue
         if not strong and not (det in cd["anaphoric_determiners"] or head in ("ban", "bans", "sanctions", "restrictions", "curbs", "controls")):
