@@ -493,3 +493,14 @@ def test_rules_that_bar_exports_are_a_measure():
 
 def test_rules_of_another_kind_are_no_measure():
     assert not [e for e in _x("The club rules bar members from voting on Monday.").entities if e.type == "ExportControl"]
+
+
+def test_a_government_that_sanctions_a_firm_imposes_a_measure_on_it():
+    text = "The US also sanctioned Orvane Micro Technology last week."
+    assert ("United States" in {o for _, o in _rels(text, "imposedBy")}
+            and "Orvane Micro Technology" in {o for _, o in _rels(text, "targets")})
+
+
+def test_a_move_sanctioned_by_a_body_is_no_measure_on_a_firm():
+    text = "The deal with Orvane Micro Technology was sanctioned by the board."
+    assert not _rels(text, "targets")

@@ -132,7 +132,7 @@ def _patterns():
         "clause_start": re.compile(r"[,;:]\s+|\b(?:that|after|when|as|because|since|while)\s+"),
         "issuer_gap": re.compile(r"\s+(?:from|by|of)\s+(?:the\s+)?"),
         "licence_verb": re.compile(r"licen[cs]e|permission|permit", re.I),
-        "listing_verb": re.compile(r"blacklist(?:s|ed|ing)?", re.I),
+        "listing_verb": re.compile(r"blacklist(?:s|ed|ing)?|sanction(?:ed|ing)?", re.I),
         # the noun phrase of a licence requirement stated by its verb, when it has a modifier
         "licence_object": re.compile(r"\w+\s+(?:a|an)\s+((?:\S+\s+)+(?:licen[cs]es?|permits?))$", re.I),
         "detachable": re.compile(rf"(?:(?:{_alt(cd['detachable_modifiers']['words'])})\s+)+", re.I),
