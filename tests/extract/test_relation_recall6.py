@@ -504,3 +504,11 @@ def test_a_government_that_sanctions_a_firm_imposes_a_measure_on_it():
 def test_a_move_sanctioned_by_a_body_is_no_measure_on_a_firm():
     text = "The deal with Orvane Micro Technology was sanctioned by the board."
     assert not _rels(text, "targets")
+
+
+def test_a_country_of_origin_before_goods_is_no_target():
+    text = "Malaysia requires a permit for exports of US AI chips."
+    assert "United States" not in {o for _, o in _rels(text, "targets")}
+    # a country before goods that modify a measure's noun is its target
+    text = "The firms found workarounds to the US's China chip controls, officials said."
+    assert "China" in {o for _, o in _rels(text, "targets")}

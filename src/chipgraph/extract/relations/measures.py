@@ -378,7 +378,9 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
                     members = chain(items, i, text, (T.Country,))
                     head = items[members[0]][0]  # "to China and Hong Kong": the list's first member
                     left = text[max(sent.start, head.start - 60):head.start]
-                    in_np = any(m.start < c.start and c.end < m.end for m in mentions) and not ORIGIN_AFTER.match(text, c.end)
+                    # (not a country of origin: "exports of US AI chips", "chips of US origin")
+                    in_np = any(m.start < c.start and c.end < m.end for m in mentions) and not ORIGIN_AFTER.match(text, c.end) \
+                        and not _origin_goods(text, c.end)
                     if _TO_COUNTRY.search(left) or re.search(r"\(\s*(?:including\s+|and\s+|or\s+)?$", left) or in_np:
                         found.add(key, P.targets, e.key, si, (c.start, c.end), 0.7)
                 if e.type == T.Company:
@@ -446,6 +448,16 @@ def _named_in_sentence(text, sentences, per_sent, groups, keys, country_entity, 
 _TARGET_BEFORE = re.compile(r"(?:\b(?:to|on|against|into|for|including|allowed|allowing|let|letting)\s+(?:the\s+)?(?:both\s+|either\s+)?|\(\s*)$", re.I)
 # a chip's maker before it ("sales of A's B"), or a firm as the source of what is restricted
 _MAKER_BEFORE = re.compile(r"\b(?:by|from|made\s+by|of)\s+(?:the\s+)?$", re.I)
+
+
+def _origin_goods(text: str, end: int) -> bool:
+    """Goods right after a country, as the head of their phrase ("exports of US AI chips"), not
+    as a modifier of a measure's noun ("the China chip controls": aimed at the country)."""
+    g = _goods_after().match(text, end)
+    return bool(g) and not _MEASURE_NOUN_AFTER.match(text, g.end())
+
+
+_MEASURE_NOUN_AFTER = re.compile(r"[ \u00a0]+(?:export[ \u00a0]+)?(?:controls?|curbs?|rules?|restrictions?|bans?|limits?|sanctions?|embargo)\b", re.I)
 
 
 @cache
