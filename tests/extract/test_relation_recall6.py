@@ -512,3 +512,16 @@ def test_a_country_of_origin_before_goods_is_no_target():
     # a country before goods that modify a measure's noun is its target
     text = "The firms found workarounds to the US's China chip controls, officials said."
     assert "China" in {o for _, o in _rels(text, "targets")}
+
+
+@pytest.mark.parametrize("text,maker,chip", [
+    ("Huawei’s Ascend 910C, made by SMIC, is its most advanced chip.",
+     "Semiconductor Manufacturing International Corporation", "Ascend 910C"),
+    ("The H20, produced by TSMC in Taiwan, sold well.", "Taiwan Semiconductor Manufacturing Company", "H20"),
+])
+def test_a_reduced_relative_names_the_maker(text, maker, chip):
+    assert (maker, chip) in _rels(text, "manufactures")
+
+
+def test_a_reduced_relative_of_another_verb_names_no_maker():
+    assert not _rels("The H20, sold by Orvane Micro in Shenzhen, was popular.", "manufactures") - {("Nvidia", "H20")}

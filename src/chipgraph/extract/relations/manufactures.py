@@ -25,7 +25,8 @@ _ADJACENT = re.compile(r"(?:['’]s?)?\s+(?:(?:new|latest|own|flagship|top|older
 _WHOSE = re.compile(r"\s*,\s*whose\s+(?:(?:new|latest|own|flagship|top|AI|advanced)\s+){0,2}")
 # "a chip that was made in China by A", "processors which are produced by A"
 # "the X chip is manufactured by A", "X is made by COUNTRY's largest foundry, A"
-_MADE_BY_AFTER = re.compile(r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?))?\s*,?\s*(?:(?:that|which)\s+)?(?:was|were|is|are|had\s+been|has\s+been|have\s+been|will\s+be)\s+(?:\w+ly\s+)?"
+# ("A's X, made by B, is …": a reduced relative after a comma)
+_MADE_BY_AFTER = re.compile(r"(?:\s+(?:chips?|processors?|GPUs?|accelerators?))?(?:\s*,?\s*(?:(?:that|which)\s+)?(?:was|were|is|are|had\s+been|has\s+been|have\s+been|will\s+be)\s+(?:\w+ly\s+)?|\s*,\s*)"
                             r"(?:made|produced|manufactured|fabricated|built)\s+(?:(?:in|at|on)\s+[^,;.]{1,40}?\s+)?by\s+(?:the\s+)?"
                             r"(?:(?:[A-Z][\w.]*['’]s\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*)?$")
 # "A, which supplies B chips": a supplier's verb (the making verbs are ``make_verbs``)
