@@ -525,3 +525,18 @@ def test_a_reduced_relative_names_the_maker(text, maker, chip):
 
 def test_a_reduced_relative_of_another_verb_names_no_maker():
     assert not _rels("The H20, sold by Orvane Micro in Shenzhen, was popular.", "manufactures") - {("Nvidia", "H20")}
+
+
+# -- a government that tells a firm it needs a licence ---------------------------------------------
+
+@pytest.mark.parametrize("text,imposer", [
+    ("The US government told Nvidia it needs a licence to export H20 chips to China.", "US government"),
+    ("US officials informed Orvane Micro that it must halt shipments of H20 chips to China.", "United States"),
+])
+def test_a_government_that_tells_a_firm_what_it_needs_imposes_it(text, imposer):
+    assert imposer in {o for _, o in _rels(text, "imposedBy")}
+    assert "H20" in {o for _, o in _rels(text, "restricts")}
+
+
+def test_a_firm_that_tells_investors_imposes_nothing():
+    assert not _rels("Nvidia told investors it needs a licence to export H20 chips to China.", "imposedBy")

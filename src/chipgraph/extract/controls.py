@@ -118,6 +118,11 @@ def _patterns():
             rf"\)?\s*(?:\([A-Z]+\)\s*)?,?\s*(?:(?:(?i:{_alt(cd['measure_gap_words'])})|\w+ly"
             rf"|(?i:on|in|last|this|earlier|since)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?|\d{{4}}|(?i:week|month|year)))\s*,?\s+)*"
             rf"(?i:{_alt(cd['directive_verbs'])})\s+[^,.;:!?“”\"]{{1,90}}?\s(?:(?:to|immediately|also)\s+)*to\s+"),
+        "notice_gap": re.compile(
+            r"\)?(?:\s+(?:administrations|governments|authorities|officials|regulators))?"
+            r"\s*(?:(?:has|had|have|also|reportedly)\s+)*(?:told|informed|notified|warned|advised)\s+"
+            r"[^,.;:!?“”\"]{1,60}?\s(?:that\s+)?(?:it|they|the\s+(?:company|firm|companies|firms))\s+"
+            r"(?:(?:would|will|now|also|must|could)\s+)*(?:(?:need|needs|needed|require|required)\s+to\s+)?"),
         # "the initial 2022 version of" before a measure's phrase (its words, then the partitive)
         "partitive": re.compile(
             rf"(?<![\w-])(?:(?i:the|a|an|its|their|this|that)\s+)?(?P<words>(?:[\w’'-]+\s+){{0,2}}"
@@ -650,6 +655,8 @@ def _subject_before(text: str, pos: int, floor: int, cands: list, ends: list[int
         return c
     if len(gap) <= 140 and p["directive_gap"].fullmatch(gap):
         return c
+    if len(gap) <= 110 and p["notice_gap"].fullmatch(gap):
+        return c  # "the government told A it needs a licence to …": the government's requirement
     return None
 
 
