@@ -540,3 +540,20 @@ def test_a_government_that_tells_a_firm_what_it_needs_imposes_it(text, imposer):
 
 def test_a_firm_that_tells_investors_imposes_nothing():
     assert not _rels("Nvidia told investors it needs a licence to export H20 chips to China.", "imposedBy")
+
+
+# -- what only a firm has or does ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,firm", [
+    ("Shares of Orvane fell 5% on Monday.", "Orvane"),
+    ("Orvane’s shares rose on the news.", "Orvane"),
+    ("Kelmar’s quarterly revenue doubled.", "Kelmar"),
+    ("Orvane, which makes memory chips, said it would comply.", "Orvane"),
+])
+def test_what_only_a_firm_has_or_does_marks_a_company(text, firm):
+    assert (firm, "Company") in _typed(text)
+
+
+def test_a_country_or_a_person_with_shares_is_no_company():
+    typed = _typed("China’s shares fell. Gina Raimondo said more. Raimondo’s shares were sold.")
+    assert not {n for n, t in typed if t == "Company"}

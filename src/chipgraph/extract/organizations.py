@@ -67,6 +67,11 @@ def _lex():
         # "PLACE (Outlet) —", "(Outlet) May 28 --": the news outlet of a story's dateline
         "dateline_source": re.compile(r"(?m)^(?:[A-Z][A-Z .'/,-]{1,30}?[ \u00a0]*)?\(([A-Z][\w&.'’-]*(?:[ \u00a0][A-Z][\w&.'’-]*){0,3})\)"
                                       r"[ \u00a0]*(?:[-–—]{1,2}[ \u00a0]|[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2}\b)"),
+        # "shares of Acme fell", "Acme's shares", "Acme, which makes memory chips": what only a firm has or does
+        "firm_evidence": re.compile(rf"(?:\b[Ss]hares[ \u00a0]+(?:of|in)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,3}})(?![\w'’-])(?![ \u00a0]+[A-Z])|"
+                                    rf"(?<![\w.’'-])([A-Z][\w&.-]*(?:{_SP}[A-Z][\w&.-]*){{0,3}})['’]s?[ \u00a0]+(?:shares|stock|share[ \u00a0]+price|revenues?|profits?|earnings|market[ \u00a0]+value|quarterly)\b|"
+                                    rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,3}}),[ \u00a0]+which[ \u00a0]+(?:makes|designs|produces|builds|sells|supplies|manufactures)[ \u00a0]+"
+                                    rf"(?:(?:[a-z][\w-]*|AI)[ \u00a0]+){{0,3}}(?:chips?|semiconductors?|processors?|GPUs?|memory|servers?|equipment|tools|machines|devices|software)\b)"),
         # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
         "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
         "founded_words": re.compile(r"founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off"),
@@ -273,6 +278,12 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in lx["embassy"].finditer(text) if "mbass" in text or "onsulat" in text or "ission" in text else ():
         out.append(Candidate(m.start(1), m.end(1), m.group(1), T.GovernmentBody, m.group(1), 0.8, "organization",
                              kind="body"))
+    for m in lx["firm_evidence"].finditer(text):
+        k = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(k)
+        if name.split()[0] not in lx["stop"] and name.casefold() not in d.country_alias and \
+                name.casefold() not in d.demonym_country and not any(w.casefold() in lx["titles"] for w in name.split()):
+            add(m.start(k), name, 0.65, T.Company)
     for m in lx["dateline_source"].finditer(text):
         if m.group(1).casefold() not in d.country_alias:
             add(m.start(1), m.group(1), 0.8, T.Company)
