@@ -557,3 +557,19 @@ def test_what_only_a_firm_has_or_does_marks_a_company(text, firm):
 def test_a_country_or_a_person_with_shares_is_no_company():
     typed = _typed("China’s shares fell. Gina Raimondo said more. Raimondo’s shares were sold.")
     assert not {n for n, t in typed if t == "Company"}
+
+
+# -- joining and appointments -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Lisa Brandt, 52, joined Orvane Micro in 2019.",
+    "Orvane Micro hired Lisa Brandt as its new chief executive.",
+    "Orvane Micro named Lisa Brandt chief executive on Monday.",
+    "Orvane Micro appointed Lisa Brandt, a former banker, as chief executive.",
+])
+def test_joining_or_being_appointed_is_an_affiliation(text):
+    assert ("Lisa Brandt", "Orvane Micro") in _rels(text, "affiliatedWith")
+
+
+def test_being_named_in_a_lawsuit_is_no_appointment():
+    assert not _rels("Orvane Micro named Lisa Brandt in a lawsuit on Monday.", "affiliatedWith")

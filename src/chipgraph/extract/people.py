@@ -76,6 +76,9 @@ def _lex():
         "agent_before": re.compile(rf"\b(?:{alternation(lx['agent_phrases_before_name'])})\s+$"),
         # "…, penned by its vice president of public affairs, A B.": a role, then the name
         "role_then_name": re.compile(rf"\b(?:{roles})s?\b[^,.;:“”\"()]{{0,60}},\s*$", re.I),
+        # "the board appointed A B as chief executive", "hired A B as its new CFO": a post given to a person
+        "appointed": re.compile(rf"\b(?:appointed|appoints|hired|hires|named|names|promoted|picked|tapped)\s+$"),
+        "as_role": re.compile(rf"^\s*(?:,\s*(?:a|an|the)\s+[^,]{{0,60}},\s*)?(?:as\s+)?(?:(?:its|their|the|a)\s+)?(?:new\s+|next\s+|interim\s+|acting\s+)?(?:{personal})\b", re.I),
         # "sales managers A B and C D", "analysts A B": a plural role right before the name
         "roles_before": re.compile(rf"\b(?:{personal})s[ \u00a0]+$"),
         "title_before_strict": re.compile(rf"(?:^|[^\w])(?:{titles})\s+$"),
@@ -241,6 +244,8 @@ def person_mentions(ctx) -> list[Candidate]:
             elif lx["speech_before"].search(left) and not re.match(r"^\s*(?:that|on|in)\b", right):
                 conf = 0.8
             elif lx["agent_before"].search(left) or lx["roles_before"].search(left):
+                conf = 0.8
+            elif lx["appointed"].search(left) and lx["as_role"].match(right):
                 conf = 0.8
             elif (of := _OF_FIRM.match(right)) and of.end() + b in firm_starts:
                 conf = 0.75  # "A B of Acme Corp.": a person of a known firm

@@ -209,9 +209,32 @@ def affiliations(ctx) -> RelationHits:
     _ministers(ctx, hits)
     for si, items in ctx.by_sentence.items():
         _at_the_helm(text, si, items, hits)
+        _joined_or_appointed(text, si, items, hits)
         _titles_and_clauses(text, sentences[si], si, items, hits, role)
         _copula_and_founding(text, si, items, hits, role)
     return hits
+
+
+# "A B, 52, joined Acme in 2019"; "Acme appointed A B as chief executive"
+_JOINED = re.compile(r"\s*(?:,\s*\d{1,3}\s*,)?\s+(?:(?:has|had|recently|later|then)\s+)*(?:joined|rejoined)\s+(?:the\s+)?")
+_APPOINTED = re.compile(r"\s+(?:(?:has|had|on\s+\w+day|also|recently)\s+)*(?:appointed|hired|named|promoted|picked|tapped)\s+")
+_AS_POST = re.compile(r"\s*(?:,\s*(?:a|an|the)\s+[^,]{0,60},\s*)?(?:as\s+)?(?:(?:its|their|the|a)\s+)?(?:new\s+|next\s+|interim\s+|acting\s+)?"
+                      r"(?:chief|president|chair|chairman|chairwoman|head|director|CEO|CFO|CTO|COO|vice\s+president|executive|officer|"
+                      r"general\s+counsel|managing\s+director|adviser|advisor|spokesperson|partner)\b", re.I)
+
+
+def _joined_or_appointed(text, si, items, hits) -> None:
+    """A person who joined an organization, or whom an organization appointed to a post."""
+    orgs = org_types()
+    for i, (c, e) in enumerate(items):
+        if e.type == T.Person and c.kind != "surname" and i + 1 < len(items) and items[i + 1][1].type in orgs:
+            c2, e2 = items[i + 1]
+            if _JOINED.fullmatch(text, c.end, c2.start):
+                hits.add(e.key, P.affiliatedWith, e2.key, si, (c.start, c2.end), 0.7, "joined")
+        if e.type in orgs and i + 1 < len(items) and items[i + 1][1].type == T.Person:
+            c2, e2 = items[i + 1]
+            if _APPOINTED.fullmatch(text, c.end, c2.start) and _AS_POST.match(text, c2.end):
+                hits.add(e2.key, P.affiliatedWith, e.key, si, (c.start, c2.end), 0.7, "appointed")
 
 
 # "X took the helm of the world's largest A, the B company Y", "X … at the helm of Y"
