@@ -184,7 +184,7 @@ def test_a_former_portfolio_or_an_unnamed_department_gives_no_affiliation(text):
 
 
 def test_a_generational_suffix_stays_on_the_surface_and_the_title_after_it_is_read():
-    text = "“They lied,” said Tom Reyes, Jr., FBI assistant director in charge of the field office."
+    text = "“Nobody was fooled,” said Tom Reyes, Jr., FBI assistant director in charge of its Boston bureau."
     assert {"Tom Reyes", "Tom Reyes, Jr."} <= _names(text)
     assert ("Tom Reyes", "Federal Bureau of Investigation") in _rels(text, "affiliatedWith")
 
@@ -192,7 +192,7 @@ def test_a_generational_suffix_stays_on_the_surface_and_the_title_after_it_is_re
 # -- "A and N other entities were added", "A, B and other DEMONYM companies" ----------------------
 
 @pytest.mark.parametrize("text", [
-    "Orlen Shipbuilding and 19 other entities deemed to aid the buildup were added to the export-control list.",
+    "Orlen Shipbuilding and 7 other entities said to help the navy were added to the export-control list.",
     "Orlen Shipbuilding was added to the Entity List on Friday.",
     "Orlen Shipbuilding and two more firms have been placed on the Entity List.",
 ])
@@ -202,7 +202,7 @@ def test_the_subject_of_a_listing_passive_is_a_targeted_firm(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The designations had added Nvidia, Orvane, KSE and other leading Chinese technology and industrial companies.",
+    "The listings named Nvidia, Orvane, KSE and other big Chinese internet and carmaking companies.",
     "Buyers included Orvane, KSE, Nvidia and other Chinese firms.",
 ])
 def test_a_list_ending_in_other_demonym_companies_names_and_places_its_firms(text):
@@ -223,7 +223,7 @@ def _official(text):
 
 def test_capitalised_words_before_a_lists_name_make_another_list():
     text = ("Beijing moved on Monday. The Ministry of Commerce (MOFCOM) separately added 12 US companies "
-            "to the Export Control Entity List, cutting off their access to dual-use items.")
+            "to the Export Control Entity List on grounds of national security.")
     assert "entity_list" not in _official(text)
     assert {o for _, o in _rels(text, "imposedBy")} == {"China's Ministry of Commerce"}
 
@@ -276,7 +276,7 @@ def test_a_legislator_title_marks_a_person(text):
 
 
 def test_a_coordinate_that_modifies_the_next_noun_is_cut_from_a_known_body():
-    typed = _typed("The list was drawn up with the Department of Defense and Intelligence community.")
+    typed = _typed("Officials from the Department of Defense and Intelligence agencies reviewed the draft.")
     assert ("Department of Defense", "GovernmentBody") in typed
     # a body whose name holds "and" keeps it
     assert ("Ministry of Trade and Industry", "GovernmentBody") in _typed(
@@ -296,8 +296,8 @@ def test_a_countrys_officials_impose_what_they_restrict(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The firm denied it had evaded US export controls on chips to American rival China.",
-    "The firm denied it had evaded US export controls on chips to its strategic competitor China.",
+    "Prosecutors say the broker dodged US export controls on chips to American rival China.",
+    "Prosecutors say the broker dodged US export controls on chips to its strategic competitor China.",
 ])
 def test_a_country_after_a_rival_descriptor_is_targeted(text):
     assert "China" in {o for _, o in _rels(text, "targets")}
@@ -311,7 +311,7 @@ def test_a_rival_named_as_a_seller_is_no_target():
 def test_a_later_sentence_that_goes_back_to_the_listing_names_more_targets():
     text = ("China has added 28 US entities, including Kelmar Corp, to its export control list. "
             "The ministry said the move was lawful. Exports of dual-use items to them are barred. "
-            "The US companies impacted by this decision also include defense contractors such as "
+            "The firms hit by this decision also include arms makers such as "
             "Molten Dynamics and Pacific Rim Defense.")
     assert {"Kelmar Corp", "Molten Dynamics", "Pacific Rim Defense"} <= {o for _, o in _rels(text, "targets")}
 
@@ -327,7 +327,7 @@ def test_a_later_list_that_does_not_go_back_to_the_listing_targets_nothing():
 @pytest.mark.parametrize("text,person,org", [
     ("Orvane Micro Devices (OMD) CEO Lisa Brandt said the firm is ready.", "Lisa Brandt", "Orvane Micro Devices"),
     ("“We will appeal,” Nexperia’s UK country manager, Toni Vries, said in a statement.", "Toni Vries", "Nexperia"),
-    ("“It is ideology,” Lars Holm said. Lars Holm left after a ten year term at the helm of ASML.", "Lars Holm", "ASML"),
+    ("“It is ideology,” Lars Holm said. Lars Holm retired in May after eight years at the helm of ASML.", "Lars Holm", "ASML"),
     ("“It is ideology,” Lars Holm said. This year, Lars Holm took the helm of the largest maker of scanners, "
      "the Dutch company ASML, and he speaks openly.", "Lars Holm", "ASML"),
 ])
@@ -336,7 +336,7 @@ def test_affiliation_through_brackets_countries_and_the_helm(text, person, org):
 
 
 @pytest.mark.parametrize("text", [
-    "WASHINGTON, June 4 (Reuters) - U.S. Commerce Secretary Mara Quist told lawmakers the rule works.",
+    "BRUSSELS, March 9 (Reuters) - U.S. Commerce Secretary Mara Quist said on Sunday the curbs hold.",
     "“It is ideology,” Lars Holm said. Lars Holm praised ASML, whose helm passed to Mette Vik.",
 ])
 def test_no_affiliation_across_a_dateline_or_to_the_wrong_side_of_the_helm(text):
@@ -371,10 +371,10 @@ def test_a_class_list_whose_names_hold_commas_is_left_alone():
 # -- chips as the subject of a ban ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,chips", [
-    ("The US tightened its export rules on Tuesday. The updated rule will now make it so even the A800 and "
+    ("The US tightened its export rules on Tuesday. Under the revision even the A800 and "
      "H800 chips will be embargoed from exports to China.", {"A800", "H800"}),
     ("The Commerce Department issued new export rules. It said the Ascend 910B and Ascend 910C processors "
-     "are subject to export restrictions.", {"Ascend 910B", "Ascend 910C"}),
+     "are now subject to US controls.", {"Ascend 910B", "Ascend 910C"}),
     ("The US imposed new export controls. The H20 was banned in April.", {"H20"}),
 ])
 def test_chips_that_are_the_subject_of_a_ban_are_restricted(text, chips):

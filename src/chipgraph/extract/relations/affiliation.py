@@ -86,7 +86,7 @@ def _secretary():
 
 @cache
 def _secretary_after():
-    """", under secretary of commerce for industry and security": the portfolio after the name,
+    """", deputy secretary of energy for grid policy": the portfolio after the name,
     in any case; its department from ``secretary_departments``."""
     depts = {k: v for k, v in lexicon()["secretary_departments"].items() if not k.startswith("$")}
     return re.compile(rf"\s*,\s*(?:the\s+|a\s+former\s+|the\s+former\s+)?(?:(?:US|U\.S\.)\s+)?"
@@ -237,7 +237,7 @@ def _joined_or_appointed(text, si, items, hits) -> None:
                 hits.add(e2.key, P.affiliatedWith, e.key, si, (c.start, c2.end), 0.7, "appointed")
 
 
-# "X took the helm of the world's largest A, the B company Y", "X … at the helm of Y"
+# "X took the helm of the biggest A maker, the B firm Y", "X … at the helm of Y"
 _HELM = re.compile(r"[^.;:“”\"]{0,100}?\b(?:the\s+)?helm\s+(?:of|at)\s+[^.;:“”\"]{0,100}?$")
 
 
