@@ -81,6 +81,7 @@ def _patterns():
     return {
         "statute": statute,
         "statute_stop": frozenset(cd["statute_stop_first"]),
+        "statute_topic": frozenset(cd["statute_topic_words"]),
         "statute_head": re.compile(rf"(?<=\s)(?:{_alt(cd['statute_heads'])})(?![\w-])"),
         "country_lead": re.compile(rf"(?:(?i:{country})|US|U\.S\.|UK|EU)\s+"),
         "law_anaphor": re.compile(r"(?<![\w-])(?i:the|this|that)\s+(?i:act|bill|law|legislation)\b"),
@@ -356,6 +357,9 @@ def _statutes(text: str, named: list[Candidate], p) -> list[Candidate]:
         if len(words) < 2 or any(a <= start < b for a, b in headlines) or \
                 any(a < m.end() and start < b for a, b in taken):
             continue
+        if not any(w.casefold().strip("(),") in p["statute_topic"] or re.fullmatch(r"\(?[A-Z][A-Z\d&-]{2,}\)?", w)
+                   for w in words):
+            continue  # "the Fiscal Planning Act": a law on nothing a measure here is about
         name = " ".join(words)
         full = text[start:m.end()]
         lead = p["country_lead"].match(name)

@@ -43,6 +43,9 @@ def date_words() -> frozenset[str]:
     return frozenset(w for w in lexicon()["person_stop_first"] if _MONTH_OR_DAY.fullmatch(w))
 
 
+_TITLE_OF_LAW = re.compile(r"[ \u00a0]+(?:Act|Acts|Bill|Law)(?![\w-])")
+
+
 @cache
 def _lex():
     lx = lexicon()
@@ -180,6 +183,8 @@ def government_bodies(ctx, taken: Spans, headlines: Spans) -> list[Candidate]:
             continue  # "… News Agency", "… Press Office"
         if firms.overlaps(a, b) or headlines.overlaps(a, b) or taken.covers(a, b):
             continue
+        if _TITLE_OF_LAW.match(text, b):
+            continue  # "the Revenue Division Act": words of a law's title, not a body
         name = text[a:b]
         found.setdefault(name, []).append((a, b))
         if _evidence(text, a, b, h.group(), lx, places):

@@ -176,6 +176,10 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
             all(d.type == T.Company and _name_start(d) <= c.start + 4 and d.end < c.end for d in inner) and \
             re.search(r"\s(?:and|&)\s", c.surface):
         return True  # "the Acme Technology and Policy Foundation": a firm's name opens the institution's
+    if c.source == "organization" and c.type == T.Organization and c.surface.split()[-1] in _organization_heads() and \
+            len(inner) == 1 and inner[0].type == T.Company and inner[0].surface[:4] in ("the ", "The ") and \
+            _name_start(inner[0]) == c.start and len(c.surface.split()) >= len(inner[0].surface.split()) + 1:
+        return True  # "The Acme Widget Council": a firm named with its article ("The Acme") opens the institution's name
     if c.source == "organization" and c.type == T.Organization and len(inner) == 1 and \
             inner[0].type == T.Country and inner[0].start == c.start and c.surface.split()[1:2] and \
             c.surface.split()[1] in _organization_heads():

@@ -27,6 +27,7 @@ _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}
 
 _POSS = re.compile(r"['’]s?$")
 _LOWER_TAIL = re.compile(r"^[A-Z][\w.’']*-[a-z]+$")  # "Biden-era", "Dhabi-based": an adjective
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")  # not "U.S." nor "Co." (checked by the caller's heads)
 _MINISTRY = re.compile(r"\bMinistry of [A-Z][\w]*(?:,? (?:and )?[A-Z][\w]*)*")
 
 
@@ -48,8 +49,10 @@ def _lex():
                               rf"(?:[ \u00a0]+(?:in|to)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?)?)"),
         # "13 entities involved in chips, including A, B and C": the firms a class lists
         "class_including": re.compile(rf"\b(?:companies|firms|entities|organi[sz]ations|businesses|chipmakers|suppliers|"
-                                      rf"manufacturers|makers|subsidiaries|affiliates)\b[^.;:“”\"()]{{1,80}}?,?[ \u00a0]+"
-                                      rf"(?:including|such[ \u00a0]+as|among[ \u00a0]+them)[ \u00a0]+({_ORGSEQ})"),
+                                      rf"manufacturers|makers|subsidiaries|affiliates)\b(?:[^.;:“”\"()]{{1,80}}?,?[ \u00a0]+"
+                                      rf"(?:including|such[ \u00a0]+as|among[ \u00a0]+them)|"
+                                      # "firms like A, B and C": "like" right after the class noun
+                                      rf",?[ \u00a0]+like)[ \u00a0]+({_ORGSEQ})"),
         # "Acme President A B", "Acme CEO A B": the firm a head of it is named after
         "firm_head": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                                 rf"(?:{alternation(lx['firm_head_titles'])})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0,-]|[A-Z][a-z]+-[a-z])"),
@@ -171,7 +174,10 @@ def _clean(name: str, after_cue: bool = False, institution: bool = False) -> str
     if compounds:
         toks = toks[compounds[-1] + 1:]
     breaks = [i for i, t in enumerate(toks[:-1]) if t.endswith(".") and toks[i + 1] in lx["strip_first"]]
-    if breaks:
+    if breaks and after_cue:
+        toks = toks[:breaks[0] + 1]  # "a fellow at the X Institute. The …": the cue's name ends with its sentence
+        toks[-1] = toks[-1].rstrip(".")
+    elif breaks:
         toks = toks[breaks[-1] + 1:]  # "… in the US. The Ministry of X": the name is in the next sentence
     date = next((i for i, t in enumerate(toks) if i and t in lx["dates"] and toks[i - 1] in ("on", "in", "of", "for")), None)
     if date is not None:
@@ -240,7 +246,7 @@ def organization_mentions(ctx) -> list[Candidate]:
         if len(toks) >= 2 and (toks[0] not in lx["stop"] or city_first) and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75, after_cue=city_first)
-    class_lists = lx["class_including"].finditer(text) if "includ" in text or "such as" in text else ()
+    class_lists = lx["class_including"].finditer(text) if "includ" in text or "such as" in text or " like " in text else ()
     # (a class's list is left alone where its first name holds "and" — "A and B", or "A and B Co"? —
     # or goes on as one: "… Defense, Space & Security")
     class_lists = [m for m in class_lists if not re.search(r"[ \u00a0]and[ \u00a0]", m.group(1)) and
@@ -366,9 +372,14 @@ def organization_mentions(ctx) -> list[Candidate]:
         for m in inst.finditer(text, lo, min(len(text), h.end() + 120)):
             if m.start(1) <= h.start() < m.end(1) and m.span(1) not in done:
                 done.add(m.span(1))
-                toks = _clean(m.group(1), institution=True).split()
+                raw = m.group(1)
+                # the complement ends with its sentence ("… for Trade Policy. The next …")
+                end = _SENTENCE_END.search(raw, h.end() - m.start(1))
+                if end:
+                    raw = raw[:end.start() + 1]
+                toks = _clean(raw, institution=True).split()
                 if len(toks) >= 2:
-                    add(m.start(1), m.group(1), 0.7, institution=True)
+                    add(m.start(1), raw, 0.7, institution=True)
                 break
     return out + [_without_trailing_modifier(c, text) for c in government_bodies(ctx, taken, headlines)]
 
