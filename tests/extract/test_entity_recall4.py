@@ -117,3 +117,27 @@ def test_a_law_on_chips_trade_or_security_stays_a_measure(extracted, text, name)
 def test_laws_and_regimes_end_a_measure_phrase(extracted, text, form):
     ms = [e for e in extracted(text).entities if e.type == "ExportControl"]
     assert ms and any(form in {m.name, *m.aliases} for m in ms)
+
+
+# -- an anaphor in a sentence with no trade word refers back to a stated measure -------------
+
+@pytest.mark.parametrize("text, form", [
+    ("The US government revoked the waivers it had granted Zorblat. The new restrictions hurt Zorblat badly.",
+     "The new restrictions"),
+    ("Washington imposed export curbs on Quorvex in May. Quorvex said the curbs would cost it dearly.",
+     "the curbs"),
+    ("Japan's trade ministry banned sales of Varda tools to Chinese buyers. Analysts expect the ban to last for years.",
+     "the ban"),
+])
+def test_an_anaphor_after_a_stated_measure_is_its_mention(extracted, text, form):
+    ms = [e for e in extracted(text).entities if e.type == "ExportControl"]
+    assert len(ms) == 1 and form in {ms[0].name, *ms[0].aliases}
+
+
+@pytest.mark.parametrize("text", [
+    "The new restrictions hurt Zorblat badly.",  # nothing stated before it
+    "The US imposed export curbs on Quorvex. The restrictions on travel hurt Quorvex staff.",
+])
+def test_an_anaphor_alone_or_on_another_matter_is_no_measure_mention(extracted, text):
+    forms = {f for e in extracted(text).entities if e.type == "ExportControl" for f in (e.name, *e.aliases)}
+    assert not any("restrictions" in f for f in forms)

@@ -141,3 +141,14 @@ def test_official_linking_imports_no_rdflib():
             "print(sorted(m for m in ('rdflib', 'pyoxigraph') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["[]"]
+
+
+@pytest.mark.parametrize("body, official", [
+    ("The Federal Communications Commission", None),  # a body with measures of its own: not BIS's rule
+    ("The Commerce Department", "2023-23055"),
+])
+def test_official_a_body_that_issues_its_own_measures_rules_out_another_bodys(body, official):
+    [m] = measures(f"{body} imposed new export curbs on chips this week, barring sales of H100 chips to China.",
+                   "2023-11-01")
+    assert m.get("official") == official
+

@@ -572,8 +572,8 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     countries = {_key(c) for c in cues_.issuer_countries if c}
     for key, (w, cue, ev) in scores.items():
         m = cat[key]
-        if not idx.issuer_ok(m, issuers):
-            continue
+        if not (idx.issuer_ok(m, issuers) if cue == "name" else idx.same_body(m, issuers)):
+            continue  # (a body that issues measures of its own, given as the issuer, rules out another body's)
         if countries and not issuers and _key(m.country or "") not in countries:
             continue  # an issuer the catalogue does not know: not any of its measures
         if today and cue != "name" and m.start and m.start > today + timedelta(days=2):

@@ -237,6 +237,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
                                                   forms=_modified_forms(text, m.start(), m.group(), p))))
     out += _statutes(text, out, p)
     generic: list = []
+    late: list = []  # anaphoric phrases in sentences with no trade word
     known_starts = [c.start for c in known]
     for m in _np_matches(text, p):
         if (m.group("det") or "").strip().lower() == "that" and _AFTER_THAT.match(text, m.end("det")):
@@ -259,8 +260,11 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
             continue
         if not strong and not (det in cd["anaphoric_determiners"] or head in ("ban", "bans", "sanctions", "restrictions", "curbs", "controls")):
             continue
-        if not strong and not p["context"].search(sent):
-            continue
+        # (an anaphoric phrase in a sentence that names no trade word, "the new restrictions
+        # hurt A", refers back only when a measure was stated before it: decided below)
+        no_context = not strong and not p["context"].search(sent)
+        if no_context and (not det or _OTHER_COMPLEMENT.match(text, m.end())):
+            continue  # ("the restrictions on travel": a complement that is no trade's)
         if not strong and head == "rule" and not det:
             continue
         if re.match(r"rules?$", head) and not strong and det not in ("the", "these", "those", "such", "this", "its", "their"):
@@ -304,13 +308,16 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
                       measure=MeasureFacts(cue=cue, year=year.group(1) if year else None,
                                            month=month.group(1) if month else None, country=country,
                                            forms=sorted(f for f in forms if f), strong=strong))
-        generic.append(c)
+        (late if no_context else generic).append(c)
     verbal = _verbal_mentions(text, index, known, out + generic, p)
     if not any(c.measure.strong for c in generic) and not out and not verbal:
         return []
+    stated = min((c.start for c in (*out, *verbal, *generic) if c.measure.strong or c in verbal), default=len(text))
+    generic += [c for c in late if c.start > stated]
     return out + generic + verbal
 
 
+_OTHER_COMPLEMENT = re.compile(r"\s+(?:on|of|against|for|over|in)\s")
 # "sanctions from the United States": who imposes, not whom it targets
 _SOURCE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?\Z")
 _AFTER_THAT = re.compile(r"(?:their|its|his|her|our|the|a|an|these|those)\s|[A-Z]")
@@ -377,6 +384,12 @@ def _statutes(text: str, named: list[Candidate], p) -> list[Candidate]:
         out.append(Candidate(start, end, text[start:end], T.ExportControl, canon, 0.8, "control",
                              measure=MeasureFacts(named=canon, forms=forms, strong=True)))
     return out
+
+
+def trade_context(sentence: str) -> bool:
+    """Whether a sentence holds a word of trade (exports, chips, China …): where a plain
+    "the restrictions" may be a trade measure without one stated before it."""
+    return bool(_patterns()["context"].search(sentence))
 
 
 def is_statute_name(form: str) -> bool:

@@ -30,13 +30,14 @@ from ..catalogue import MeasureCues, link_measure, measure_entity_key
 from ..catalogue.dates import cues
 from ..catalogue.linker import listing_rule, measure_index, named_mentions, tokens
 from ..model import Entity, Evidence, Extraction, Mention, OfficialLink, Relation
-from .controls import is_statute_name
+from .controls import is_statute_name, trade_context
 from .keys import pronoun_like
 from .terms import P, T
 
 __all__ = ["official_measures", "named_measures", "pronoun_like"]
 
 _IN_SENTENCE = "name-in-sentence"
+
 
 
 def _forms(name: str, forms: list[str]) -> list[str]:
@@ -85,6 +86,9 @@ def _link(ex: Extraction, entity: Entity, relations: list[Relation], names: dict
         ))
         if link and link.cue != "name" and is_statute_name(m.surface):
             link = None  # a law named by its title is that law, whatever else its sentence names
+        if link and link.cue in ("chips", "recency") and pronoun_like(m.surface) and \
+                not trade_context(ex.sentences[m.sentence].text):
+            link = None  # "the ban" in a sentence with no trade word: the entity's other mentions decide
         out.append(OfficialLink(link.key, link.official, link.confidence, link.cue, link.evidence) if link else None)
     return out
 
