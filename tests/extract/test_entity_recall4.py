@@ -141,3 +141,29 @@ def test_an_anaphor_after_a_stated_measure_is_its_mention(extracted, text, form)
 def test_an_anaphor_alone_or_on_another_matter_is_no_measure_mention(extracted, text):
     forms = {f for e in extracted(text).entities if e.type == "ExportControl" for f in (e.name, *e.aliases)}
     assert not any("restrictions" in f for f in forms)
+
+
+# -- compound modifiers ("newly released", "already existing") stay off a measure's name -------
+
+@pytest.mark.parametrize("text, form", [
+    ("Quorvex studied the newly released rules on chips for a week.", "newly released rules on chips"),
+    ("Zorblat said the already existing controls on chips were enough.", "already existing controls on chips"),
+    ("Varda welcomed the recently announced restrictions on chips.", "recently announced restrictions on chips"),
+])
+def test_a_compound_modifier_is_part_of_the_mention(extracted, text, form):
+    ms = [e for e in extracted(text).entities if e.type == "ExportControl"]
+    assert len(ms) == 1 and any(form in f for f in (ms[0].name, *ms[0].aliases))
+
+
+@pytest.mark.parametrize("text, form", [
+    ("Officials drafted export controls on artificial intelligence (AI) chips.",
+     "export controls on artificial intelligence (AI) chips"),
+    ("Officials drafted restrictions on high bandwidth memory (HBM) chips.",
+     "restrictions on high bandwidth memory (HBM) chips"),
+])
+def test_a_complement_may_hold_an_acronym_in_parentheses(extracted, text, form):
+    ms = [e for e in extracted(text).entities if e.type == "ExportControl"]
+    assert len(ms) == 1
+    forms = {ms[0].name, *ms[0].aliases}
+    assert any(form in f for f in forms)
+    assert not any(f.endswith("(") or f.count("(") != f.count(")") for f in forms)  # never cut inside

@@ -152,3 +152,14 @@ def test_official_a_body_that_issues_its_own_measures_rules_out_another_bodys(bo
                    "2023-11-01")
     assert m.get("official") == official
 
+
+
+@pytest.mark.parametrize("prior", ["existing", "previous", "earlier", "current"])
+def test_official_a_prior_measure_takes_no_date_of_the_new_action(prior):
+    """A date in the sentence belongs to the action the sentence reports ("widened … on Monday"),
+    not to the measure the action builds on ("the existing controls")."""
+    text = "On December 2, 2024, the Commerce Department widened the {}export controls on accelerators sold to China."
+    [new] = measures(text.format(""), "2024-12-04")
+    assert new.get("catalogue") and new["link"]["cue"] == "date"  # the control of that date
+    [old] = measures(text.format(prior + " "), "2024-12-04")
+    assert "catalogue" not in old and "link" not in old

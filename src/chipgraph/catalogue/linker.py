@@ -200,6 +200,7 @@ class MeasureIndex:
         c = cues()
         self.recency_words = tuple(_key(w) for w in c["recency_words"])
         self.recency_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, self.recency_words)) + r")\b")
+        self.prior_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, (_key(w) for w in c["prior_words"]))) + r")\b")
         self.rescission_words = frozenset(_key(w) for w in c["rescission_words"])
         for k, v in c["demonyms"].items():
             self.place_words.add(_key(k), _key(v))
@@ -501,8 +502,10 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
                     if not (rule_head and cat[k].kind == "list"):
                         offer(k, _NAME_SENTENCE, "name-in-sentence", g)
     rough = _month_only(cues_.article_date)
+    # "expanding the already existing controls": the sentence's date is the expansion's
+    prior = not is_new and bool(idx.prior_pattern.search(pj))
     spans = _usable(resolve_dates(cues_.phrase, today), rough) or \
-        _usable(attached_dates(cues_.phrase, cues_.sentence, today), rough)
+        ([] if prior else _usable(attached_dates(cues_.phrase, cues_.sentence, today), rough))
     for k, (w, text) in idx.by_dates(spans).items():
         offer(k, w, "date", text)
     # a rule the press rarely names: its date and what its title and abstract say
@@ -519,7 +522,7 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
     # a sentence set in the past ("rules in 2022 … met the new limitations") is not news of the
     # article's weeks: "new" there is new then, and nothing links by recency
     past = bool(today) and any(sp.end < today - _RECENCY_WINDOW for sp in resolve_dates(cues_.sentence, today))
-    if today and not spans and not past:  # no date: a rule of the weeks before the article that the text describes
+    if today and not spans and not past and not prior:  # no date: a rule of the weeks before the article that the text describes
         for k, words in fit.items():
             start = cat[k].start
             if len(words) >= _FIT_ALONE and start and timedelta(0) <= today - start <= _FIT_WINDOW:

@@ -65,7 +65,7 @@ def _patterns():
         rf"(?P<head>(?i:{heads}))(?![\w-])"
         # the complement stays in its sentence (no word ending a sentence: "on Monday. The …") and
         # in its phrase (no day: "added to the list on Friday from ten countries")
-        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:(?![\w’'.-]*[a-z]\.\s|{_WEEKDAYS}\b)[\w’'.-]+\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
+        rf"(?P<pp>\s+(?i:on|against|to|of|targeting|for)\s+(?:the\s+)?(?:(?![\w’'.-]*[a-z]\.\s|{_WEEKDAYS}\b)(?:[\w’'.-]+|\([A-Z][A-Za-z]{{1,5}}\))\s+){{0,4}}(?i:{_alt(cd['complement_nouns'])})(?![\w-]))?"
         rf"(?P<rel>(?:,?[ ](?:that|which)[ ](?:were|was|are|is|have[ ]been|had[ ]been)(?:[ ]first)?)?[ ](?:first[ ])?(?:imposed|implemented|introduced|announced|issued|initiated|adopted|enacted|unveiled)(?:[ ](?:in|on|by|last|this|earlier)(?:[ ](?:the[ ])?(?:[A-Z][\w.]*|\d+|year|month|week))(?:[ ](?:[A-Z][\w.]*|\d{{4}}|year|administration))?)?)?")
     named = {}
     for nm in cd["named_measures"]:
@@ -281,7 +281,7 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
             forms.add(text[m.start("head"):m.end("pp")].strip())
             # and the complement cut at its first noun ("a ban on the export" of "… of X chips")
             first = p["complement"].search(text, m.start("pp"), m.end("pp"))
-            if first and first.end() < m.end("pp"):
+            if first and first.end() < m.end("pp") and text[first.end():first.end() + 1] != ")":
                 forms.add(text[m.start():first.end()].strip())
         full = text[m.start():issuer.end if issuer else m.end()].strip()
         forms.add(full)
