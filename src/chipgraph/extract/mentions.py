@@ -180,6 +180,10 @@ def _outranks_inner_hits(c: Candidate, hits: list[tuple[int, Candidate]], starts
             len(inner) == 1 and inner[0].type == T.Company and inner[0].surface[:4] in ("the ", "The ") and \
             _name_start(inner[0]) == c.start and len(c.surface.split()) >= len(inner[0].surface.split()) + 1:
         return True  # "The Acme Widget Council": a firm named with its article ("The Acme") opens the institution's name
+    if c.source == "organization" and c.type == T.Company and len(inner) == 1 and inner[0].type == T.Country and \
+            inner[0].start == c.start and len(c.surface.split()) >= 3 and _legal_suffix().search(c.surface) and \
+            _legal_suffix().search(c.surface).end() == len(c.surface):
+        return True  # "Ruritania Widget Manufacturing Co": a firm's registered name that opens with its country
     if c.source == "organization" and c.type == T.Organization and len(inner) == 1 and \
             inner[0].type == T.Country and inner[0].start == c.start and c.surface.split()[1:2] and \
             c.surface.split()[1] in _organization_heads():

@@ -20,11 +20,12 @@ from .terms import T
 
 # possessive "*+": a name token is never followed by one of its own characters in these
 # patterns (a space, ",", "(" or the end comes next), so giving characters back cannot help
-_CAP = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|&)"  # "Acme", "U.S.", "4Acme", "&"
+_CAP = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|[a-z]{1,2}[A-Z][a-z][\w'’-]*+|&)"  # "Acme", "U.S.", "4Acme", "iAcme", "&"
 _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
 
+_CAMEL = re.compile(r"[a-z]{1,2}[A-Z][a-z]")  # "iAcme": a name that opens in lower case
 _POSS = re.compile(r"['’]s?$")
 _LOWER_TAIL = re.compile(r"^[A-Z][\w.’']*-[a-z]+$")  # "Biden-era", "Dhabi-based": an adjective
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")  # not "U.S." nor "Co." (checked by the caller's heads)
@@ -38,6 +39,8 @@ def _lex():
     roles = alternation(lx["role_nouns"])
     desc = alternation(lx["company_descriptors"] + lx["org_descriptors"])
     suffix = alternation(lx["company_suffixes"])
+    # a suffix written into the name's last word ("Acme NanoSystems", "Acme MicroElectronics")
+    joined = alternation([w for w in lx["company_suffixes"] if len(w) >= 4 and re.fullmatch(r"[A-Z][a-z]+", w)])
     return {
         "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
         # "chipmaker A", "suppliers such as A"; a plural before a dash: "six firms — A, B and C"
@@ -88,7 +91,7 @@ def _lex():
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
         # "A, which is based in X": only an organization has a seat
         "seat_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b"),
-        "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
+        "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+|(?:{_CAP}{_SP}){{1,4}}?[A-Z][a-z]+(?:{joined}))(?![\w-])"),
         # "firms including A of the United Arab Emirates and B of Qatar": a listed name with its country
         "listed_of_country": re.compile(rf"\b(?:including|such[ \u00a0]+as|like|among[ \u00a0]+them)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         "of_country_tail": re.compile(rf"{_OF_COUNTRY}$"),
@@ -97,7 +100,8 @@ def _lex():
                                     rf"([A-Z][A-Za-z]*\d*[A-Za-z\d]*|[A-Z\d]{{2,6}})(?=[ \u00a0]*(?:[,.;:]|and\b|or\b|$)|[ \u00a0]+[a-z])"),
         "coordinated_of_country": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
-        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?\)"),
+        # "LONG NAME (ABBR)", "LONG NAME (ABBR, 名稱)": the name in its own script may follow the abbreviation
+        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?(?:,[ \u00a0]*[^\x00-\x7f(),]{{1,24}})?\)"),
         # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
         "country_body": re.compile(rf"\b([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)['’]s[ \u00a0]+(?:[a-z]+[ \u00a0]+){{1,2}}?"
                                    rf"(?:{alternation(lx['country_body_heads'])})\b"),
@@ -116,6 +120,8 @@ def _lex():
         "portfolio_titles": set(lx["portfolio_titles"]),
         "strip_first": set(lx["org_strip_first"]),
         "keep_possessive": set(lx["possessive_words_in_body_names"]),
+        "academic_owners": set(lx["academic_owners"]),
+        "academic_units": set(lx["academic_units"]),
         "institution_first": set(lx["institution_first_words"]),
         "international": set(lx["international_body_first_words"]),
         "dates": date_words(),
@@ -167,7 +173,12 @@ def _clean(name: str, after_cue: bool = False, institution: bool = False) -> str
     # Office" keeps its possessive)
     owners = [i for i, t in enumerate(toks[:-1]) if t[-1:] in "'’s" and _POSS.search(t) and
               _POSS.sub("", t) not in lx["keep_possessive"]]
-    if owners:
+    if owners and toks[owners[-1] + 1] in lx["academic_units"] and set(toks[:owners[-1] + 1]) & lx["academic_owners"] | \
+            {_POSS.sub("", toks[owners[-1]])} & lx["academic_owners"]:
+        # "the Varda University's School of Law": the university, of which the school is a unit
+        toks = toks[(owners[-2] + 1 if len(owners) > 1 else 0):owners[-1] + 1]
+        toks[-1] = _POSS.sub("", toks[-1])
+    elif owners:
         toks = toks[owners[-1] + 1:]
     # "Nanjing-based Acme Semi": the compound adjective before the name is not part of it
     compounds = [i for i, t in enumerate(toks[:-1]) if _LOWER_TAIL.match(t)]
@@ -243,7 +254,7 @@ def organization_mentions(ctx) -> list[Candidate]:
         toks = m.group(1).split()
         # a city may open a firm's name ("Capital Acme Technology"), not a one-word firm's
         city_first = len(toks) >= 3 and toks[0].casefold() in _cities()
-        if len(toks) >= 2 and (toks[0] not in lx["stop"] or city_first) and (toks[0][0].isupper() or toks[0][0].isdigit()) and \
+        if len(toks) >= 2 and (toks[0] not in lx["stop"] or city_first) and (toks[0][0].isupper() or toks[0][0].isdigit() or _CAMEL.match(toks[0])) and \
                 not all(t in lx["suffixes"] for t in toks):
             add(m.start(1), m.group(1), 0.75, after_cue=city_first)
     class_lists = lx["class_including"].finditer(text) if "includ" in text or "such as" in text or " like " in text else ()
@@ -323,8 +334,13 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in lx["acronym"].finditer(text):
         long, short = _clean(m.group(1)), m.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
+        if not initials.upper().startswith(short.upper()[:2]):
+            # "the European Widget Company (EWC)": the abbreviation shows the first word is the name's
+            wide = _clean(m.group(1), institution=True)
+            if "".join(w[0] for w in wide.split() if w[0].isupper()).upper().startswith(short.upper()[:2]):
+                long, initials = wide, short
         if initials.upper().startswith(short.upper()[:2]):
-            add(m.start(1), long, 0.8, kind="defined")
+            add(m.start(1), long, 0.8, kind="defined", institution=long != _clean(m.group(1)))
             if out and out[-1].canon == long:
                 out[-1].kind = "name"
                 out[-1].defined = True

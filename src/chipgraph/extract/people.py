@@ -39,7 +39,11 @@ def _lex():
     roles = alternation(lx["role_nouns"])
     # roles that only a person holds ("a partner of", "a member of" may be a firm or a state)
     personal = alternation([r for r in lx["role_nouns"] if r not in lx["role_nouns_shared_with_organizations"]])
+    firm_only = [w for w in lx["company_descriptors"] + lx["org_descriptors"] if w not in lx["descriptors_shared_with_people"]]
     return {
+        # "X, a media platform", "X, an aircraft production firm": what no person is
+        "org_apposition": re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(firm_only)})s?"
+                                    rf"(?=\s*[,.;:)\u2013\u2014]|\s*$|\s+(?:that|which|based|headquartered|affiliated|owned|backed|founded|known|in|from)\b)"),
         "stop_first": set(lx["person_stop_first"]),
         "honorifics": sorted((h.split() for h in lx["honorifics"]), key=len, reverse=True),
         "given_first": {tuple(h.split()) for h in lx["honorifics_given_name_first"]},
@@ -49,6 +53,8 @@ def _lex():
         # "the Ministry of Trade and Development Cooperation said": the tail of a body's name
         "body_tail": re.compile(rf"\b(?:{alternation(lx['institution_heads'])})\s+(?:of|for)\s+(?:(?:[A-Z][\w'’-]*|of|for|and|the)\s+)*$"),
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
+        # a firm's suffix joined to a word ("NanoSystems", "MicroElectronics")
+        "joined_suffix": re.compile(rf"[A-Z][a-z]+(?:{alternation([w for w in lx['company_suffixes'] if len(w) >= 4 and re.fullmatch(r'[A-Z][a-z]+', w)])})"),
         "not_last": set(lx["not_person_last_tokens"]),
         # one or more lower-case particles inside a name: "de Groot", "van der Berg"
         "particle": re.compile(rf"[ \u00a0](?:(?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0])+(?=[A-Z])"),
@@ -132,7 +138,7 @@ def _trim(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
 def _is_name(tokens, lx) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
-    if any(t[2] in lx["not_person"] for t in tokens):
+    if any(t[2] in lx["not_person"] or lx["joined_suffix"].fullmatch(t[2]) for t in tokens):
         return False
     if tokens[-1][2].endswith(".") or len(tokens[-1][2]) < 2 or tokens[-1][2] in lx["not_last"]:
         return False
@@ -223,6 +229,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 continue
             right = text[b:min(sent.end, b + 120)]
             conf = 0.0
+            if name not in known_people and not honoured and lx["org_apposition"].match(right):
+                continue  # "X, a media platform": an organization, whatever verb comes before it
             if name in known_people:
                 conf = 0.95
             elif nicknamed:
