@@ -128,3 +128,65 @@ def test_a_person_with_a_firm_word_in_the_role_stays_a_person(extracted, text):
 ])
 def test_a_broadcasters_name(extracted, text, name):
     assert (name, "Company") in _typed(extracted, text)
+
+
+# -- a family's model numbers listed after its chips -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Officials said three Ascend chips—910B,910C,and 910D—are covered.",
+    "Officials said the Ascend chips 910B, 910C and 910D are covered.",
+    "The rule covers Ascend processors, including 910B, 910C and 910D.",
+])
+def test_model_numbers_listed_after_a_familys_chips(extracted, text):
+    chips = {e.name for e in extracted(text).entities if e.type == "Chip"}
+    assert {"Ascend 910B", "Ascend 910C", "Ascend 910D"} <= chips
+
+
+def test_a_year_after_a_familys_chips_is_no_model(extracted):
+    chips = {e.name for e in extracted("The Ascend chips: 2025 sales fell.").entities if e.type == "Chip"}
+    assert not any(c[-1:].isdigit() for c in chips)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Buyers halted orders of the RTX Pro 6000D, officials said.", "RTX Pro 6000D"),
+    ("Buyers bought the RTX PRO 6000 and the RTX 5090.", "RTX PRO 6000"),
+])
+def test_a_workstation_line_inside_a_model_name(extracted, text, name):
+    assert (name, "Chip") in _typed(extracted, text)
+
+
+# -- a control list the catalogue does not hold ----------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Goods on the Zorblat Items List (ZIL) need permits.", "Zorblat Items List"),
+    ("Officials added three firms to the Zorblat Entities List on Monday.", "Zorblat Entities List"),
+    ("Officials updated the Varda Zentrino List to cover drone exports.", "Varda Zentrino List"),
+])
+def test_an_unknown_control_list_is_a_measure(extracted, text, name):
+    assert (name, "ExportControl") in _typed(extracted, text)
+    assert not [e for e in extracted(text).entities if e.type in ("Company", "Organization")]
+
+
+def test_an_unknown_lists_acronym_is_its_later_mention(extracted):
+    ex = extracted("Goods on the Zorblat Items List (ZIL) need permits. The ZIL covers drones.")
+    [m] = [e for e in ex.entities if e.type == "ExportControl"]
+    assert "ZIL" in m.aliases and len(m.mentions) >= 3
+
+
+def test_a_countrys_list_is_imposed_by_the_country(extracted):
+    ex = extracted("Japan's Zorblat Control List covers chips.")
+    names = {e.key: e.name for e in ex.entities}
+    assert ("Zorblat Control List", "imposedBy", "Japan") in {
+        (names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex topped the Zorb Best Places List this year.",  # a list of nothing a measure is about
+    "Fans voted on the Zorb Summer Reading List.",
+])
+def test_a_list_of_other_things_is_no_measure(extracted, text):
+    assert not [e for e in extracted(text).entities if e.type == "ExportControl"]
+
+
+def test_a_demonym_before_a_lists_title_is_not_part_of_it(extracted):
+    assert ("Zorblat Control List", "ExportControl") in _typed(extracted, "The Japanese Zorblat Control List covers chips.")

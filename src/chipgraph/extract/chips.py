@@ -73,6 +73,16 @@ def _named_by_noun():
             re.compile(r"\b(\d{3,4}[A-Z])\b"))
 
 
+_LIST_OPENS = re.compile(r"(?:\s*(?:[—–:]|,?\s+(?:including|such\s+as|namely))\s*|\s+)(\d{3,4}[A-Z])\b")
+
+
+@cache
+def _FAMILY_CHIPS_LIST() -> re.Pattern:
+    """A family's chips before the list of their model numbers ("Ascend chips — 910B, …")."""
+    nouns = _alt(lexicon()["chip_nouns"])
+    return re.compile(rf"\b({_families()})\s+(?:AI\s+)?(?:{nouns})(?={_LIST_OPENS.pattern})")
+
+
 _LISTED_NUMBER = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[—–/]\s*)(\d{3,4}[A-Z])\b")
 
 
@@ -118,14 +128,22 @@ def chip_and_model_mentions(ctx) -> list[Candidate]:
             full_name[number] = re.search(rf"\b((?:{_families()})\s{re.escape(number)})\b", text)
         return full_name[number]
 
-    # "Ascend 910B, 910C or 910D": the numbers listed after a family's model are its models
-    for m in re.finditer(rf"\b({_families()})\s+\d{{2,4}}[A-Z]?\b", text):
-        pos = m.end()
+    def listed(family: str, n: re.Match) -> None:
+        if free(n.start(1), n.end(1)) and not found.overlaps(n.start(1), n.end(1)):
+            out.append(Candidate(n.start(1), n.end(1), n.group(1), T.Chip,
+                                 normalize_chip(f"{family} {n.group(1)}"), 0.7, "chip"))
+            found.add(n.start(1), n.end(1))
+
+    # "Ascend 910B, 910C or 910D": the numbers listed after a family's model are its models; so
+    # are those listed after the family's chips ("three Ascend chips: 910B, 910C and 910D")
+    lists = [(m.group(1), m.end()) for m in re.finditer(rf"\b({_families()})\s+\d{{2,4}}[A-Z]?\b", text)]
+    for m in _FAMILY_CHIPS_LIST().finditer(text):
+        n = _LIST_OPENS.match(text, m.end())
+        listed(m.group(1), n)
+        lists.append((m.group(1), n.end()))
+    for family, pos in lists:
         while (n := _LISTED_NUMBER.match(text, pos)) is not None:
-            if free(n.start(1), n.end(1)) and not found.overlaps(n.start(1), n.end(1)):
-                out.append(Candidate(n.start(1), n.end(1), n.group(1), T.Chip,
-                                     normalize_chip(f"{m.group(1)} {n.group(1)}"), 0.7, "chip"))
-                found.add(n.start(1), n.end(1))
+            listed(family, n)
             pos = n.end()
     for m in list(families.finditer(text)) + list(numbered.finditer(text)):
         if free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):

@@ -82,6 +82,10 @@ def _patterns():
         "statute": statute,
         "statute_stop": frozenset(cd["statute_stop_first"]),
         "statute_topic": frozenset(cd["statute_topic_words"]),
+        "list_topic": frozenset(cd["list_topic_words"]),
+        # a list's title: capitalised words ending in "List", its acronym after it
+        "named_list": re.compile(r"(?<![\w’'.-])(?P<name>(?:[A-Z][\w’'-]*[ \u00a0]+){1,4}Lists?)(?![\w-])"
+                                 r"(?P<acr>[ \u00a0]+\((?P<short>[A-Z][A-Za-z]{1,6})\))?"),
         "statute_head": re.compile(rf"(?<=\s)(?:{_alt(cd['statute_heads'])})(?![\w-])"),
         "country_lead": re.compile(rf"(?:(?i:{country})|US|U\.S\.|UK|EU)\s+"),
         "law_anaphor": re.compile(r"(?<![\w-])(?i:the|this|that)\s+(?i:act|bill|law|legislation)\b"),
@@ -236,10 +240,15 @@ def _control_mentions(text: str, index, known) -> list[Candidate]:
                                                   agency=nm.get("agency"),
                                                   forms=_modified_forms(text, m.start(), m.group(), p))))
     out += _statutes(text, out, p)
+    lists = _named_lists(text, index, out, known_spans, p)
+    out += lists
     generic: list = []
     late: list = []  # anaphoric phrases in sentences with no trade word
     known_starts = [c.start for c in known]
+    list_spans = Spans((c.start, c.end) for c in lists)
     for m in _np_matches(text, p):
+        if list_spans.covers(m.start("head"), m.end("head")):
+            continue  # the head word of a list's title ("the Widget List to cover …")
         if (m.group("det") or "").strip().lower() == "that" and _AFTER_THAT.match(text, m.end("det")):
             # "said that US rules bar …", "that their controls": a conjunction, not a determiner
             m = p["np"].match(text, m.end("det")) or m
@@ -383,6 +392,48 @@ def _statutes(text: str, named: list[Candidate], p) -> list[Candidate]:
         canon = short.get(name.casefold(), name)
         out.append(Candidate(start, end, text[start:end], T.ExportControl, canon, 0.8, "control",
                              measure=MeasureFacts(named=canon, forms=forms, strong=True)))
+    return out
+
+
+def _named_lists(text: str, index, named: list[Candidate], known: Spans, p) -> list[Candidate]:
+    """Control lists the catalogue does not hold: "the Strategic Items List (SIL)", "Ruritania's
+    Dual-Use Goods List".  A list is a measure when it goes by an acronym, a word of its title
+    says what it lists (items, entities, end users …), or its sentence speaks of trade; its
+    acronym alone is a later mention of it."""
+    if "List" not in text:
+        return []
+    taken = Spans((c.start, c.end) for c in named)
+    headlines = Spans(title_case_lines(text))
+    out: list = []
+    for m in p["named_list"].finditer(text):
+        words = m.group("name").split()
+        start = m.start("name")
+        while len(words) > 1 and (words[0].casefold().rstrip(".") in p["statute_stop"] or re.search(r"['’]s?$", words[0])):
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        end = m.end("name")
+        lead = start
+        while len(words) > 2 and known.covers(start, start + len(words[0])) and (
+                words[0].casefold() in dictionary().demonym_country or words[0].casefold() in dictionary().country_alias):
+            start = text.index(words[1], start + len(words[0]))  # "the Ruritanian Widget List": the country's
+            words = words[1:]
+        if len(words) < 2 or taken.overlaps(start, end) or known.overlaps(start, end) or headlines.overlaps(start, end):
+            continue
+        sent = index.text(index.of(start)).text
+        if not (m.group("acr") or any(w.casefold() in p["list_topic"] for w in words[:-1]) or trade_context(sent)):
+            continue  # "the Best Places List": a list of nothing a measure is about
+        name = " ".join(words)
+        forms = [name] + ([m.group("short")] if m.group("acr") else [])
+        own = _OWN_COUNTRY.search(text, max(0, start - 40), start)  # "Ruritania's Widget List": its list
+        country = _country_of(own.group(1)) if own else _country_of(text[lead:start]) if lead < start else None
+        out.append(Candidate(start, end, text[start:end], T.ExportControl, name, 0.8, "control",
+                             measure=MeasureFacts(named=name, country=country, forms=forms, strong=True)))
+        if m.group("acr"):
+            short = m.group("short")
+            for s in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+                if not known.overlaps(s.start(), s.end()) and not taken.overlaps(s.start(), s.end()):
+                    out.append(Candidate(s.start(), s.end(), short, T.ExportControl, name, 0.8, "control",
+                                         measure=MeasureFacts(named=name, forms=forms, strong=True)))
     return out
 
 

@@ -221,6 +221,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         if any(t.endswith(".") and len(t) > 4 and any(ch.islower() for ch in t) and t not in lx["suffixes"]
                for t in toks[:-1]) or lx["compound_adj"].search(toks[0]) or any(_LOWER_TAIL.search(t) for t in toks):
             return False
+        if toks[-1] in ("List", "Lists"):
+            return False  # "the Strategic Items List (SIL)": a control list, a measure
         if title_head and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
             return False  # "Secretary of Commerce Jeffrey Kessler": a title, not an employer
         a = text.find(name, m_start)
