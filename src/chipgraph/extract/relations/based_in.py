@@ -233,7 +233,44 @@ def based_in(ctx) -> RelationHits:
                     for j in members:
                         if k:
                             hits.add(items[j][1].key, P.basedIn, k, si, (items[j][0].start, items[j][0].end), 0.7)
+    # "A and B … the South Korean chipmakers' plants": a plural description with a demonym, after a
+    # list of firms in its sentence or the one before, places the whole list
+    for si, items in ctx.by_sentence.items():
+        sent = sentences[si]
+        for m in _PLURAL_DEMONYM_ANAPHOR.finditer(sent.text):
+            ctry = d.demonym_country.get(m.group(1).casefold())
+            words = re.findall(r"[a-z][\w-]*", m.group(2) or "")
+            if not ctry or any(w not in _MODIFIERS and not p["desc"].fullmatch(_singular(w)) for w in words):
+                continue  # ("the Chinese firms' rivals" is read from its first plural)
+            at = sent.start + m.start()
+            lists = []
+            for sj in (si, si - 1):
+                prior = [(c, e) for c, e in ctx.by_sentence.get(sj, ()) if c.end <= at]
+                i = 0
+                while i < len(prior):
+                    members = chain(prior, i, text, places) if prior[i][1].type == T.Company else [i]
+                    if len(members) >= 2 and all(prior[j][1].type == T.Company for j in members):
+                        lists.append([prior[j] for j in members])
+                    i = members[-1] + 1
+                if lists:
+                    break
+            k = country_entity(ctry)
+            if len(lists) != 1 or not k:
+                continue  # no list, or more than one it may stand for
+            for c2, e2 in lists[0]:
+                hits.add(e2.key, P.basedIn, k, si, (sent.start + m.start(), sent.start + m.end()), 0.65)
     return hits
+
+
+_PLURAL_DEMONYM_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:two\s+|three\s+|four\s+|both\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+"
+                                     r"((?:[a-z][\w-]*\s+){0,2}?)(companies|firms|chipmakers|chip\s+makers|makers|giants|"
+                                     r"groups|manufacturers|suppliers|memory\s+makers|rivals|startups|businesses)\b")
+_MODIFIERS = frozenset({"tech", "technology", "chip", "memory", "semiconductor", "electronics", "major", "leading",
+                        "largest", "biggest", "big", "two", "three", "state-owned", "private", "top"})
+
+
+def _singular(word: str) -> str:
+    return re.sub(r"ies$", "y", word) if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _place_country(place: str, d) -> str | None:
