@@ -36,3 +36,23 @@ def test_a_plural_demonym_description_places_the_list_before_it(text, country):
 ])
 def test_no_place_without_one_clear_list(text):
     assert not {(f, c) for f, c in _based(text) if c == "Japan"}
+
+
+def _affiliated(text):
+    x = extract(Document("t", text))
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.subject], names[r.object]) for r in x.relations if r.predicate == "affiliatedWith"}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Lawmakers sent a letter to Under Secretary of the Bureau of Industry and Security (BIS) Zorb Tantian on Monday.",
+     ("Zorb Tantian", "Bureau of Industry and Security")),
+    ("Lawmakers met Secretary of the Zorblat Council (ZC) Wei Lan on Monday.", ("Wei Lan", "Zorblat Council")),
+    ("Lawmakers met Director of the Zorblat Council Wei Lan on Monday.", ("Wei Lan", "Zorblat Council")),
+])
+def test_a_title_of_a_body_before_a_name(text, pair):
+    assert pair in _affiliated(text)
+
+
+def test_a_firm_before_a_name_without_a_title_says_nothing(text="The memo went from Quorvex Systems Wei Lan to staff."):
+    assert not _affiliated(text)

@@ -76,7 +76,8 @@ def _lex():
         "speech_before": re.compile(rf"\b(?:{speech}|[Aa]ccording\s+to)\s*,?\s*$"),
         "title_before": re.compile(rf"(?:^|\W)(?:{titles})\s*(?:[A-Z][\w.&-]*\s+){{0,1}}$"),
         # a title with its portfolio: "Under Secretary of Commerce for Industry and Trade X"
-        "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){{1,6}}$"),
+        "title_portfolio": re.compile(rf"(?:^|\W)(?:{titles})\s+(?:of|for)\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|of|for|the)\s+){{1,6}}"
+                                     rf"(?:\([A-Z][A-Za-z&]{{1,6}}\)\s+)?$"),
         # "founded by A B", "a letter signed by A B": the agent of a person's act
         "modifier_noun": re.compile(rf"[ \u00a0]+(?:{alternation([w.casefold() for w in lx['title_heads_after_name']] + lx['nouns_after_name_as_modifier'])})\b"),
         "agent_before": re.compile(rf"\b(?:{alternation(lx['agent_phrases_before_name'])})\s+$"),

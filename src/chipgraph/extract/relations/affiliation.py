@@ -187,6 +187,11 @@ def affiliations(ctx) -> RelationHits:
                         (rm := _ROLE_OF_BEFORE.search(text, max(sent.start, c2.start - 60), c2.start)) and role.search(rm.group(1)):
                     # "A spokesperson for Acme, Jo Roe, said …", "The chief executive of Acme, Jo Roe"
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (rm.start(), c.end), 0.75, rm.group(1))
+                elif e2.type in orgs and _BRACKET_GAP.fullmatch(between) and (
+                        rm := _TITLE_OF_BEFORE.search(text, max(sent.start, _first_of(items, j) - 60), _first_of(items, j))) \
+                        and role.search(rm.group(1)):
+                    # "Under Secretary of the Widget Bureau (WB) Jo Roe": a title of a body, then the name
+                    hits.add(e.key, P.affiliatedWith, e2.key, si, (rm.start(), c.end), 0.8, rm.group(1))
                 elif e2.type in orgs and _POSSESSIVE_GAP.fullmatch(between) and " " in c.surface.strip():
                     # "Acme's Jo Roe said …": the organization's person (a full name, not "Acme's Roe")
                     hits.add(e.key, P.affiliatedWith, e2.key, si, (c2.start, c.end), 0.7)
@@ -213,6 +218,19 @@ def affiliations(ctx) -> RelationHits:
         _titles_and_clauses(text, sentences[si], si, items, hits, role)
         _copula_and_founding(text, si, items, hits, role)
     return hits
+
+
+_BRACKET_GAP = re.compile(r"\)?\s+")  # between a body (or its bracketed acronym) and the name after it
+_TITLE_OF_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:of|for)\s+(?:the\s+)?\Z")
+
+
+def _first_of(items, j: int) -> int:
+    """Where the mention ``items[j]`` starts, or its long form right before it ("Widget Bureau (WB)")."""
+    c, e = items[j]
+    while j > 0 and items[j - 1][1].key == e.key and c.start - items[j - 1][0].end <= 3:
+        j -= 1
+        c = items[j][0]
+    return c.start
 
 
 # "A B, 52, joined Acme in 2019"; "Acme appointed A B as chief executive"
