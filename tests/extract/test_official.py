@@ -163,3 +163,18 @@ def test_official_a_prior_measure_takes_no_date_of_the_new_action(prior):
     assert new.get("catalogue") and new["link"]["cue"] == "date"  # the control of that date
     [old] = measures(text.format(prior + " "), "2024-12-04")
     assert "catalogue" not in old and "link" not in old
+
+
+@pytest.mark.parametrize("text, official", [
+    ("The US Commerce Department added 13 entities to its export control list on Monday.", "entity_list"),
+    ("The Commerce Department put Quorvex on its trade list, officials said.", "entity_list"),
+    ("China's Ministry of Commerce added Quorvex to its export control list on Monday.", "mofcom_export_control_list"),
+])
+def test_official_a_bodys_own_name_for_its_list_needs_the_body(text, official):
+    ms = measures(text, "2025-01-08")
+    assert any(m.get("catalogue") == official for m in ms)
+
+
+def test_official_a_bodys_name_for_a_list_without_the_body_is_not_that_list():
+    ms = measures("Quorvex said it was put on a trade list last year.", "2025-01-08")
+    assert not any(m.get("catalogue") == "entity_list" for m in ms)

@@ -21,7 +21,7 @@ from ..errors import InputError
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FR_NUMBER = re.compile(r"^\d{4}-\d{4,6}$")
 _DATE_FIELDS = ("announced", "published", "effective", "rescinded")
-_COPIED = ("press_names", "amends", "rescinds", "eccns", "chips", "compliant_chips", "targets",
+_COPIED = ("press_names", "body_names", "amends", "rescinds", "eccns", "chips", "compliant_chips", "targets",
            "companies", "materials", "topic_words", "id_local", "source_note", "prominence", *_DATE_FIELDS)
 
 
@@ -45,7 +45,7 @@ def _json(path: Path) -> Any:
 
 
 def _record(key: str, kind: str, name: str, **fields: Any) -> dict[str, Any]:
-    rec: dict[str, Any] = {"key": key, "kind": kind, "official_name": name, "press_names": [],
+    rec: dict[str, Any] = {"key": key, "kind": kind, "official_name": name, "press_names": [], "body_names": [],
                            "issuer": [], "country": None, "amends": [], "rescinds": [], "eccns": [],
                            "chips": [], "compliant_chips": [], "targets": [], "companies": [],
                            "materials": [], "topic_words": [], "official": None, "id_local": None,
@@ -162,6 +162,7 @@ def build_catalogue(reference_dir: str | Path, *, curated: str | Path | None = N
         if key not in by_key:
             raise InputError(where, f"[list.{key}] names no official list")
         by_key[key]["press_names"] = list(notes.get("press_names", []))
+        by_key[key]["body_names"] = list(notes.get("body_names", []))
     for m in cur.get("measure", []):
         if m["key"] in by_key:
             raise InputError(where, f"measure {m['key']!r} is defined twice")

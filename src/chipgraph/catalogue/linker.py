@@ -212,11 +212,14 @@ class MeasureIndex:
         self.compliance = _Table()
         for w in c["compliance_words"]:
             self.compliance.add(_key(w), "compliance")
+        self.body_names = _Table()  # a list's name that identifies it only with its issuer
         self.compliant = _Table()  # chip -> measures that let it through
         self.compliant_of: dict[str, frozenset[str]] = {}
         for m in catalogue:
             if m.kind not in MEASURE_KINDS and m.kind != "notice":
                 continue
+            for name in m.body_names:
+                self.body_names.add(_key(name), m.key)
             names = list(m.press_names) + [m.official_name]
             names += [v for v in (m.official, m.id_local) if v]
             bodies = {_key(x) for x in m.issuer} | {_key(m.country or "")}
@@ -491,6 +494,20 @@ def link_measure(cues_: MeasureCues, catalogue: Catalogue | None = None) -> Meas
                 for k in keys:
                     offer(k, _NAME, "name", g)
         named = set(scores)
+    # "the Commerce Department … its export control list": a body's own name for its list,
+    # with that body (or its country) given as the issuer
+    early: set[str] | None = None
+    for n, g, keys in sorted(((n, g, idx.body_names[g]) for _, n, g in idx.body_names.scan(phrase)), key=lambda h: -h[0]):
+        if hits and n < hits[0][0]:
+            break  # a longer name in the phrase says which measure it is
+        if early is None:  # a body, not only a country: a country keeps lists of other names too
+            early = {i for i in idx.places(phrase) | idx.known_issuers(cues_.issuer)
+                     if i in idx.countries and _key(idx.countries[i]) != i}
+        for k in keys:
+            if early and idx.same_body(cat[k], early):
+                named.add(k)
+                offer(k, _NAME, "name", g)
+        break
     pj = " ".join(phrase)
     is_new = bool(idx.recency_pattern.search(pj))
     # a rule is not the list its sentence names ("the foreign direct product rule … the Entity List")

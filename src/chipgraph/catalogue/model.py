@@ -74,6 +74,9 @@ class Measure:
     topic: str
     prominence: float
     entries: int | None
+    # names that identify it only with its issuer ("its export control list", said of the body
+    # that keeps this list): another body's list of that name is another list
+    body_names: tuple[str, ...] = ()
 
     @property
     def iri(self) -> URIRef:
@@ -92,7 +95,7 @@ class Measure:
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> "Measure":
         tup = ("press_names", "issuer", "amends", "rescinds", "eccns", "chips", "compliant_chips",
-               "targets", "companies", "materials", "topic_words")
+               "targets", "companies", "materials", "topic_words", "body_names")
         kw = {k: rec.get(k) for k in cls.__dataclass_fields__}
         for k in tup:
             kw[k] = tuple(rec.get(k) or ())
