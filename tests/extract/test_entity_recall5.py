@@ -190,3 +190,20 @@ def test_a_list_of_other_things_is_no_measure(extracted, text):
 
 def test_a_demonym_before_a_lists_title_is_not_part_of_it(extracted):
     assert ("Zorblat Control List", "ExportControl") in _typed(extracted, "The Japanese Zorblat Control List covers chips.")
+
+
+# -- a firm named with its legal form is also known without it --------------------------------
+
+@pytest.mark.parametrize("text, name, base", [
+    ("The additions include memory producer Zorblat Memory Technologies Co., Ltd., officials said.",
+     "Zorblat Memory Technologies Co", "Zorblat Memory Technologies"),
+    ("The additions include Quorvex Corp and two others.", "Quorvex Corp", "Quorvex"),
+])
+def test_a_legal_form_is_dropped_in_an_alias(extracted, text, name, base):
+    [firm] = [e for e in extracted(text).entities if e.name == name]
+    assert firm.type == "Company" and base in firm.aliases
+
+
+def test_a_name_without_a_legal_form_gets_no_extra_alias(extracted):
+    [firm] = [e for e in extracted("Zorblat Memory Technologies said sales rose.").entities]
+    assert firm.aliases == []

@@ -127,7 +127,7 @@ def link(ctx) -> list[Linked]:
             confidence=round(max(c.confidence for c in ms), 3),
         )
         out.append(Linked(ent, ms, demonym_only=all(c.kind == "demonym" for c in ms)))
-    return _merge_descriptions(_merge_portfolio_bodies(_merge_generic_tails(_merge_corporate_forms(out))))
+    return _with_base_names(_merge_descriptions(_merge_portfolio_bodies(_merge_generic_tails(_merge_corporate_forms(out)))))
 
 
 def _merge_generic_tails(linked: list[Linked]) -> list[Linked]:
@@ -207,6 +207,24 @@ def _merge_corporate_forms(linked: list[Linked]) -> list[Linked]:
                 _merge_into(keep, L)
                 gone.add(id(L))
     return [L for L in linked if id(L) not in gone]
+
+
+def _with_base_names(linked: list[Linked]) -> list[Linked]:
+    """A firm named with its legal form ("Acme Widget Technologies Co., Ltd.") is also known
+    without it: the name without the legal suffixes becomes an alias (the article's form stays
+    the name)."""
+    legal = set(lexicon()["legal_suffixes"]) | {"Co"}
+    for L in linked:
+        e = L.entity
+        if e.type != T.Company:
+            continue
+        toks = e.name.replace(",", " ").split()
+        while len(toks) > 1 and toks[-1] in legal:
+            toks.pop()
+        base = " ".join(toks)
+        if (len(toks) >= 2 or len(base) >= 4) and base != e.name and base not in e.aliases:
+            e.aliases.append(base)
+    return linked
 
 
 def _merge_into(keep: Linked, L: Linked) -> None:
