@@ -207,3 +207,23 @@ def test_a_legal_form_is_dropped_in_an_alias(extracted, text, name, base):
 def test_a_name_without_a_legal_form_gets_no_extra_alias(extracted):
     [firm] = [e for e in extracted("Zorblat Memory Technologies said sales rose.").entities]
     assert firm.aliases == []
+
+
+# -- a news outlet the text speaks to, quotes or reports through ------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("There are no back doors, spokesman Ken Dalton told Zorb Tech Report.", "Zorb Tech Report"),
+    ("Engineers are still there, said Wei Lan in an interview with Varda Weekly.", "Varda Weekly"),
+    ("The Quorvex Times reported the sale on Friday.", "Quorvex Times"),
+    ("Zorb Daily News said the deal was off.", "Zorb Daily News"),
+])
+def test_an_outlet_by_its_last_word_and_what_it_does(extracted, text, name):
+    assert (name, "Company") in _typed(extracted, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Annual Report said so.",  # no name before the outlet word
+    "Officials read the Zorb Report on Monday.",  # a report read, not an outlet that reports
+])
+def test_a_report_is_no_outlet(extracted, text):
+    assert not [e for e in extracted(text).entities if e.type == "Company"]

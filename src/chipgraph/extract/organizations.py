@@ -99,6 +99,10 @@ def _lex():
         "country_owned": re.compile(rf"(?<![\w-])(?i:{alternation(dictionary().country_alias)})['’]s[ \u00a0]+"
                                     rf"([A-Z][A-Za-z]*\d*[A-Za-z\d]*|[A-Z\d]{{2,6}})(?=[ \u00a0]*(?:[,.;:]|and\b|or\b|$)|[ \u00a0]+[a-z])"),
         "coordinated_of_country": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
+        # "told the Widget Tech Report", "in an interview with Widget Weekly", "Widget Daily reported"
+        "outlet": re.compile(rf"(?:\b(?:told|interview\s+with|according\s+to|wrote\s+in|reported\s+by|speaking\s+to|spoke\s+to|quoted\s+by)\s+(?:the\s+)?"
+                             rf"((?:{_CAP}{_SP}){{1,3}}(?:{alternation(lx['outlet_heads'])}))(?![\w-])|"
+                             rf"(?<![\w.’'-])((?:{_CAP}{_SP}){{1,3}}(?:{alternation(lx['outlet_heads'])}))(?=[ \u00a0]+(?:reported|said|wrote|cited|quoted)\b))"),
         "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
         # "LONG NAME (ABBR)", "LONG NAME (ABBR, 名稱)": the name in its own script may follow the abbreviation
         "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?(?:,[ \u00a0]*[^\x00-\x7f(),]{{1,24}})?\)"),
@@ -329,6 +333,13 @@ def organization_mentions(ctx) -> list[Candidate]:
             while c := lx["coordinated_of_country"].match(text, pos):
                 add(c.start(1), c.group(1), 0.65, T.Company, after_cue=True, title_head=True)
                 pos = c.end()
+    for m in lx["outlet"].finditer(text):
+        k = 1 if m.group(1) else 2
+        words = m.group(k).split()
+        if words[0] in ("The", "the") and len(words) > 2:
+            words = words[1:]  # "The Widget Times reported"
+        if words[0] not in lx["stop"] and words[0].casefold() not in lx["common"]:
+            add(m.start(k), " ".join(words), 0.7, T.Company)
     for m in lx["analysts"].finditer(text):
         if len(m.group(1).split()) <= 3:
             add(m.start(1), m.group(1), 0.65, T.Company)
