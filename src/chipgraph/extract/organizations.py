@@ -20,9 +20,13 @@ from .terms import T
 
 # possessive "*+": a name token is never followed by one of its own characters in these
 # patterns (a space, ",", "(" or the end comes next), so giving characters back cannot help
-_CAP = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|[a-z]{1,2}[A-Z][a-z][\w'’-]*+|&)"  # "Acme", "U.S.", "4Acme", "iAcme", "&"
+_CAP = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|&)"  # "Acme", "U.S.", "4Acme", "&"
+# also a name that opens in lower case ("iAcme"): only where a cue or a suffix makes it a name
+# (tried at every lower-case letter, it would slow every pattern)
+_CAP_LC = r"(?:[A-Z][\w.'’-]*+|\d+[A-Z][a-z][\w'’-]*+|[a-z]{1,2}[A-Z][a-z][\w'’-]*+|&)"
 _SP = r"[ \u00a0]+"  # names never run over a line break
 _ORGSEQ = rf"{_CAP}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
+_ORGSEQ_LC = rf"{_CAP_LC}(?:{_SP}(?:(?:of|on|for|and|the|de){_SP}){{0,2}}{_CAP}){{0,6}}"
 
 
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z][a-z]")  # "iAcme": a name that opens in lower case
@@ -42,7 +46,7 @@ def _lex():
     # a suffix written into the name's last word ("Acme NanoSystems", "Acme MicroElectronics")
     joined = alternation([w for w in lx["company_suffixes"] if len(w) >= 4 and re.fullmatch(r"[A-Z][a-z]+", w)])
     return {
-        "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ})"),
+        "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ_LC})"),
         # "chipmaker A", "suppliers such as A"; a plural before a dash: "six firms — A, B and C"
         "descriptor_before": re.compile(rf"\b(?:(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+|"
                                         rf"(?:(?:{desc})s|companies|subsidiaries)[ \u00a0]*[—–:][ \u00a0]*)({_ORGSEQ})"),
@@ -91,7 +95,10 @@ def _lex():
         "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
         # "A, which is based in X": only an organization has a seat
         "seat_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b"),
-        "suffix": re.compile(rf"\b({_CAP}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+|(?:{_CAP}{_SP}){{1,4}}?[A-Z][a-z]+(?:{joined}))(?![\w-])"),
+        "suffix": re.compile(rf"\b({_CAP_LC}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
+        "joined_suffix": re.compile(rf"\b((?:{_CAP}{_SP}){{1,4}}?[A-Z][a-z]+(?:{joined}))(?![\w-])"),
+        "joined_hint": re.compile(rf"[a-z](?:{joined})\b"),
+        "outlet_heads": tuple(lx["outlet_heads"]),
         # "firms including A of the United Arab Emirates and B of Qatar": a listed name with its country
         "listed_of_country": re.compile(rf"\b(?:including|such[ \u00a0]+as|like|among[ \u00a0]+them)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         "of_country_tail": re.compile(rf"{_OF_COUNTRY}$"),
@@ -256,7 +263,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         if m.group(0).split()[0].casefold() in lx["portfolio_titles"] and not set(m.group(1).split()) & lx["gov_heads"]:
             continue  # "Minister of Economy, Trade and Industry": a portfolio, not an employer
         add(m.start(1), m.group(1), 0.8, after_cue=True, title_head=True)
-    for m in lx["suffix"].finditer(text):
+    joined = lx["joined_suffix"].finditer(text) if lx["joined_hint"].search(text) else ()
+    for m in (*lx["suffix"].finditer(text), *joined):
         toks = m.group(1).split()
         # a city may open a firm's name ("Capital Acme Technology"), not a one-word firm's
         city_first = len(toks) >= 3 and toks[0].casefold() in _cities()
@@ -333,7 +341,7 @@ def organization_mentions(ctx) -> list[Candidate]:
             while c := lx["coordinated_of_country"].match(text, pos):
                 add(c.start(1), c.group(1), 0.65, T.Company, after_cue=True, title_head=True)
                 pos = c.end()
-    for m in lx["outlet"].finditer(text):
+    for m in lx["outlet"].finditer(text) if any(h in text for h in lx["outlet_heads"]) else ():
         k = 1 if m.group(1) else 2
         words = m.group(k).split()
         if words[0] in ("The", "the") and len(words) > 2:
