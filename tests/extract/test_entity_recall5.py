@@ -227,3 +227,9 @@ def test_an_outlet_by_its_last_word_and_what_it_does(extracted, text, name):
 ])
 def test_a_report_is_no_outlet(extracted, text):
     assert not [e for e in extracted(text).entities if e.type == "Company"]
+
+
+def test_a_post_at_an_employer_is_no_firm_apposition(extracted):
+    ents = extracted("Wei Lan, a designer at Quorvex Systems, said so.").entities
+    assert ("Wei Lan", "Company") not in {(e.name, e.type) for e in ents}
+    assert ("Quorvex Systems", "Company") in {(e.name, e.type) for e in ents}

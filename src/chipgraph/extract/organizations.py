@@ -331,6 +331,8 @@ def organization_mentions(ctx) -> list[Candidate]:
         if name.split()[0] not in lx["stop"] and not any(w.casefold() in lx["titles"] for w in name.split()):
             add(m.start(1), name, 0.65)
     for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
+        if re.match(r"[ \u00a0]+at[ \u00a0]", text[m.end():m.end() + 5]):
+            continue  # "X, a designer at Acme": a person's post at an employer, not a firm
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)
     for m in lx["listed_of_country"].finditer(text):
