@@ -22,6 +22,7 @@ from functools import cache
 
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
+from .scan import Scanner, WordFirst, first_words
 from .spans import Spans
 from .terms import T
 
@@ -51,7 +52,7 @@ def _lex():
     lx = lexicon()
     heads = lx["government_body_heads"]
     return {
-        "head": re.compile(rf"(?<![\w-])(?:{alternation(heads)})(?![\w-])"),
+        "head": Scanner(WordFirst(rf"(?<![\w-])(?:{alternation(heads)})(?![\w-])", first_words(heads))),
         "strong": set(lx["government_body_strong_heads"]),
         "words": set(lx["government_name_words"]),
         "keep_possessive": set(lx["possessive_words_in_body_names"]),
@@ -169,7 +170,7 @@ def government_bodies(ctx, taken: Spans, headlines: Spans) -> list[Candidate]:
     text, known = ctx.text, ctx.candidates
     lx = _lex()
     d = dictionary()
-    places = set(d.country_alias) | set(d.demonym_country)
+    places = _places()
     firms = Spans((c.start, c.end) for c in known if c.type in (T.Company, T.Person, T.Chip, T.AIModel))
     found: dict[str, list[tuple[int, int]]] = {}
     accepted: set[str] = set()
@@ -200,7 +201,14 @@ def government_bodies(ctx, taken: Spans, headlines: Spans) -> list[Candidate]:
 
 
 @cache
-def _lower_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _places() -> frozenset[str]:
+    """The casefolded country names and demonyms."""
+    d = dictionary()
+    return frozenset(d.country_alias) | frozenset(d.demonym_country)
+
+
+@cache
+def _lower_patterns() -> tuple[Scanner, re.Pattern, re.Pattern, re.Pattern]:
     """The lower-case head ("ministry"); its portfolio before it, with a country ("the US
     trade ", "Ruritania's commerce "); its complement after it (" of commerce"); a country
     right before a head ("the US ")."""
@@ -209,7 +217,7 @@ def _lower_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     places = alternation([*d.country_alias, *d.demonym_country])
     p, h = lx["portfolios"], lx["lower_heads"]
     place = rf"((?i:{places}))(?:['’]s)?[ \u00a0]+"
-    return (re.compile(rf"(?<![\w-])(?:{h})(?![\w-])"),
+    return (Scanner(WordFirst(rf"(?<![\w-])(?:{h})(?![\w-])", first_words(lexicon()["government_lower_heads"]))),
             re.compile(rf"(?<![\w-])(?:{place})?({p})[ \u00a0]+$"),
             re.compile(rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:{p})(?![\w-])"),
             re.compile(rf"(?<![\w-]){place}$"))

@@ -15,6 +15,7 @@ from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
 from .government import date_words, government_bodies
 from .patterns import speech_verbs, title_case_lines
+from .scan import NameThenCue, Scanner, WordFirst, first_words
 from .spans import Spans
 from .terms import T
 
@@ -41,15 +42,18 @@ def _lex():
     lx = lexicon()
     _OF_COUNTRY = rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?i:{alternation(dictionary().country_alias)})(?![\w-])"
     roles = alternation(lx["role_nouns"])
-    desc = alternation(lx["company_descriptors"] + lx["org_descriptors"])
+    desc_words = lx["company_descriptors"] + lx["org_descriptors"]
+    desc = alternation(desc_words)
     suffix = alternation(lx["company_suffixes"])
     # a suffix written into the name's last word ("Acme NanoSystems", "Acme MicroElectronics")
     joined = alternation([w for w in lx["company_suffixes"] if len(w) >= 4 and re.fullmatch(r"[A-Z][a-z]+", w)])
     return {
-        "employer": re.compile(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ_LC})"),
+        "employer": Scanner(WordFirst(rf"\b(?i:{roles})s?\s+(?:of|for|at|with|from)\s+(?:the\s+)?(?:(?i:AI|tech|research|chip|consulting|advisory|investment|law|brokerage|chipmaking|Chinese|US|American)\s+(?:company|firm|group|lab|startup|giant)\s+)?({_ORGSEQ_LC})",
+                                      first_words(lx["role_nouns"]))),
         # "chipmaker A", "suppliers such as A"; a plural before a dash: "six firms — A, B and C"
-        "descriptor_before": re.compile(rf"\b(?:(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+|"
-                                        rf"(?:(?:{desc})s|companies|subsidiaries)[ \u00a0]*[—–:][ \u00a0]*)({_ORGSEQ})"),
+        "descriptor_before": Scanner(WordFirst(rf"\b(?:(?:{desc})(?:s,|s?)(?:,?[ \u00a0]+(?:such[ \u00a0]+as|including|like))?[ \u00a0]+|"
+                                                rf"(?:(?:{desc})s|companies|subsidiaries)[ \u00a0]*[—–:][ \u00a0]*)({_ORGSEQ})",
+                                                first_words([*desc_words, "companies", "subsidiaries"]))),
         # "the Chinese embassy in Washington", "Japan's consulate in Shanghai": a government's mission
         "embassy": re.compile(rf"(?<![\w-])((?:(?i:{alternation(dictionary().demonym_country)})|(?i:{alternation(dictionary().country_alias)})['’]s)"
                               rf"[ \u00a0]+(?:[Ee]mbassy|[Cc]onsulate(?:[ \u00a0][Gg]eneral)?|[Mm]ission)"
@@ -78,10 +82,13 @@ def _lex():
         "dateline_source": re.compile(r"(?m)^(?:[A-Z][A-Z .'/,-]{1,30}?[ \u00a0]*)?\(([A-Z][\w&.'’-]*(?:[ \u00a0][A-Z][\w&.'’-]*){0,3})\)"
                                       r"[ \u00a0]*(?:[-–—]{1,2}[ \u00a0]|[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2}\b)"),
         # "shares of Acme fell", "Acme's shares", "Acme, which makes memory chips": what only a firm has or does
-        "firm_evidence": re.compile(rf"(?:\b[Ss]hares[ \u00a0]+(?:of|in)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,3}})(?![\w'’-])(?![ \u00a0]+[A-Z])|"
-                                    rf"(?<![\w.’'-])([A-Z][\w&.-]*(?:{_SP}[A-Z][\w&.-]*){{0,3}})['’]s?[ \u00a0]+(?:shares|stock|share[ \u00a0]+price|revenues?|profits?|earnings|market[ \u00a0]+value|quarterly)\b|"
-                                    rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,3}}),[ \u00a0]+which[ \u00a0]+(?:makes|designs|produces|builds|sells|supplies|manufactures)[ \u00a0]+"
-                                    rf"(?:(?:[a-z][\w-]*|AI)[ \u00a0]+){{0,3}}(?:chips?|semiconductors?|processors?|GPUs?|memory|servers?|equipment|tools|machines|devices|software)\b)"),
+        "firm_evidence": Scanner(
+            WordFirst(rf"\b[Ss]hares[ \u00a0]+(?:of|in)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,3}})(?![\w'’-])(?![ \u00a0]+[A-Z])", ["shares"]),
+            NameThenCue(r"(?<![\w.’'-])", rf"[A-Z][\w&.-]*(?:{_SP}[A-Z][\w&.-]*){{0,3}}",
+                        r"['’]s?[ \u00a0]+(?:shares|stock|share[ \u00a0]+price|revenues?|profits?|earnings|market[ \u00a0]+value|quarterly)\b"),
+            NameThenCue(r"(?<![\w.’'-])", rf"{_CAP}(?:{_SP}{_CAP}){{0,3}}",
+                        r",[ \u00a0]+which[ \u00a0]+(?:makes|designs|produces|builds|sells|supplies|manufactures)[ \u00a0]+"
+                        r"(?:(?:[a-z][\w-]*|AI)[ \u00a0]+){0,3}(?:chips?|semiconductors?|processors?|GPUs?|memory|servers?|equipment|tools|machines|devices|software)\b")),
         # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
         "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
         "founded_words": re.compile(r"founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off"),
@@ -92,9 +99,9 @@ def _lex():
                               r"(?:in|by|as|on|from|with|to|after|last|two|three|four|five|six|seven|eight|nine|ten|\d)\b"),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
-        "descriptor_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b"),
+        "descriptor_after": Scanner(NameThenCue("", _ORGSEQ, rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b")),
         # "A, which is based in X": only an organization has a seat
-        "seat_after": re.compile(rf"({_ORGSEQ})\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b"),
+        "seat_after": Scanner(NameThenCue("", _ORGSEQ, r"\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b")),
         "suffix": re.compile(rf"\b({_CAP_LC}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         "joined_suffix": re.compile(rf"\b((?:{_CAP}{_SP}){{1,4}}?[A-Z][a-z]+(?:{joined}))(?![\w-])"),
         "joined_hint": re.compile(rf"[a-z](?:{joined})\b"),
@@ -103,19 +110,20 @@ def _lex():
         "listed_of_country": re.compile(rf"\b(?:including|such[ \u00a0]+as|like|among[ \u00a0]+them)[ \u00a0]+({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         "of_country_tail": re.compile(rf"{_OF_COUNTRY}$"),
         # "Ruritania's Acme said …", "UAE's G42 and …": one unknown name owned by a country
-        "country_owned": re.compile(rf"(?<![\w-])(?i:{alternation(dictionary().country_alias)})['’]s[ \u00a0]+"
-                                    rf"([A-Z][A-Za-z]*\d*[A-Za-z\d]*|[A-Z\d]{{2,6}})(?=[ \u00a0]*(?:[,.;:]|and\b|or\b|$)|[ \u00a0]+[a-z])"),
+        "country_owned": Scanner(WordFirst(rf"(?<![\w-])(?i:{alternation(dictionary().country_alias)})['’]s[ \u00a0]+"
+                                            rf"([A-Z][A-Za-z]*\d*[A-Za-z\d]*|[A-Z\d]{{2,6}})(?=[ \u00a0]*(?:[,.;:]|and\b|or\b|$)|[ \u00a0]+[a-z])",
+                                            first_words(dictionary().country_alias))),
         "coordinated_of_country": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_CAP}(?:{_SP}{_CAP}){{0,2}}){_OF_COUNTRY}"),
         # "told the Widget Tech Report", "in an interview with Widget Weekly", "Widget Daily reported"
         "outlet": re.compile(rf"(?:\b(?:told|interview\s+with|according\s+to|wrote\s+in|reported\s+by|speaking\s+to|spoke\s+to|quoted\s+by)\s+(?:the\s+)?"
                              rf"((?:{_CAP}{_SP}){{1,3}}(?:{alternation(lx['outlet_heads'])}))(?![\w-])|"
                              rf"(?<![\w.’'-])((?:{_CAP}{_SP}){{1,3}}(?:{alternation(lx['outlet_heads'])}))(?=[ \u00a0]+(?:reported|said|wrote|cited|quoted)\b))"),
-        "analysts": re.compile(rf"\b({_ORGSEQ})\s+(?:analysts?|economists?|researchers?|strategists?)\b"),
+        "analysts": Scanner(NameThenCue(r"\b", _ORGSEQ, r"\s+(?:analysts?|economists?|researchers?|strategists?)\b")),
         # "LONG NAME (ABBR)", "LONG NAME (ABBR, 名稱)": the name in its own script may follow the abbreviation
-        "acronym": re.compile(rf"\b({_ORGSEQ})\s+\([‘'“\"]?([A-Z][A-Za-z&]{{1,9}})[’'”\"]?(?:,[ \u00a0]*[^\x00-\x7f(),]{{1,24}})?\)"),
+        "acronym": Scanner(NameThenCue(r"\b", _ORGSEQ, r"\s+\([‘'“\"]?([A-Z][A-Za-z&]{1,9})[’'”\"]?(?:,[ \u00a0]*[^\x00-\x7f(),]{1,24})?\)")),
         # "Malaysia's trade ministry", "Japan's industry ministry": a country's body in lower case
-        "country_body": re.compile(rf"\b([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)['’]s[ \u00a0]+(?:[a-z]+[ \u00a0]+){{1,2}}?"
-                                   rf"(?:{alternation(lx['country_body_heads'])})\b"),
+        "country_body": Scanner(NameThenCue(r"\b", r"[A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?", rf"['’]s[ \u00a0]+(?:[a-z]+[ \u00a0]+){{1,2}}?"
+                                            rf"(?:{alternation(lx['country_body_heads'])})\b")),
         "org_heads": set(lx["organization_heads"]),
         "gov_heads": set(lx["government_heads"]),
         "committee_qualifiers": set(lx["committee_qualifiers"]),

@@ -40,16 +40,35 @@ def speech_verbs() -> str:
 
 
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_last_lines: tuple[str, tuple[tuple[int, int], ...]] | None = None
 
 
-def title_case_lines(text: str) -> list[tuple[int, int]]:
+def title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the lines written in title case ("Toolmaker Says It Will Double Output"):
     four or more words, every word outside ``headline_small_words`` capitalised.  Words of
-    such a line say nothing about names, so pattern guesses are not read from it."""
-    small = set(lexicon()["headline_small_words"])
+    such a line say nothing about names, so pattern guesses are not read from it.  (Several
+    components ask for the same text's lines: the last text's answer is kept.)"""
+    global _last_lines
+    if _last_lines is not None and _last_lines[0] is text:
+        return _last_lines[1]
+    small = _small_words()
     out = []
     for line in re.finditer(r"[^\n]+", text):
-        words = [w for w in _WORDS.findall(line.group()) if w.casefold() not in small]
-        if len(words) >= 4 and all(w[0].isupper() for w in words):
-            out.append(line.span())
-    return out
+        n = 0
+        for w in _WORDS.finditer(line.group()):
+            w = w.group()
+            if w.casefold() in small:
+                continue
+            if not w[0].isupper():
+                break  # a word in lower case: not a title-case line
+            n += 1
+        else:
+            if n >= 4:
+                out.append(line.span())
+    _last_lines = (text, tuple(out))
+    return _last_lines[1]
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    return frozenset(lexicon()["headline_small_words"])
