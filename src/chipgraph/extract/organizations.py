@@ -59,11 +59,13 @@ def _lex():
                               rf"[ \u00a0]+(?:[Ee]mbassy|[Cc]onsulate(?:[ \u00a0][Gg]eneral)?|[Mm]ission)"
                               rf"(?:[ \u00a0]+(?:in|to)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+)?)?)"),
         # "13 entities involved in chips, including A, B and C": the firms a class lists
-        "class_including": re.compile(rf"\b(?:companies|firms|entities|organi[sz]ations|businesses|chipmakers|suppliers|"
+        "class_including": Scanner(WordFirst(rf"\b(?:companies|firms|entities|organi[sz]ations|businesses|chipmakers|suppliers|"
                                       rf"manufacturers|makers|subsidiaries|affiliates)\b(?:[^.;:“”\"()]{{1,80}}?,?[ \u00a0]+"
                                       rf"(?:including|such[ \u00a0]+as|among[ \u00a0]+them)|"
                                       # "firms like A, B and C": "like" right after the class noun
-                                      rf",?[ \u00a0]+like)[ \u00a0]+({_ORGSEQ})"),
+                                      rf",?[ \u00a0]+like)[ \u00a0]+({_ORGSEQ})",
+                                             ["companies", "firms", "entities", "organisations", "organizations", "businesses", "chipmakers",
+                                              "suppliers", "manufacturers", "makers", "subsidiaries", "affiliates"])),
         # "Acme President A B", "Acme CEO A B": the firm a head of it is named after
         "firm_head": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
                                 rf"(?:{alternation(lx['firm_head_titles'])})[ \u00a0]+(?=[A-Z][a-z]+[ \u00a0,-]|[A-Z][a-z]+-[a-z])"),
@@ -90,13 +92,14 @@ def _lex():
                         r",[ \u00a0]+which[ \u00a0]+(?:makes|designs|produces|builds|sells|supplies|manufactures)[ \u00a0]+"
                         r"(?:(?:[a-z][\w-]*|AI)[ \u00a0]+){0,3}(?:chips?|semiconductors?|processors?|GPUs?|memory|servers?|equipment|tools|machines|devices|software)\b")),
         # "Acme Systems (NASDAQ:ACME)": a listed firm with its ticker symbol
-        "ticker": re.compile(rf"(?<![\w.’'-])({_CAP}(?:{_SP}{_CAP}){{0,4}})[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{{1,12}}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{{0,7}}[ \u00a0]*\)"),
+        "ticker": Scanner(NameThenCue(r"(?<![\w.’'-])", rf"{_CAP}(?:{_SP}{_CAP}){{0,4}}",
+                                      r"[ \u00a0]*\([ \u00a0]*[A-Z][A-Za-z]{1,12}[ \u00a0]*:[ \u00a0]*[A-Z0-9][A-Z0-9.]{0,7}[ \u00a0]*\)")),
         "founded_words": re.compile(r"founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off"),
         # "Acme was founded in 2020 by …": only an organization is founded
-        "founded": re.compile(rf"(?<![\w.’'-])([A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){{0,2}})[ \u00a0]+"
+        "founded": Scanner(NameThenCue(r"(?<![\w.’'-])", r"[A-Z][\w&-]*[A-Za-z\d](?:[ \u00a0][A-Z][\w&-]*[A-Za-z\d]){0,2}", r"[ \u00a0]+"
                               r"(?:was|had\s+been|has\s+been)[ \u00a0]+(?:(?:first|jointly|originally)[ \u00a0]+)?"
                               r"(?:co-?founded|founded|established|incorporated|set[ \u00a0]+up|spun[ \u00a0]+off)[ \u00a0]+"
-                              r"(?:in|by|as|on|from|with|to|after|last|two|three|four|five|six|seven|eight|nine|ten|\d)\b"),
+                              r"(?:in|by|as|on|from|with|to|after|last|two|three|four|five|six|seven|eight|nine|ten|\d)\b")),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": Scanner(NameThenCue("", _ORGSEQ, rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b")),
@@ -129,6 +132,11 @@ def _lex():
         "committee_qualifiers": set(lx["committee_qualifiers"]),
         "org_heads_not_decisive": set(lx["organization_heads_not_decisive"]),
         "institution_heads": rf"(?:{'|'.join(map(re.escape, lx['institution_heads']))})",
+        "institution_head": Scanner(WordFirst(rf"\b(?:{'|'.join(map(re.escape, lx['institution_heads']))})\b", first_words(lx["institution_heads"]))),
+        # the fixed words that the patterns above need ("… embassy", "and N other firms", "added to the list")
+        "embassy_words": re.compile(r"[Ee]mbass|[Cc]onsulat|\b[Mm]ission"),
+        "and_other_words": re.compile(r"\b(?:and|or)[ \u00a0]+(?:many[ \u00a0]+|several[ \u00a0]+|\d+[ \u00a0]+)?other[ \u00a0]"),
+        "listed_words": re.compile(r"\b(?:added[ \u00a0]+to|placed[ \u00a0]+on|put[ \u00a0]+on|included[ \u00a0]+on|included[ \u00a0]+in)[ \u00a0]"),
         # the person stop-list, less the names that may open an organization's name
         "stop": set(lx["person_stop_first"]) - set(lx["person_stop_but_org_first"]),
         "common": {w.casefold() for w in lx["common_words"]},
@@ -314,7 +322,7 @@ def organization_mentions(ctx) -> list[Candidate]:
             continue  # "Former President A", "Commission President A": a title or a body, not a firm
         add(m.start(1), name, 0.7, T.Company)
     # (each pattern below runs only where its fixed words occur)
-    for m in lx["embassy"].finditer(text) if "mbass" in text or "onsulat" in text or "ission" in text else ():
+    for m in lx["embassy"].finditer(text) if lx["embassy_words"].search(text) else ():
         out.append(Candidate(m.start(1), m.end(1), m.group(1), T.GovernmentBody, m.group(1), 0.8, "organization",
                              kind="body"))
     for m in lx["firm_evidence"].finditer(text):
@@ -328,13 +336,13 @@ def organization_mentions(ctx) -> list[Candidate]:
             add(m.start(1), m.group(1), 0.8, T.Company)
     for m in lx["ticker"].finditer(text) if ":" in text else ():
         add(m.start(1), m.group(1), 0.8, T.Company)
-    for m in lx["and_other"].finditer(text) if " other " in text else ():
+    for m in lx["and_other"].finditer(text) if lx["and_other_words"].search(text) else ():
         pos = m.start(1)
         for name in re.split(r",[ \u00a0]+", m.group(1)):
             if name.split()[0] not in lx["stop"] and name.casefold() not in lx["common"] and len(name.split()) <= 4:
                 add(text.find(name, pos), name, 0.65, after_cue=True)
             pos = text.find(name, pos) + len(name)
-    for m in lx["listed_subject"].finditer(text) if "ist" in text else ():
+    for m in lx["listed_subject"].finditer(text) if lx["listed_words"].search(text) else ():
         name = m.group(1)
         if name.split()[0] not in lx["stop"] and not any(w.casefold() in lx["titles"] for w in name.split()):
             add(m.start(1), name, 0.65)
@@ -412,7 +420,7 @@ def organization_mentions(ctx) -> list[Candidate]:
     heads = lx["institution_heads"]
     inst = _institution(heads)
     done = set()
-    for h in re.finditer(rf"\b{heads}\b", text):
+    for h in lx["institution_head"].finditer(text):
         lo = text.rfind("\n", max(0, h.start() - 100), h.start()) + 1 or max(0, h.start() - 100)
         if lo > 0 and not text[lo - 1].isspace():
             lo = text.find(" ", lo, h.start()) + 1 or h.start()
