@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, require_shared
 
 from chipgraph.extract import government, organizations
-from chipgraph.extract.scan import NameThenCue, Scanner, WordFirst, first_words
+from chipgraph.extract.scan import NameThenCue, Scanner, WordFirst, first_words, whole_words
 
 
 def _all(scanner: Scanner, text: str) -> list:
@@ -113,3 +113,35 @@ def test_extractor_scanners_match_finditer_on_shared_corpus():
 
 def test_first_words():
     assert first_words(["co-founder", "chief executive", "U.S.", "analyst"]) == {"co", "chief", "u", "analyst"}
+
+
+def _whole_words_reference(text, words, after):
+    from chipgraph.extract.dictionary import alternation
+    pat = __import__("re").compile(r"\b(" + alternation(words) + r")\b" + (f"(?!{after})" if after else ""))
+    return [(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
+
+
+@pytest.mark.parametrize("after", [None, r"\s+[A-Z][a-z]", r"\s+[A-Z]"])
+def test_whole_words_matches_the_alternation_pattern(after):
+    import re
+    not_after = re.compile(after) if after else None
+    cases = [
+        ("Zorblat said Zorblat Labs and Zorblatt met; _Zorblat, Zorblat_ and 5Zorblat.", ["Zorblat", "Zorblatt"]),
+        ("Li and Lin met Li Na; O'Brien, O’Brien and Jr. or Jr.Smith.", ["Li", "Lin", "O'Brien", "Jr.", "Jr"]),
+        ("Ng Ng Ng, ng, NG", ["Ng"]),
+        ("Müller and Müllers; Zoë", ["Müller", "Zoë"]),
+        ("", ["Acme"]),
+    ]
+    for text, words in cases:
+        assert whole_words(text, words, not_after) == _whole_words_reference(text, words, after), text
+
+
+def test_whole_words_on_article_texts():
+    import re
+    rng = random.Random(7)
+    after = r"\s+[A-Z][a-z]"
+    for p in _article_texts()[::3]:
+        text = p.read_text(encoding="utf-8")
+        caps = re.findall(r"[A-Z][\w.'’-]*", text)
+        words = rng.sample(caps, min(12, len(caps)))
+        assert whole_words(text, words, re.compile(after)) == _whole_words_reference(text, words, after), p.name

@@ -14,6 +14,7 @@ from functools import cache
 from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
 from .patterns import PARTY_TAG, speech_verbs
+from .scan import whole_words
 from .spans import Spans
 from .terms import T
 
@@ -299,33 +300,32 @@ def person_mentions(ctx) -> list[Candidate]:
     found += known_surnames
     full |= {c.canon for c in known_surnames}
     if last_names:
-        pat = re.compile(r"\b(" + alternation(last_names) + r")\b(?!\s+[A-Z][a-z])")
-        for m in pat.finditer(text):
-            if taken_all.overlaps(m.start(), m.end()):
+        for a, b, w in whole_words(text, last_names, _CAP_WORD_AFTER):
+            if taken_all.overlaps(a, b):
                 continue
-            found.append(Candidate(m.start(), m.end(), m.group(), T.Person, last_names[m.group()], 0.85,
-                                   "person", kind="surname"))
-            taken_all.add(m.start(), m.end())
+            found.append(Candidate(a, b, w, T.Person, last_names[w], 0.85, "person", kind="surname"))
+            taken_all.add(a, b)
     first_names: dict[str, str] = {}
     for n in sorted(full):
         parts = n.split()
         if len(parts) >= 2 and parts[0] not in last_names and parts[0] not in lx["stop_first"]:
             first_names.setdefault(parts[0], n)
     if first_names:
-        pat = re.compile(r"\b(" + alternation(first_names) + r")\b(?!\s+[A-Z])")
-        for m in pat.finditer(text):
-            if taken_all.overlaps(m.start(), m.end()):
+        for a, b, w in whole_words(text, first_names, _CAP_AFTER):
+            if taken_all.overlaps(a, b):
                 continue
-            if not (lx["speech_right"].match(text[m.end():m.end() + 20]) or
-                    re.search(r"\b(?:said|says|according to)\s+$", text[max(0, m.start() - 16):m.start()])):
+            if not (lx["speech_right"].match(text[b:b + 20]) or
+                    re.search(r"\b(?:said|says|according to)\s+$", text[max(0, a - 16):a])):
                 continue
-            found.append(Candidate(m.start(), m.end(), m.group(), T.Person, first_names[m.group()], 0.8,
-                                   "person", kind="surname"))
-            taken_all.add(m.start(), m.end())
+            found.append(Candidate(a, b, w, T.Person, first_names[w], 0.8, "person", kind="surname"))
+            taken_all.add(a, b)
     found += _lone_surnames(text, taken_all, full, lx)
     return found
 
 
+# a capitalised word after a name: the name goes on ("Acme Labs"), so it is not a surname alone
+_CAP_WORD_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_CAP_AFTER = re.compile(r"\s+[A-Z]")
 # after "ROLE, A B": the sentence ends, the apposition closes, or a second name follows
 _AFTER_APPOSED_NAME = re.compile(r"\s*(?:[.;,]|and\s+[A-Z]|$)")
 _PREV_CAP = re.compile(r"([A-Z][\w.’'-]*)[ \u00a0]$")

@@ -125,3 +125,38 @@ def first_words(phrases: Iterable[str]) -> set[str]:
         if m is not None:
             out.add(m.group().casefold())
     return out
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what "\w" matches in a str pattern
+
+
+def whole_words(text: str, words: Iterable[str], not_after: re.Pattern | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each match of ``\\b(w1|w2|…)\\b(?!NOT_AFTER)`` over the text, the
+    words tried longest first (as :func:`~chipgraph.extract.dictionary.alternation` orders
+    them), without compiling that pattern: a document's own list of names is found with
+    ``str.find``, as ``finditer`` would find it."""
+    order = sorted({w for w in words if w}, key=lambda w: (-len(re.escape(w)), w))
+    at: dict[int, list[int]] = {}
+    for rank, w in enumerate(order):
+        i = text.find(w)
+        while i >= 0:
+            at.setdefault(i, []).append(rank)
+            i = text.find(w, i + 1)
+    out: list[tuple[int, int, str]] = []
+    done, n = 0, len(text)
+    for p in sorted(at):
+        if p < done:
+            continue
+        before = p > 0 and _is_word(text[p - 1])
+        for rank in sorted(at[p]):
+            w = order[rank]
+            e = p + len(w)
+            if before == _is_word(w[0]) or (e < n and _is_word(text[e])) == _is_word(w[-1]):
+                continue  # no word boundary at one of its ends
+            if not_after is not None and not_after.match(text, e):
+                continue
+            out.append((p, e, w))
+            done = e
+            break
+    return out
