@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, require_shared
 
-from chipgraph.extract import government, organizations
+from chipgraph.extract import controls, government, organizations
 from chipgraph.extract.scan import NameThenCue, Scanner, WordFirst, first_words, whole_words
 
 
@@ -25,6 +25,7 @@ def _extractor_scanners() -> dict[str, Scanner]:
     out = {f"organizations.{k}": v for k, v in organizations._lex().items() if isinstance(v, Scanner)}
     out.update({f"government.{k}": v for k, v in government._lex().items() if isinstance(v, Scanner)})
     out["government.lower_heads"] = government._lower_patterns()[0]
+    out.update({f"controls.{k}": v for k, v in controls._patterns().items() if isinstance(v, Scanner)})
     return out
 
 
@@ -82,6 +83,7 @@ def test_extractor_scanners_match_finditer_on_sentences(name):
         "Ruritania's Quorvex said it and Varda’s trade ministry would meet the Zorblat Agency.",
         "the Varda Trade Bureau, the commerce ministry and the Office of Widget Control spoke.",
         "Zorblat analysts and Quorvex Capital economists said the chipmaker Varda Labs, a rival, grew.",
+        "Ruritania's new export controls and the 1260H list banned sales; the Widget Act restricts exports.",
     ]:
         assert _all(scanner, text) == _reference(scanner, text), text
 
@@ -112,7 +114,10 @@ def test_extractor_scanners_match_finditer_on_shared_corpus():
 
 
 def test_first_words():
-    assert first_words(["co-founder", "chief executive", "U.S.", "analyst"]) == {"co", "chief", "u", "analyst"}
+    assert first_words(["co-founder", "chief executive", "U.S.", "analyst", "1260H list"]) == {
+        "co", "chief", "u", "analyst", "1260h"}
+    with pytest.raises(ValueError, match="does not open with a letter or a digit"):
+        first_words(["(the) list"])
 
 
 def _whole_words_reference(text, words, after):

@@ -26,6 +26,7 @@ from .keys import document_scoped_key, entity_key
 from .spans import Spans
 from .mentions import resolve_overlaps
 from .patterns import ORIGIN_AFTER, title_case_lines
+from .scan import Scanner, WordFirst, first_words
 from .terms import T
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -71,7 +72,7 @@ def _patterns():
     for nm in cd["named_measures"]:
         for form in nm["forms"]:
             named[form] = nm
-    named_re = re.compile(r"(?<![\w-])(?:" + _alt(named) + r")(?![\w-])", re.I)
+    named_re = Scanner(WordFirst(r"(?<![\w-])(?i:" + _alt(named) + r")(?![\w-])", first_words(named)))
     # a named law or bill: capitalised words (with the connectors a title holds, its acronym
     # in brackets, a year) ending in its head, then "of YEAR" and a bill number
     word = r"(?:[A-Z][\w’'.-]*|\d{4}|\([A-Z][\w&.-]*\))"
@@ -86,10 +87,10 @@ def _patterns():
         # a list's title: capitalised words ending in "List", its acronym after it
         "named_list": re.compile(r"(?<![\w’'.-])(?P<name>(?:[A-Z][\w’'-]*[ \u00a0]+){1,4}Lists?)(?![\w-])"
                                  r"(?P<acr>[ \u00a0]+\((?P<short>[A-Z][A-Za-z]{1,6})\))?"),
-        "statute_head": re.compile(rf"(?<=\s)(?:{_alt(cd['statute_heads'])})(?![\w-])"),
+        "statute_head": Scanner(WordFirst(rf"(?<=\s)(?:{_alt(cd['statute_heads'])})(?![\w-])", first_words(cd["statute_heads"]))),
         "country_lead": re.compile(rf"(?:(?i:{country})|US|U\.S\.|UK|EU)\s+"),
         "law_anaphor": re.compile(r"(?<![\w-])(?i:the|this|that)\s+(?i:act|bill|law|legislation)\b"),
-        "head": re.compile(rf"(?<![\w-])(?:{heads})(?![\w-])", re.I),
+        "head": Scanner(WordFirst(rf"(?<![\w-])(?i:{heads})(?![\w-])", first_words(cd["heads"]))),
         "named": named_re,
         "named_forms": {k.casefold(): v for k, v in named.items()},
         "np": np,
@@ -108,7 +109,8 @@ def _patterns():
         "country_mod": re.compile(rf"(?<![\w-])({country}|US|U\.S\.)(?![\w-])", re.I),
         # measures stated by a verb: the verb, the words between its subject and it, and the
         # nouns its object must hold
-        "verb": re.compile(rf"(?<![\w-])(?:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})(?![\w-])", re.I),
+        "verb": Scanner(WordFirst(rf"(?<![\w-])(?i:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})(?![\w-])",
+                                  first_words(cd["measure_verbs"] + _licence_requirements(cd)))),
         "verb_after": re.compile(rf"[ \u00a0]+(?:(?:would|will|also|now|further|effectively|could|may)[ \u00a0]+)*"
                                  rf"(?:{_alt(cd['measure_verbs'] + _licence_requirements(cd))})[ \u00a0]+"
                                  rf"(?:(?:the|all|most|some|any)[ \u00a0]+)?(?:{_alt(cd['measure_objects'])})(?![\w-])", re.I),

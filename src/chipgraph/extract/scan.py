@@ -13,7 +13,8 @@ and tries the whole pattern only where one of them can start:
   alternative's start is the leftmost one whose name ends where the cue starts.
 * :class:`WordFirst`: an alternative whose every match starts at the start of a word from a
   known set (the first word of each phrase of an alternation: a role, a descriptor, a
-  country), or of that word with a plural "s".
+  country), or of that word with a plural "s", and never right after a letter or a digit
+  (its pattern opens with "\\b" or a look-behind that says so).
 
 The scanner takes the leftmost start over its alternatives, matches the whole pattern (the
 alternatives joined by "|", in order) there, and goes on after the match, as ``finditer``
@@ -27,8 +28,8 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-# letter runs: where a word can start (casefolded, as "(?i:...)" compares)
-_LETTERS = re.compile(r"[^\W\d_]+")
+# runs of letters and digits: where a word can start (casefolded, as "(?i:...)" compares)
+_RUNS = re.compile(r"[^\W_]+")
 
 
 class NameThenCue:
@@ -81,13 +82,13 @@ _last_index: tuple[str, dict[str, list[int]]] | None = None
 
 
 def word_index(text: str) -> dict[str, list[int]]:
-    """Casefolded letter run -> where it starts in ``text``: built once per text (the last
+    """Casefolded run of letters and digits -> where it starts in ``text``: built once per text (the last
     text's index is kept, as a document's components all read the same text)."""
     global _last_index
     if _last_index is not None and _last_index[0] is text:
         return _last_index[1]
     index: dict[str, list[int]] = {}
-    for w in _LETTERS.finditer(text):
+    for w in _RUNS.finditer(text):
         index.setdefault(w.group().casefold(), []).append(w.start())
     _last_index = (text, index)
     return index
@@ -118,12 +119,14 @@ class Scanner:
 
 
 def first_words(phrases: Iterable[str]) -> set[str]:
-    """The first letter run of each phrase ("co-founder" -> "co", "chief executive" -> "chief")."""
+    """The first run of letters and digits of each phrase ("co-founder" -> "co", "chief
+    executive" -> "chief", "1260H list" -> "1260h")."""
     out = set()
     for p in phrases:
-        m = _LETTERS.search(p)
-        if m is not None:
-            out.add(m.group().casefold())
+        m = _RUNS.match(p)
+        if m is None:
+            raise ValueError(f"{p!r} does not open with a letter or a digit: its matches need not start at a word")
+        out.add(m.group().casefold())
     return out
 
 
