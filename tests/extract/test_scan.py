@@ -150,3 +150,19 @@ def test_whole_words_on_article_texts():
         caps = re.findall(r"[A-Z][\w.'’-]*", text)
         words = rng.sample(caps, min(12, len(caps)))
         assert whole_words(text, words, re.compile(after)) == _whole_words_reference(text, words, after), p.name
+
+
+def test_beside_a_name_matches_the_regex_on_article_texts():
+    import re
+
+    from chipgraph.extract.organizations import _beside_a_name
+    rng = random.Random(11)
+    checked = 0
+    for p in _article_texts()[::2]:
+        text = p.read_text(encoding="utf-8")
+        words = sorted(set(re.findall(r"\b[A-Z][A-Za-z]*\d*[A-Za-z\d]*\b|\b[A-Z\d]{2,6}\b", text)))
+        for name in rng.sample(words, min(15, len(words))) + ["Zorblat"]:
+            expected = bool(re.search(rf"[A-Z][\w.]*[ \u00a0]+{re.escape(name)}\b|\b{re.escape(name)}[ \u00a0]+[A-Z][a-z]", text))
+            assert _beside_a_name(name, text) == expected, (p.name, name)
+            checked += expected
+    assert checked > 50

@@ -89,18 +89,27 @@ def resolve_dates(text: str, article_date: date | None = None) -> list[DateSpan]
     return list(_resolve(text, article_date))
 
 
-def days_without_year(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=512)
+def days_without_year(text: str) -> tuple[tuple[int, int, str], ...]:
     """(month, day, words) of each day the text names without a year ("on Oct. 7"): what an
     article without a date of its own still says about when."""
-    months, _, _, pattern, trigger = _tables()
+    months = _tables()[0]
     out = []
-    for m in _matches(text, pattern, trigger):
+    for m in _date_matches(text):
         g = m.groupdict()
         if (g["mdy"] or g["dmy"]) and not (g["y1"] or g["y2"]):
             mon, day = months[(g["m1"] or g["m2"]).lower()], int(g["d1"] or g["d2"])
             if 1 <= day <= calendar.monthrange(2024, mon)[1]:  # a leap year: Feb. 29 exists
                 out.append((mon, day, m.group(0)))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _date_matches(text: str) -> tuple[re.Match, ...]:
+    """The date pattern's matches in the text (a sentence is read for its dates by several
+    callers: kept for the last few hundred texts)."""
+    _, _, _, pattern, trigger = _tables()
+    return tuple(_matches(text, pattern, trigger))
 
 
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
@@ -130,7 +139,7 @@ def _resolve(text: str, article_date: date | None) -> tuple[DateSpan, ...]:
     months, weekdays, numbers, pattern, trigger = _tables()
     ref = article_date
     out: list[DateSpan] = []
-    for m in _matches(text, pattern, trigger):
+    for m in _date_matches(text):
         g = m.groupdict()
         span: tuple[date, date, str] | None = None
         try:

@@ -402,8 +402,7 @@ def organization_mentions(ctx) -> list[Candidate]:
                 or name.casefold() in d.demonym_country or name.casefold() in d.country_alias or name.casefold() in lx["common"] \
                 or (name.isupper() and not any(ch.isdigit() for ch in name)):
             continue  # an acronym alone ("China's GPU makers") may be a technology
-        if lx["speech_after"].match(text, m.end(1)) or re.search(rf"[A-Z][\w.]*[ \u00a0]+{re.escape(name)}\b|"
-                                                                  rf"\b{re.escape(name)}[ \u00a0]+[A-Z][a-z]", text):
+        if lx["speech_after"].match(text, m.end(1)) or _beside_a_name(name, text):
             continue  # "China's Xi said": a leader by his surname; a name seen with another word is not alone
         add(m.start(1), name, 0.6, typ=T.Company, after_cue=True)
     ministries = None
@@ -437,6 +436,32 @@ def organization_mentions(ctx) -> list[Candidate]:
                     add(m.start(1), raw, 0.7, institution=True)
                 break
     return out + [_without_trailing_modifier(c, text) for c in government_bodies(ctx, taken, headlines)]
+
+
+_NAME_WORD_BEFORE = re.compile(r"[A-Z][\w.]*[ \u00a0]+\Z")
+_NAME_WORD_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_RUN_BEFORE = re.compile(r"[\w.]*[ \u00a0]+\Z")
+
+
+def _beside_a_name(name: str, text: str) -> bool:
+    """Whether the word ``name`` (letters and digits) occurs anywhere in the text right after
+    a capitalised word ("Acme NAME") or right before one ("NAME Labs"): the same answer as
+    searching ``[A-Z][\\w.]*[ ]+NAME\\b|\\bNAME[ ]+[A-Z][a-z]`` (for a word before it of up to 200
+    characters), without compiling a pattern per name."""
+    i = text.find(name)
+    n = len(text)
+    while i >= 0:
+        e = i + len(name)
+        ends_word = e >= n or not (text[e].isalnum() or text[e] == "_")
+        if ends_word:
+            run = _RUN_BEFORE.search(text, max(0, i - 200), i)  # the word before and its spaces
+            if run is not None and _NAME_WORD_BEFORE.search(text, run.start(), i):
+                return True
+            starts_word = i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+            if starts_word and _NAME_WORD_AFTER.match(text, e):
+                return True
+        i = text.find(name, i + 1)
+    return False
 
 
 _TRAILING_COORDINATE = re.compile(r"[ \u00a0]+and[ \u00a0]+[A-Z][\w-]*$")
