@@ -103,6 +103,11 @@ def _lex():
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
         "descriptor_after": Scanner(NameThenCue("", _ORGSEQ, rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b")),
+        # "Hangzhou-based A", "US-headquartered A": only an organization has a seat (a person
+        # there comes with a role: "Hangzhou-based analyst A")
+        # (not a modifier of a descriptor: "Hangzhou-based CPU maker A")
+        "based_before": re.compile(rf"(?<![\w.’'-])[A-Z][\w.’'-]*-(?:based|headquartered)[ \u00a0]+({_ORGSEQ})(?![\w’'-])"
+                                   rf"(?![ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:{desc})s?\b)"),
         # "A, which is based in X": only an organization has a seat
         "seat_after": Scanner(NameThenCue("", _ORGSEQ, r"\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b")),
         "suffix": re.compile(rf"\b({_CAP_LC}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
@@ -142,6 +147,8 @@ def _lex():
         "common": {w.casefold() for w in lx["common_words"]},
         "speech_after": re.compile(rf"[ \u00a0]+(?:has[ \u00a0]+|also[ \u00a0]+)?(?:{speech_verbs()})\b"),
         "suffixes": set(lx["company_suffixes"]),
+        "places": {w.casefold() for w in lx["subnational_places"]},
+        "legal": set(lx["legal_suffixes"]) | {"Co"},
         "technology_terms": {t.casefold() for t in lx["technology_terms"]},
         "titles": {t.casefold() for t in lx["titles_before_name"]},
         "portfolio_titles": set(lx["portfolio_titles"]),
@@ -250,6 +257,10 @@ def organization_mentions(ctx) -> list[Candidate]:
             return False
         if toks[-1] in ("List", "Lists"):
             return False  # "the Strategic Items List (SIL)": a control list, a measure
+        if all(t.rstrip(",") in lx["legal"] or t.rstrip(".,") in lx["legal"] for t in toks):
+            return False  # "Co., Ltd.": the legal form alone, the tail of a name the comma cut
+        if name.casefold() in _cities() or name.casefold() in lx["places"]:
+            return False  # a city, a state or a province ("in Penang, the company said", "a lawmaker from Ohio")
         if title_head and raw.split()[0] in lx["stop"] and raw.split()[0] not in lx["strip_first"]:
             return False  # "Secretary of Commerce Jeffrey Kessler": a title, not an employer
         a = text.find(name, m_start)
@@ -349,8 +360,18 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in (*lx["descriptor_after"].finditer(text), *lx["seat_after"].finditer(text)):
         if re.match(r"[ \u00a0]+at[ \u00a0]", text[m.end():m.end() + 5]):
             continue  # "X, a designer at Acme": a person's post at an employer, not a firm
+        if lx["speech_after"].match(text, m.end()):
+            continue  # "… a plant in X, the company said": a reporting clause, not an apposition
         if len(m.group(1).split()) <= 4:
             add(m.start(1), m.group(1), 0.7)
+    for m in lx["based_before"].finditer(text) if "-based" in text or "-headquartered" in text else ():
+        toks = m.group(1).split()
+        if toks[0] in lx["stop"]:
+            continue
+        if len(toks) >= 2 and lx["speech_after"].match(text, m.end()) and \
+                not re.match(r"[ \u00a0]+(?:said|says)[ \u00a0]+(?:it|its)\b", text[m.end():m.end() + 12]):
+            continue  # "Beijing-based A B said": perhaps a person; a firm says "it"
+        add(m.start(1), m.group(1), 0.7, after_cue=True)
     for m in lx["listed_of_country"].finditer(text):
         if m.group(1).split()[0].casefold() in lx["titles"]:
             continue  # "including Chancellor A of Germany": a person

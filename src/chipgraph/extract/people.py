@@ -43,9 +43,13 @@ def _lex():
     firm_only = [w for w in lx["company_descriptors"] + lx["org_descriptors"] if w not in lx["descriptors_shared_with_people"]]
     return {
         # "X, a media platform", "X, an aircraft production firm": what no person is
-        "org_apposition": re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(firm_only)})s?"
+        # (the words before the noun hold no relative pronoun and no personal role: "X, a lawyer who
+        # represents exporters" is a person)
+        "org_apposition": re.compile(rf"^\s*,\s*(?:a|an|the)\s+(?:(?!(?:who|whose|that|which|{personal})s?\b)[\w-]+\s+){{0,3}}?(?:{alternation(firm_only)})s?"
                                     rf"(?=\s*[,.;:)\u2013\u2014]|\s*$|\s+(?:that|which|based|headquartered|affiliated|owned|backed|founded|known|in|from)\b)"),
         "stop_first": set(lx["person_stop_first"]),
+        # "Hangzhou-based", "US-backed": a compound adjective before a name is no word of it
+        "compound_adj": re.compile(rf"^[\w.’'-]+-(?:{'|'.join(map(re.escape, lx['compound_adjective_suffixes']))})$"),
         "honorifics": sorted((h.split() for h in lx["honorifics"]), key=len, reverse=True),
         "given_first": {tuple(h.split()) for h in lx["honorifics_given_name_first"]},
         "single_honorific": set(lx["honorifics_single_name"]),
@@ -56,7 +60,9 @@ def _lex():
         "not_person": set(lx["not_person_tokens"]) | set(lx["company_suffixes"]) - {"AI"},
         # a firm's suffix joined to a word ("NanoSystems", "MicroElectronics")
         "joined_suffix": re.compile(rf"[A-Z][a-z]+(?:{alternation([w for w in lx['company_suffixes'] if len(w) >= 4 and re.fullmatch(r'[A-Z][a-z]+', w)])})"),
-        "not_last": set(lx["not_person_last_tokens"]),
+        # a news outlet's head word ends no person's name ("the Varda Herald"), except the heads
+        # that are also surnames ("Post", "Standard") or common nouns read elsewhere ("Report")
+        "not_last": set(lx["not_person_last_tokens"]) | (set(lx["outlet_heads"]) - set(lx["outlet_heads_person_may_end_with"])),
         # one or more lower-case particles inside a name: "de Groot", "van der Berg"
         "particle": re.compile(rf"[ \u00a0](?:(?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0])+(?=[A-Z])"),
         # "X, a former Bureau of Export Affairs enforcement official": a role within reach
@@ -130,7 +136,8 @@ def _cut_title(tokens: list[tuple[int, int, str]], lx) -> tuple[list[tuple[int, 
 
 
 def _trim(tokens: list[tuple[int, int, str]], lx) -> list[tuple[int, int, str]]:
-    while tokens and (tokens[0][2] in lx["stop_first"] or tokens[0][2].rstrip(".") in lx["stop_first"]):
+    while tokens and (tokens[0][2] in lx["stop_first"] or tokens[0][2].rstrip(".") in lx["stop_first"]
+                      or lx["compound_adj"].match(tokens[0][2])):
         tokens = tokens[1:]
     while tokens and tokens[-1][2] in lx["not_person"]:
         tokens = tokens[:-1]

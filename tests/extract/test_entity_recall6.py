@@ -1,0 +1,86 @@
+"""Typed entities that hold on unseen articles (issue #12, categories 4 and 6), sixth round:
+people by roles the lexicon lacked, a person whose apposition runs on into a relative clause,
+firms behind a "CITY-based" compound, and words that are no organization (a place, a legal form
+cut off by a comma, a reporting clause, a news outlet's name read as a person).
+
+Every sentence here is our own; names are invented where the construction allows it
+("Zorblat", "Quorvex", "Varda" and the like are no names the dictionary knows).
+"""
+import pytest
+
+
+def _typed(extracted, text):
+    return {(e.name, e.type) for e in extracted(text).entities}
+
+
+# -- people by role ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Zorblat Quorvex, a historian at Varda University, said the rules were harsh.", "Zorblat Quorvex"),
+    ("The deal was signed by Quorvex Zentrino, a diplomat, on Monday.", "Quorvex Zentrino"),
+    ("Varda Mensk, a venture capitalist, said funding had dried up.", "Varda Mensk"),
+    ("Zorblat Quorvex, a journalist with the Varda Herald, wrote that the rules were harsh.", "Zorblat Quorvex"),
+    ("Quorvex Zentrino, a lobbyist for chipmakers, said the bill would pass.", "Quorvex Zentrino"),
+])
+def test_a_person_by_a_role_apposition(extracted, text, name):
+    assert (name, "Person") in _typed(extracted, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Zorblat Varda, a lawyer who represents exporters, said the rule was vague.",
+    "Zorblat Varda, a banker who advises chipmakers, said the deal would close.",
+])
+def test_a_personal_role_before_a_firm_noun_keeps_the_person(extracted, text):
+    assert ("Zorblat Varda", "Person") in _typed(extracted, text)
+
+
+def test_a_firm_apposition_still_makes_a_firm(extracted):
+    typed = _typed(extracted, "Zorblat Varda, a Ruritanian chip exporter, said sales rose.")
+    assert ("Zorblat Varda", "Person") not in typed
+
+
+def test_an_outlet_name_is_no_person(extracted):
+    typed = _typed(extracted, "Zorblat Quorvex, a journalist with the Varda Herald, wrote that the rules were harsh.")
+    assert ("Varda Herald", "Person") not in typed and ("Varda Herald", "Company") in typed
+
+
+# -- "CITY-based NAME" ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Hangzhou-based Quorvex said it would appeal.", "Quorvex"),
+    ("Shares of Ruritania-headquartered Zorblat Semi fell.", "Zorblat Semi"),
+    ("Regulators fined Penang-based Varda Quell Systems on Friday.", "Varda Quell Systems"),
+])
+def test_a_firm_after_a_based_compound(extracted, text, name):
+    assert (name, "Company") in _typed(extracted, text)
+
+
+@pytest.mark.parametrize("text, kept, not_a_name", [
+    ("Hangzhou-based Quorvex chief Zorblat Varda said so.", None, "Hangzhou-based Quorvex"),
+    ("Beijing-based CPU maker Zorblat was listed.", "Zorblat", "CPU"),
+])
+def test_a_based_compound_is_no_word_of_a_name(extracted, text, kept, not_a_name):
+    names = {e.name for e in extracted(text).entities}
+    assert not_a_name not in names
+    if kept:
+        assert (kept, "Company") in _typed(extracted, text)
+
+
+# -- words that are no organization --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("Quorvex said it had built a warehouse in Penang, the company said.", "Penang"),
+    ("A lawmaker from Texas, Zorblat Varda, said so.", "Texas"),
+    ("The senator from Ohio, Zorblat Varda, objected.", "Ohio"),
+])
+def test_a_place_is_no_organization(extracted, text, place):
+    assert place not in {e.name for e in extracted(text).entities}
+
+
+def test_a_legal_form_cut_off_by_a_comma_is_no_firm(extracted):
+    names = {e.name for e in extracted("Quorvex Technology Co., Ltd., a maker of memory chips, said sales rose.").entities}
+    assert "Ltd" not in names and "Ltd." not in names
+
+
+def test_a_firm_named_by_suffix_words_after_a_descriptor_stays(extracted):
+    assert ("Tech Insights", "Company") in _typed(extracted, "Research firm Tech Insights found the part.")
