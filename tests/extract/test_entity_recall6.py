@@ -84,3 +84,80 @@ def test_a_legal_form_cut_off_by_a_comma_is_no_firm(extracted):
 
 def test_a_firm_named_by_suffix_words_after_a_descriptor_stays(extracted):
     assert ("Tech Insights", "Company") in _typed(extracted, "Research firm Tech Insights found the part.")
+
+
+# -- firms by their company, their suffix or their owner's role ----------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("Chips from Quorvex, Zorblat and Nvidia were found.", {"Quorvex", "Zorblat"}),
+    ("Quorvex and Huawei were added to the list.", {"Quorvex"}),
+    ("Sales at Apple, Samsung and Quorvex rose.", {"Quorvex"}),
+    ("Huawei, Zorblat, Quorvex and Varda were named.", {"Zorblat", "Quorvex", "Varda"}),
+])
+def test_single_names_listed_with_a_known_firm_are_firms(extracted, text, names):
+    typed = _typed(extracted, text)
+    assert all((n, "Company") in typed for n in names), typed
+
+
+@pytest.mark.parametrize("text, not_firm", [
+    ("Huawei, China and Zorblat were named.", "Zorblat"),  # a list with a country is no list of firms
+    ("Nvidia and Zorblat Varda met.", "Zorblat"),  # the first word of a longer name
+    ("In Zorblat, Nvidia said sales rose.", "Zorblat"),  # a comma, no coordination
+])
+def test_no_firm_from_a_list_that_is_not_one_of_firms(extracted, text, not_firm):
+    assert (not_firm, "Company") not in _typed(extracted, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The deal with Halvard Foundry closed in May.", "Halvard Foundry"),
+    ("Zorblat Electric and Varda Steel signed the pact.", "Zorblat Electric"),
+    ("Zorblat Electric and Varda Steel signed the pact.", "Varda Steel"),
+    ("Quorvex's chief executive Zorblat Varda said sales fell.", "Quorvex"),
+    ("The Varda Times's board met on Monday.", "Varda Times"),
+])
+def test_a_firm_by_its_suffix_or_its_owners_role(extracted, text, name):
+    assert (name, "Company") in _typed(extracted, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvex Manufacturing said output rose.",
+    "Varda Energy told investors it would expand.",
+])
+def test_an_industry_word_ends_no_persons_name(extracted, text):
+    assert not [e for e in extracted(text).entities if e.type == "Person"]
+
+
+def test_a_sector_phrase_is_no_firm(extracted):
+    assert not [e for e in extracted("Advanced Manufacturing is a priority, the minister said.").entities
+                if e.type == "Company"]
+
+
+@pytest.mark.parametrize("text", [
+    "Zorblat Varda of Quorvex Labs said the rules hurt.",
+    "Zorblat Varda of Quorvex Labs has said the rules hurt.",
+])
+def test_a_person_of_a_found_firm_who_speaks(extracted, text):
+    assert ("Zorblat Varda", "Person") in _typed(extracted, text)
+
+
+def test_the_last_words_of_a_firms_name_are_that_firm(extracted):
+    ex = extracted("Quorvex must sell Newport Zorb Fab to a buyer. The sale of Zorb Fab was blocked.")
+    [firm] = [e for e in ex.entities if e.type == "Company" and "Fab" in e.name]
+    assert firm.name == "Newport Zorb Fab" and "Zorb Fab" in firm.aliases
+
+
+# -- chips by a model number before a chip noun -------------------------------------------------
+
+@pytest.mark.parametrize("text, chip", [
+    ("Quorvex's Z100 chip is banned.", "Z100"),
+    ("Quorvex makes the Z100 accelerator.", "Z100"),
+    ("The Orion X2 processor is fast.", "Orion X2"),
+    ("Sales of Kunlun P800 chips rose.", "Kunlun P800"),
+])
+def test_a_chip_by_its_model_number(extracted, text, chip):
+    assert (chip, "Chip") in _typed(extracted, text)
+
+
+@pytest.mark.parametrize("text", ["The 2025 chips are fast.", "The 590 chips are fast.", "Its X2 chips sold."])
+def test_a_determiner_and_a_number_are_no_chip(extracted, text):
+    assert not [e for e in extracted(text).entities if e.type == "Chip"]

@@ -63,13 +63,21 @@ def _families() -> str:
 
 
 @cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(lexicon()["person_stop_first"])
+
+
+@cache
 def _named_by_noun():
     """Chips named by the noun after them: a product line ("Huawei's Ascend line", "Ascend
-    chips"), a hyphenated model ("the LX-500 training chip"), a bare die ("two 910B dies")."""
+    chips"), a model number ("the LX-500 training chip", "the Z100 accelerator"), a line and its
+    number ("the Orion X2 processor"), a bare die ("two 910B dies")."""
     lx = lexicon()
     nouns = rf"(?:(?:AI|training|inference|memory)\s+)?(?:{_alt(lx['chip_nouns'])})\b"
     return (re.compile(rf"\b({_families()})(?=\s+{nouns})"),
-            re.compile(rf"\b([A-Z]{{1,4}}-\d{{2,4}}[A-Za-z]?|\d{{3,4}}[A-Z])(?=\s+{nouns})"),
+            # "the LX-500 chip", "the Z100 accelerator", "its Orion X2 processor", "Zorb 590 chips"
+            re.compile(rf"\b([A-Z]{{1,4}}-\d{{2,4}}[A-Za-z]?|[A-Z]{{1,3}}\d{{2,4}}[A-Za-z]{{0,2}}|\d{{3,4}}[A-Z]|"
+                       rf"[A-Z][a-z]{{2,}}[ \u00a0](?:[A-Z]{{1,2}}\d{{1,4}}[A-Za-z]?|(?!(?:19|20)\d\d\b)\d{{2,4}}[A-Z]?))(?=\s+{nouns})"),
             re.compile(r"\b(\d{3,4}[A-Z])\b"))
 
 
@@ -145,7 +153,10 @@ def chip_and_model_mentions(ctx) -> list[Candidate]:
         while (n := _LISTED_NUMBER.match(text, pos)) is not None:
             listed(family, n)
             pos = n.end()
+    stop = _stop_words()
     for m in list(families.finditer(text)) + list(numbered.finditer(text)):
+        if " " in m.group(1) and m.group(1).split()[0] in stop:
+            continue  # "The 590 chips", "Its X2 chips": no line's name
         if free(m.start(1), m.end(1)) and not found.overlaps(m.start(1), m.end(1)):
             canon = m.group(1)
             f = full(canon)

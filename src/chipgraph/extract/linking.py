@@ -88,6 +88,15 @@ def link(ctx) -> list[Linked]:
     shorts = {_short_name(c.canon): c.canon for c in cands if c.source == "organization" and c.type == T.Company}
     shorts.update({" ".join(c.canon.split()[:-1]): c.canon for c in cands if c.source == "organization" and
                    c.type == T.Company and len(c.canon.split()) > 2 and c.canon.split()[-1] in lexicon()["company_suffixes"]})
+    # "the sale of Wafer Fab" after "Newport Wafer Fab": the name's last words, found on their own
+    known_names = {c.canon for c in cands if c.source == "dictionary"}
+    for c in cands:
+        toks = c.canon.split()
+        if c.source == "organization" and c.type == T.Company and len(toks) >= 3:
+            for k in range(2, len(toks)):
+                tail = " ".join(toks[-k:])
+                if tail not in known_names:
+                    shorts.setdefault(tail, c.canon)
     # "CATL" found alone ("battery maker CATL") is the long name the text defines it for
     acronyms = {c.surface: c for c in cands if c.kind == "acronym"}
     for c in cands:

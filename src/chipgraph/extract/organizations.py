@@ -108,6 +108,9 @@ def _lex():
         # (not a modifier of a descriptor: "Hangzhou-based CPU maker A")
         "based_before": re.compile(rf"(?<![\w.’'-])[A-Z][\w.’'-]*-(?:based|headquartered)[ \u00a0]+({_ORGSEQ})(?![\w’'-])"
                                    rf"(?![ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:{desc})s?\b)"),
+        # "Acme's chief executive", "Acme’s founder": what only a firm has
+        "role_owner": Scanner(NameThenCue(r"(?<![\w.’'-])", rf"[A-Z][\w.&-]*(?:{_SP}[A-Z][\w.&-]*){{0,2}}",
+                                          rf"['’]s[ \u00a0]+(?i:{alternation(lx['firm_only_roles'])})\b")),
         # "A, which is based in X": only an organization has a seat
         "seat_after": Scanner(NameThenCue("", _ORGSEQ, r"\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b")),
         "suffix": re.compile(rf"\b({_CAP_LC}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
@@ -390,6 +393,13 @@ def organization_mentions(ctx) -> list[Candidate]:
     for m in lx["analysts"].finditer(text):
         if len(m.group(1).split()) <= 3:
             add(m.start(1), m.group(1), 0.65, T.Company)
+    for m in lx["role_owner"].finditer(text):
+        name = re.sub(r"^The[ \u00a0]+(?=\S+[ \u00a0])", "", m.group(1))  # "The Acme Times's board"
+        if name.split()[0] not in lx["stop"] and name.casefold() not in d.demonym_country and \
+                not any(w.casefold() in lx["titles"] for w in name.split()):
+            add(m.end(1) - len(name), name, 0.65, T.Company, after_cue=True)
+    for a, b, word in _listed_beside_known_firms(text, known, lx, d):
+        add(a, word, 0.6, T.Company, after_cue=True)
     known_ends = {c.end: c for c in known if c.source == "dictionary"}  # the name before "(ABBR)"
     for m in lx["acronym"].finditer(text):
         long, short = _clean(m.group(1)), m.group(2)
@@ -457,6 +467,57 @@ def organization_mentions(ctx) -> list[Candidate]:
                     add(m.start(1), raw, 0.7, institution=True)
                 break
     return out + [_without_trailing_modifier(c, text) for c in government_bodies(ctx, taken, headlines)]
+
+
+# one capitalised word of a list ("Acme", "iAcme", "A&B"), not the first of a longer name
+_LIST_WORD = r"(?:[A-Z][\w&.'’-]*[A-Za-z\d]|[A-Z]|[a-z]{1,2}[A-Z][\w&'’-]*[A-Za-z\d])"
+_LIST_RIGHT = re.compile(rf"(,[ \u00a0]+(?:and[ \u00a0]+|or[ \u00a0]+)?|[ \u00a0]+(?:and|or)[ \u00a0]+)({_LIST_WORD})(?![\w&'’-])")
+_LIST_LEFT = re.compile(rf"(?<![\w.’'-])({_LIST_WORD})(,[ \u00a0]+(?:and[ \u00a0]+|or[ \u00a0]+)?|[ \u00a0]+(?:and|or)[ \u00a0]+)\Z")
+_NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-Z]")
+
+
+def _listed_beside_known_firms(text: str, known, lx, d) -> list[tuple[int, int, str]]:
+    """Single-word names coordinated with a firm the dictionary knows ("chips from Zorblat,
+    Quorvex and Nvidia", "Quorvex and Huawei were added"): a list of firms names firms.  The
+    list must hold "and" or "or", every known name in it must be a firm or an organization,
+    and a word that opens a longer capitalised name, a country, a demonym, a city, a state, a
+    common word or a stop word is no member."""
+    firms = sorted((c for c in known if c.source == "dictionary" and c.type in (T.Company, T.Organization)),
+                   key=lambda c: c.start)
+    if not firms or (" and " not in text and " or " not in text):
+        return []
+    by_span = {(c.start, c.end): c for c in known}
+    out, seen = [], set()
+    for c in firms:
+        members, joined, pos = [], False, c.end
+        while (m := _LIST_RIGHT.match(text, pos)) is not None:  # after the firm
+            members.append(m.span(2))
+            joined = joined or "and" in m.group(1) or "or" in m.group(1)
+            pos = m.end()
+            if joined:
+                break  # "A, B and C": "and" closes the list
+        pos, first = c.start, True
+        while (m := _LIST_LEFT.search(text, max(0, pos - 80), pos)) is not None:  # before it
+            conj = "and" in m.group(2) or "or" in m.group(2)
+            if conj and not first:
+                break  # "A and B, C and KNOWN": the nearer "and" is this list's
+            members.append(m.span(1))
+            joined, pos, first = joined or conj, m.start(), False
+        if not joined:
+            continue
+        spans = [s for s in members if s not in seen]
+        known_kinds = {by_span[s].type for s in spans if s in by_span}
+        if known_kinds - {T.Company, T.Organization}:
+            continue  # "Acme, China and X": not a list of firms
+        for a, b in spans:
+            seen.add((a, b))
+            word = text[a:b]
+            if (a, b) in by_span or _NEXT_CAPITAL.match(text, b) or word in lx["stop"] or \
+                    word.casefold() in lx["common"] or word.casefold() in d.country_alias or \
+                    word.casefold() in d.demonym_country or word.casefold() in _cities() or word.casefold() in lx["places"]:
+                continue
+            out.append((a, b, word))
+    return out
 
 
 _NAME_WORD_BEFORE = re.compile(r"[A-Z][\w.]*[ \u00a0]+\Z")

@@ -174,6 +174,8 @@ def person_mentions(ctx) -> list[Candidate]:
                      and " " not in c.surface and c.surface.isalpha()}
     known_people = {c.canon for c in known if c.type == T.Person}
     firm_starts = {c.start for c in known if c.type in (T.Company, T.Organization) and c.source == "dictionary"}
+    # firms the patterns found: "A B of Acme Labs said" (a speech verb after the firm)
+    found_firm_ends = {c.start: c.end for c in known if c.type in (T.Company, T.Organization) and c.source == "organization"}
 
     overlaps = taken_index.overlaps
 
@@ -266,6 +268,8 @@ def person_mentions(ctx) -> list[Candidate]:
                 conf = 0.8
             elif (of := _OF_FIRM.match(right)) and of.end() + b in firm_starts:
                 conf = 0.75  # "A B of Acme Corp.": a person of a known firm
+            elif of and (e := found_firm_ends.get(of.end() + b)) is not None and lx["speech_after"].match(text[e:e + 40]):
+                conf = 0.75  # "A B of Acme Labs said"
             elif lx["role_then_name"].search(left) and _AFTER_APPOSED_NAME.match(right):
                 conf = 0.8
             if conf:
