@@ -161,3 +161,24 @@ def test_a_chip_by_its_model_number(extracted, text, chip):
 @pytest.mark.parametrize("text", ["The 2025 chips are fast.", "The 590 chips are fast.", "Its X2 chips sold."])
 def test_a_determiner_and_a_number_are_no_chip(extracted, text):
     assert not [e for e in extracted(text).entities if e.type == "Chip"]
+
+
+# -- more firm cues; bodies named by their complement ----------------------------------------------
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("Quorvex, the world's largest maker of memory chips, said sales rose.", "Quorvex", "Company"),
+    ("Tencent-owned Quorvex said it would expand.", "Quorvex", "Company"),
+    ("Quorvex, owned by Zorblat Group, said it would expand.", "Quorvex", "Company"),
+    ("Quorvex, which is majority-owned by Zorblat Group, grew.", "Quorvex", "Company"),
+    ("Quorvex, a Washington think tank, said so.", "Quorvex", "Organization"),
+    ("The State Administration of Widget Regulation fined Quorvex.", "State Administration of Widget Regulation",
+     "GovernmentBody"),
+    ("The National Administration for Zorb Safety said so.", "National Administration for Zorb Safety",
+     "GovernmentBody"),
+])
+def test_more_organization_cues(extracted, text, name, typ):
+    assert (name, typ) in _typed(extracted, text)
+
+
+def test_an_administration_without_a_complement_is_no_new_body(extracted):
+    assert "Quorvex Administration" not in {e.name for e in extracted("The Quorvex Administration said so.").entities}

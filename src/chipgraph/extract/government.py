@@ -54,6 +54,8 @@ def _lex():
     return {
         "head": Scanner(WordFirst(rf"(?<![\w-])(?:{alternation(heads)})(?![\w-])", first_words(heads))),
         "strong": set(lx["government_body_strong_heads"]),
+        # "the State Administration of X" is a body, "the Acme Administration" is not
+        "needs_complement": set(lx["government_heads_needing_complement"]),
         "words": set(lx["government_name_words"]),
         "keep_possessive": set(lx["possessive_words_in_body_names"]),
         "not_before": set(lx["not_government_before_head"]),
@@ -179,6 +181,8 @@ def government_bodies(ctx, taken: Spans, headlines: Spans) -> list[Candidate]:
         b = _right(text, h.end(), lx)
         if a == h.start() and b == h.end():
             continue  # the head alone ("the Bureau") is no name
+        if b == h.end() and h.group() in lx["needs_complement"]:
+            continue  # "the Quorvex Administration": a president's, not a body
         before = text[a:h.start()].split()
         if before and before[-1] in lx["not_before"]:
             continue  # "… News Agency", "… Press Office"

@@ -102,17 +102,20 @@ def _lex():
                               r"(?:in|by|as|on|from|with|to|after|last|two|three|four|five|six|seven|eight|nine|ten|\d)\b")),
         # "defence contractors A and B", "toolmakers A, B and C": the names after the first
         "coordinated": re.compile(rf"(?:,[ \u00a0]*|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)({_ORGSEQ})"),
-        "descriptor_after": Scanner(NameThenCue("", _ORGSEQ, rf"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{desc})\b")),
+        # ("X, the world's largest chipmaker": a possessive may stand between)
+        "descriptor_after": Scanner(NameThenCue("", _ORGSEQ, rf"\s*,\s*(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,4}}?({desc})\b")),
+        "org_descriptors": set(lx["org_descriptors"]),
         # "Hangzhou-based A", "US-headquartered A": only an organization has a seat (a person
         # there comes with a role: "Hangzhou-based analyst A")
         # (not a modifier of a descriptor: "Hangzhou-based CPU maker A")
-        "based_before": re.compile(rf"(?<![\w.’'-])[A-Z][\w.’'-]*-(?:based|headquartered)[ \u00a0]+({_ORGSEQ})(?![\w’'-])"
+        "based_before": re.compile(rf"(?<![\w.’'-])[A-Z][\w.’'-]*-(?:based|headquartered|owned|controlled)[ \u00a0]+({_ORGSEQ})(?![\w’'-])"
                                    rf"(?![ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:{desc})s?\b)"),
         # "Acme's chief executive", "Acme’s founder": what only a firm has
         "role_owner": Scanner(NameThenCue(r"(?<![\w.’'-])", rf"[A-Z][\w.&-]*(?:{_SP}[A-Z][\w.&-]*){{0,2}}",
                                           rf"['’]s[ \u00a0]+(?i:{alternation(lx['firm_only_roles'])})\b")),
         # "A, which is based in X": only an organization has a seat
-        "seat_after": Scanner(NameThenCue("", _ORGSEQ, r"\s*,\s*(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b")),
+        "seat_after": Scanner(NameThenCue("", _ORGSEQ, r"\s*,\s*(?:(?:which|that)\s+is\s+(?:also\s+)?(?:based|headquartered|registered)\s+in\b|"
+                                                      r"(?:(?:which|that)\s+is\s+)?(?:(?:wholly|majority|partly|partially|jointly)[- ])?(?:owned|controlled)\s+by\b)")),
         "suffix": re.compile(rf"\b({_CAP_LC}(?:{_SP}{_CAP}){{0,4}}?(?:{_SP}(?:{suffix}))+)(?![\w-])"),
         "joined_suffix": re.compile(rf"\b((?:{_CAP}{_SP}){{1,4}}?[A-Z][a-z]+(?:{joined}))(?![\w-])"),
         "joined_hint": re.compile(rf"[a-z](?:{joined})\b"),
@@ -142,6 +145,7 @@ def _lex():
         "institution_heads": rf"(?:{'|'.join(map(re.escape, lx['institution_heads']))})",
         "institution_head": Scanner(WordFirst(rf"\b(?:{'|'.join(map(re.escape, lx['institution_heads']))})\b", first_words(lx["institution_heads"]))),
         # the fixed words that the patterns above need ("… embassy", "and N other firms", "added to the list")
+        "based_words": re.compile(r"-(?:based|headquartered|owned|controlled)[ \u00a0]"),
         "embassy_words": re.compile(r"[Ee]mbass|[Cc]onsulat|\b[Mm]ission"),
         "and_other_words": re.compile(r"\b(?:and|or)[ \u00a0]+(?:many[ \u00a0]+|several[ \u00a0]+|\d+[ \u00a0]+)?other[ \u00a0]"),
         "listed_words": re.compile(r"\b(?:added[ \u00a0]+to|placed[ \u00a0]+on|put[ \u00a0]+on|included[ \u00a0]+on|included[ \u00a0]+in)[ \u00a0]"),
@@ -366,8 +370,11 @@ def organization_mentions(ctx) -> list[Candidate]:
         if lx["speech_after"].match(text, m.end()):
             continue  # "… a plant in X, the company said": a reporting clause, not an apposition
         if len(m.group(1).split()) <= 4:
-            add(m.start(1), m.group(1), 0.7)
-    for m in lx["based_before"].finditer(text) if "-based" in text or "-headquartered" in text else ():
+            # "X, a Washington think tank": an organization's descriptor types it
+            typ = T.Organization if m.lastindex and m.lastindex >= 2 and \
+                m.group(2) in lx["org_descriptors"] and org_type(m.group(1)) == T.Company else None
+            add(m.start(1), m.group(1), 0.7, typ)
+    for m in lx["based_before"].finditer(text) if lx["based_words"].search(text) else ():
         toks = m.group(1).split()
         if toks[0] in lx["stop"]:
             continue

@@ -62,7 +62,8 @@ def _lex():
         "joined_suffix": re.compile(rf"[A-Z][a-z]+(?:{alternation([w for w in lx['company_suffixes'] if len(w) >= 4 and re.fullmatch(r'[A-Z][a-z]+', w)])})"),
         # a news outlet's head word ends no person's name ("the Varda Herald"), except the heads
         # that are also surnames ("Post", "Standard") or common nouns read elsewhere ("Report")
-        "not_last": set(lx["not_person_last_tokens"]) | (set(lx["outlet_heads"]) - set(lx["outlet_heads_person_may_end_with"])),
+        "not_last": set(lx["not_person_last_tokens"]) | (set(lx["outlet_heads"]) - set(lx["outlet_heads_person_may_end_with"]))
+        | set(lx["government_words_ending_no_person"]),  # "the Office of Zorb Safety"
         # one or more lower-case particles inside a name: "de Groot", "van der Berg"
         "particle": re.compile(rf"[ \u00a0](?:(?:{'|'.join(map(re.escape, lx['name_particles']))})[ \u00a0])+(?=[A-Z])"),
         # "X, a former Bureau of Export Affairs enforcement official": a role within reach
