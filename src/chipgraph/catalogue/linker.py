@@ -768,17 +768,14 @@ def named_mentions(text: str, catalogue: Catalogue | None = None) -> list[tuple[
     capitalised word, a number or an acronym in it, that names exactly one measure; the
     longest name wins where names overlap."""
     idx = measure_index(catalogue)
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
     cache = _WORD_TOKENS
-    for m in _SURFACE_WORD.finditer(text):
-        g = m.group()
-        ws = cache.get(g)
-        if ws is None:
-            ws = cache[g] = tokens(g) if len(cache) < 200_000 else tokens.__wrapped__(g)
-        for w in ws:
-            words.append(w)
-            spans.append((m.start(), m.end()))
+    surface = _SURFACE_WORD.findall(text)
+    for g in set(surface).difference(cache):
+        cache[g] = tokens(g) if len(cache) < 200_000 else tokens.__wrapped__(g)
+    normal = [cache[g] for g in surface]
+    # each token with the span of the surface word it comes from ("the" gives none, "U.S.-made" two)
+    words = [w for ws in normal for w in ws]
+    spans = [s for ws, s in zip(normal, (m.span() for m in _SURFACE_WORD.finditer(text))) for _ in ws]
     out: list[tuple[int, int, str]] = []
     taken = -1
     for i, n, g in idx.names.scan(words):

@@ -67,10 +67,11 @@ class WordFirst:
     def __init__(self, regex: str, first_words: Iterable[str]) -> None:
         self.regex = regex
         self._first = frozenset(w.casefold() for w in first_words)
+        self._forms = self._first | {w + "s" for w in self._first}  # the word or its plural
 
     def starts(self, text: str):
         index = word_index(text)
-        at = sorted(p for w in self._first for word in (w, w + "s") for p in index.get(word, ()))
+        at = sorted(p for word in self._forms.intersection(index) for p in index[word])
 
         def leftmost(done: int) -> int | None:
             i = bisect.bisect_left(at, done)
