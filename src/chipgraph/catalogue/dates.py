@@ -89,10 +89,14 @@ def resolve_dates(text: str, article_date: date | None = None) -> list[DateSpan]
     return list(_resolve(text, article_date))
 
 
-@lru_cache(maxsize=512)
-def days_without_year(text: str) -> tuple[tuple[int, int, str], ...]:
+def days_without_year(text: str) -> list[tuple[int, int, str]]:
     """(month, day, words) of each day the text names without a year ("on Oct. 7"): what an
     article without a date of its own still says about when."""
+    return list(_days_without_year(text))
+
+
+@lru_cache(maxsize=512)
+def _days_without_year(text: str) -> tuple[tuple[int, int, str], ...]:
     months = _tables()[0]
     out = []
     for m in _date_matches(text):

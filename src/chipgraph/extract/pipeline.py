@@ -46,7 +46,7 @@ def clear_content_caches() -> None:
     what a benchmark that repeats its texts needs to measure unseen documents."""
     from ..catalogue import dates, linker
     from . import keys
-    for f in (linker.tokens, dates._resolve, dates._date_matches, dates.days_without_year, keys.pronoun_like):
+    for f in (linker.tokens, dates._resolve, dates._date_matches, dates._days_without_year, keys.pronoun_like):
         f.cache_clear()
 
 
