@@ -15,7 +15,7 @@ from .candidates import Candidate
 from .dictionary import alternation, dictionary, lexicon
 from .government import date_words, government_bodies
 from .patterns import speech_verbs, title_case_lines
-from .scan import NameThenCue, Scanner, WordFirst, first_words
+from .scan import NameThenCue, Scanner, WordFirst, first_words, is_word_char
 from .spans import Spans
 from .terms import T
 
@@ -541,12 +541,12 @@ def _beside_a_name(name: str, text: str) -> bool:
     n = len(text)
     while i >= 0:
         e = i + len(name)
-        ends_word = e >= n or not (text[e].isalnum() or text[e] == "_")
+        ends_word = e >= n or not is_word_char(text[e])
         if ends_word:
             run = _RUN_BEFORE.search(text, max(0, i - 200), i)  # the word before and its spaces
             if run is not None and _NAME_WORD_BEFORE.search(text, run.start(), i):
                 return True
-            starts_word = i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+            starts_word = i == 0 or not is_word_char(text[i - 1])
             if starts_word and _NAME_WORD_AFTER.match(text, e):
                 return True
         i = text.find(name, i + 1)

@@ -131,7 +131,7 @@ def first_words(phrases: Iterable[str]) -> set[str]:
     return out
 
 
-def _is_word(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what "\w" matches in a str pattern
 
 
@@ -152,11 +152,11 @@ def whole_words(text: str, words: Iterable[str], not_after: re.Pattern | None = 
     for p in sorted(at):
         if p < done:
             continue
-        before = p > 0 and _is_word(text[p - 1])
+        before = p > 0 and is_word_char(text[p - 1])
         for rank in sorted(at[p]):
             w = order[rank]
             e = p + len(w)
-            if before == _is_word(w[0]) or (e < n and _is_word(text[e])) == _is_word(w[-1]):
+            if before == is_word_char(w[0]) or (e < n and is_word_char(text[e])) == is_word_char(w[-1]):
                 continue  # no word boundary at one of its ends
             if not_after is not None and not_after.match(text, e):
                 continue
